@@ -1,0 +1,42 @@
+/**
+ * Configuration comes from the environment only (secrets included) and is parsed once, here.
+ */
+import { z } from "zod";
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+export const configSchema = z.object({
+  INTERLUDE_DB: z.string().trim().min(1).default("./data/interlude.db"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TELEGRAM_BOT_TOKEN: optionalSecret,
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]{5,32}$/, "must be a Telegram bot username without the @")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TELEGRAM_API_ROOT: z.url().optional().or(z.literal("").transform(() => undefined)),
+  DISCORD_BOT_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: optionalSecret,
+  DISCORD_API_ROOT: z.url().optional().or(z.literal("").transform(() => undefined)),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws a ConfigError naming each bad variable (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `environment: ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(problems.join("\n"));
+  }
+  return parsed.data;
+}

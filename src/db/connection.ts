@@ -1,0 +1,74 @@
+/**
+ * The one place a SQLite connection is opened: pragmas, migrations, and the drizzle wrapper.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.js";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** A drizzle handle inside `db.transaction(...)`; repositories accept either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+
+/**
+ * Pragmas chosen for a low-volume, must-not-lose workload: WAL so readers never block the writer,
+ * synchronous=FULL so a committed risk answer survives a power cut, and a busy timeout so a second
+ * process (the CLI while the bot runs) waits instead of failing.
+ */
+function applyPragmas(sqlite: Database.Database, inMemory: boolean): void {
+  if (!inMemory) sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+}
+
+/**
+ * drizzle runs all pending migrations in one transaction; a table rebuild inside it would cascade
+ * deletes into child rows if foreign keys were enforced, so they are off while migrating and the whole
+ * database is checked afterwards.
+ */
+function runMigrations(db: Db, sqlite: Database.Database): void {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
+  const violations = sqlite.pragma("foreign_key_check") as unknown[];
+  if (violations.length > 0) {
+    throw new Error(`database: migrations left ${violations.length} foreign key violation(s)`);
+  }
+}
+
+/** Opens (creating if needed) the database file at `path` and brings its schema up to date. */
+export function openDatabase(path: string): DatabaseHandle {
+  const inMemory = path === ":memory:";
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  try {
+    applyPragmas(sqlite, inMemory);
+    const db = drizzle(sqlite, { schema });
+    runMigrations(db, sqlite);
+    return { db, sqlite, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** A fresh, fully migrated in-memory database: what every test gets. */
+export function openInMemoryDatabase(): DatabaseHandle {
+  return openDatabase(":memory:");
+}

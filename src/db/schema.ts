@@ -1,0 +1,305 @@
+/**
+ * The whole Interlude data model, in one place so that drizzle-kit can generate migrations from it.
+ *
+ * Privacy rules encoded here: people are known by an `alias` only (never a real name), and platform
+ * identities are opaque platform user ids. Timestamps are UTC epoch milliseconds.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
+
+export const practices = sqliteTable("practices", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  locale: text("locale").notNull(),
+  /** JSON validated by `practiceSettingsSchema`; holds feature switches and windows. */
+  settings: text("settings", { mode: "json" }).notNull().default(sql`'{}'`),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const therapists = sqliteTable(
+  "therapists",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    practiceId: integer("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    alias: text("alias").notNull(),
+    timezone: text("timezone"),
+    locale: text("locale"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("therapists_practice_alias").on(t.practiceId, t.alias)],
+);
+
+export const clientStatuses = ["invited", "active", "paused", "stopped"] as const;
+export type ClientStatus = (typeof clientStatuses)[number];
+
+export const clients = sqliteTable(
+  "clients",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    practiceId: integer("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    therapistId: integer("therapist_id")
+      .notNull()
+      .references(() => therapists.id),
+    alias: text("alias").notNull(),
+    locale: text("locale").notNull(),
+    /** IANA zone; null means "use the practice's". */
+    timezone: text("timezone"),
+    checkinId: text("checkin_id").notNull(),
+    status: text("status", { enum: clientStatuses }).notNull().default("invited"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("clients_practice_alias").on(t.practiceId, t.alias),
+    index("clients_therapist").on(t.therapistId),
+  ],
+);
+
+export const platforms = ["console", "telegram", "discord"] as const;
+export type Platform = (typeof platforms)[number];
+
+/** A platform account linked to exactly one client or therapist. */
+export const identities = sqliteTable(
+  "identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform", { enum: platforms }).notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    chatId: text("chat_id").notNull(),
+    clientId: integer("client_id").references(() => clients.id),
+    therapistId: integer("therapist_id").references(() => therapists.id),
+    undeliverable: integer("undeliverable", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("identities_platform_user").on(t.platform, t.platformUserId),
+    index("identities_client").on(t.clientId),
+  ],
+);
+
+/** Invite codes are stored only as a SHA-256 hash; the code itself is shown once, at creation. */
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    codeHash: text("code_hash").notNull(),
+    clientId: integer("client_id").references(() => clients.id),
+    therapistId: integer("therapist_id").references(() => therapists.id),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invites_code_hash").on(t.codeHash)],
+);
+
+/** Failed enrolment attempts per sender, so that code guessing is slowed down. */
+export const enrolmentAttempts = sqliteTable(
+  "enrolment_attempts",
+  {
+    platform: text("platform", { enum: platforms }).notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    failures: integer("failures").notNull(),
+    windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+    blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.platformUserId] })],
+);
+
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id),
+    version: text("version").notNull(),
+    decision: text("decision", { enum: ["accepted", "declined"] }).notNull(),
+    locale: text("locale").notNull(),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("consents_client").on(t.clientId)],
+);
+
+/** Schedule rows are data; step 2 gives them their full shape (friendly forms, quiet hours, ranges). */
+export const schedules = sqliteTable("schedules", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  practiceId: integer("practice_id")
+    .notNull()
+    .references(() => practices.id),
+  therapistId: integer("therapist_id").references(() => therapists.id),
+  clientId: integer("client_id").references(() => clients.id),
+  cron: text("cron").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const occurrenceStatuses = [
+  "open",
+  "completed",
+  "expired",
+  "missed",
+  "superseded",
+  "cancelled",
+] as const;
+export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
+
+/** One check-in sent (or due) to one client. The idempotency key makes a slot impossible to create twice. */
+export const occurrences = sqliteTable(
+  "occurrences",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id),
+    scheduleId: integer("schedule_id").references(() => schedules.id),
+    idempotencyKey: text("idempotency_key").notNull(),
+    checkinId: text("checkin_id").notNull(),
+    checkinVersion: integer("checkin_version").notNull(),
+    /** JSON array of the item ids asked, fixed at creation so a later edit cannot shift a running check-in. */
+    itemIds: text("item_ids", { mode: "json" }).$type<string[]>().notNull(),
+    /** Index into itemIds of the question the client is on. */
+    position: integer("position").notNull().default(0),
+    /** Whether the current question was already re-asked after an unclear typed answer. */
+    reasked: integer("reasked", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: occurrenceStatuses }).notNull().default("open"),
+    scheduledFor: integer("scheduled_for", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    firstAnswerAt: integer("first_answer_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("occurrences_idempotency").on(t.idempotencyKey),
+    index("occurrences_client_status").on(t.clientId, t.status),
+  ],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    occurrenceId: integer("occurrence_id")
+      .notNull()
+      .references(() => occurrences.id),
+    itemId: text("item_id").notNull(),
+    itemVersion: integer("item_version").notNull(),
+    /** Numeric answer (scale value, or 1/0 for yes/no); null for a note or a skip. */
+    value: integer("value"),
+    /** Free text; never logged. */
+    text: text("text"),
+    skipped: integer("skipped", { mode: "boolean" }).notNull().default(false),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("answers_occurrence_item").on(t.occurrenceId, t.itemId)],
+);
+
+/**
+ * The buttons of one outbound message. The button's platform data is `<set id>.<option key>`; the set
+ * row tells whom it was sent to and what it answers, so the data itself can be short and opaque.
+ */
+export const choiceSets = sqliteTable(
+  "choice_sets",
+  {
+    id: text("id").primaryKey(),
+    identityId: integer("identity_id")
+      .notNull()
+      .references(() => identities.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["consent", "item", "language"] }).notNull(),
+    occurrenceId: integer("occurrence_id").references(() => occurrences.id),
+    itemId: text("item_id"),
+    /** The outbox row that displayed these buttons, so the message can be edited once answered. */
+    outboxId: integer("outbox_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("choice_sets_identity").on(t.identityId)],
+);
+
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    clientId: integer("client_id")
+      .notNull()
+      .references(() => clients.id),
+    therapistId: integer("therapist_id")
+      .notNull()
+      .references(() => therapists.id),
+    kind: text("kind", { enum: ["risk", "rupture", "disengagement", "undeliverable"] }).notNull(),
+    /** What raised it, e.g. "risk_item" or "risk_text"; never the client's words. */
+    trigger: text("trigger").notNull(),
+    occurrenceId: integer("occurrence_id").references(() => occurrences.id),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }).notNull(),
+    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
+    escalatedAt: integer("escalated_at", { mode: "timestamp_ms" }),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
+    acknowledgedBy: text("acknowledged_by"),
+  },
+  (t) => [index("alerts_client_open").on(t.clientId, t.acknowledgedAt)],
+);
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "undeliverable"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * Every outbound message, written in the same transaction as the state change that caused it.
+ * Lower `priority` goes first: replies to a client's own action (0) overtake bulk scheduled sends (1).
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform", { enum: platforms }).notNull(),
+    chatId: text("chat_id").notNull(),
+    identityId: integer("identity_id").references(() => identities.id, { onDelete: "set null" }),
+    /** JSON `OutboundPayload`. */
+    payload: text("payload", { mode: "json" }).notNull(),
+    priority: integer("priority").notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    platformMessageId: text("platform_message_id"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe").on(t.dedupeKey),
+    index("outbox_due").on(t.platform, t.status, t.priority, t.nextAttemptAt),
+  ],
+);
+
+/** Inbound platform updates already handled; a re-delivered update id has no second effect. */
+export const processedUpdates = sqliteTable(
+  "processed_updates",
+  {
+    platform: text("platform", { enum: platforms }).notNull(),
+    updateId: text("update_id").notNull(),
+    processedAt: integer("processed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.updateId] })],
+);
+
+/** Who did what to whom. Actors and subjects are ids ("client:3", "cli"), never names or answers. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    subject: text("subject").notNull(),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("audit_subject").on(t.subject, t.at)],
+);
