@@ -1,0 +1,42 @@
+/**
+ * zod schemas for CLI arguments. Each failure names the option and what is wrong with it.
+ */
+import { z } from "zod";
+import { localeSchema } from "../i18n/locales.js";
+import { CliUsageError } from "./context.js";
+
+export const idArg = z.coerce.number({ message: "must be a number" }).int("must be a whole number").positive("must be positive");
+
+/** Aliases, never real names: short, and free of characters that would break a chat line. */
+export const aliasArg = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(40, "must be at most 40 characters")
+  .regex(/^[\p{L}\p{N} ._-]+$/u, "may contain letters, digits, spaces, '.', '_' and '-' only");
+
+export const timezoneArg = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Europe/Stockholm");
+
+export const localeArg = localeSchema;
+
+/** Parses one option's value or throws a CliUsageError naming the option. */
+export function parseArg<T>(schema: z.ZodType<T>, value: unknown, option: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const reason = parsed.error.issues[0]?.message ?? "is not valid";
+  throw new CliUsageError(`${option}: ${reason} (got ${JSON.stringify(value)})`);
+}
+
+export const practiceNameArg = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(80, "must be at most 80 characters")
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, "must not contain control or invisible characters");

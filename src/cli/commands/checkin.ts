@@ -1,0 +1,37 @@
+/**
+ * `checkin send`: queues a check-in for a client now. The running Interlude sends it from the outbox.
+ */
+import type { Command } from "commander";
+import { audit } from "../../db/repos/audit.js";
+import { Engine } from "../../engine/engine.js";
+import { silentLogger } from "../../logger.js";
+import { idArg, parseArg } from "../arguments.js";
+import { CliUsageError, type CliContext, printResult } from "../context.js";
+
+const reasons: Record<string, string> = {
+  unknown_client: "no client with that id",
+  client_not_active: "the client is not active (not yet consented, paused or stopped)",
+  no_deliverable_account: "the client has no linked chat account that accepts messages",
+  unknown_checkin: "the client's check-in definition is not loaded",
+};
+
+export function registerCheckinCommands(program: Command, ctx: CliContext): void {
+  const checkin = program.command("checkin").description("check-ins");
+  checkin
+    .command("send")
+    .description("queue a check-in for a client now")
+    .requiredOption("--client <id>", "client id")
+    .option("--json", "print one JSON object", false)
+    .action((options: { client: string; json: boolean }) => {
+      const clientId = parseArg(idArg, options.client, "--client");
+      const { db } = ctx.database();
+      const engine = new Engine({ db, clock: ctx.clock, prompts: ctx.prompts(), logger: silentLogger });
+      const result = engine.startCheckin(clientId);
+      if (result.status === "skipped") throw new CliUsageError(`--client: ${reasons[result.reason] ?? result.reason}`);
+      if (result.status === "duplicate") throw new CliUsageError("--client: that check-in was already queued");
+      audit(db, { actor: "cli", action: "checkin.queued", subject: `client:${clientId}`, detail: { occurrence: result.occurrenceId } }, ctx.clock.now());
+      printResult(ctx, options.json, { clientId, occurrenceId: result.occurrenceId }, [
+        `Queued check-in ${result.occurrenceId} for client ${clientId}; the running Interlude sends it.`,
+      ]);
+    });
+}

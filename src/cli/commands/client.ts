@@ -1,0 +1,114 @@
+/**
+ * `client add` and `client list`. Clients are known by an alias the therapist chooses: never a name.
+ */
+import type { Command } from "commander";
+import { desc, eq } from "drizzle-orm";
+import { audit } from "../../db/repos/audit.js";
+import { createInvite } from "../../db/repos/invites.js";
+import { createClient, getPractice, getTherapist, listClients, settingsOf } from "../../db/repos/people.js";
+import { answers, occurrences } from "../../db/schema.js";
+import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
+import { CliUsageError, type CliContext, printResult } from "../context.js";
+import { inviteLines } from "./invite-output.js";
+
+interface AddOptions {
+  therapist: string;
+  alias: string;
+  locale?: string;
+  timezone?: string;
+  checkin: string;
+  json: boolean;
+}
+
+export function registerClientCommands(program: Command, ctx: CliContext): void {
+  const client = program.command("client").description("manage clients");
+  client
+    .command("add")
+    .description("add a client by alias (never a real name) and print their invite code")
+    .requiredOption("--therapist <id>", "the responsible therapist's id")
+    .requiredOption("--alias <alias>", "a pseudonym the therapist recognises, e.g. 'Oak-7'; never a real name")
+    .option("--locale <locale>", "client language: en, sv or zh (default: the practice's)")
+    .option("--timezone <zone>", "client IANA time zone (default: the practice's)")
+    .option("--checkin <id>", "check-in definition", "alliance-safety")
+    .option("--json", "print one JSON object", false)
+    .action((options: AddOptions) => addClient(ctx, options));
+
+  client
+    .command("list")
+    .description("list clients with status and last answer")
+    .option("--practice <id>", "only this practice")
+    .option("--therapist <id>", "only this therapist's clients")
+    .option("--json", "print one JSON object", false)
+    .action((options: { practice?: string; therapist?: string; json: boolean }) => {
+      const filter = {
+        ...(options.practice === undefined ? {} : { practiceId: parseArg(idArg, options.practice, "--practice") }),
+        ...(options.therapist === undefined ? {} : { therapistId: parseArg(idArg, options.therapist, "--therapist") }),
+      };
+      const { db } = ctx.database();
+      const rows = listClients(db, filter).map((row) => {
+        const last = db
+          .select({ at: answers.answeredAt })
+          .from(answers)
+          .innerJoin(occurrences, eq(answers.occurrenceId, occurrences.id))
+          .where(eq(occurrences.clientId, row.id))
+          .orderBy(desc(answers.answeredAt))
+          .get();
+        return {
+          clientId: row.id,
+          alias: row.alias,
+          therapistId: row.therapistId,
+          status: row.status,
+          locale: row.locale,
+          lastAnswerAt: last?.at.toISOString() ?? null,
+        };
+      });
+      printResult(ctx, options.json, { clients: rows }, rows.length === 0 ? ["No clients."] : rows.map(
+        (r) => `${r.clientId}\t${r.alias}\ttherapist ${r.therapistId}\t${r.status}\t${r.locale}\tlast answer ${r.lastAnswerAt ?? "never"}`,
+      ));
+    });
+}
+
+function addClient(ctx: CliContext, options: AddOptions): void {
+  const therapistId = parseArg(idArg, options.therapist, "--therapist");
+  const alias = parseArg(aliasArg, options.alias, "--alias");
+  const localeOption = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
+  const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
+  if (!ctx.prompts().checkins.has(options.checkin)) {
+    throw new CliUsageError(`--checkin: no check-in named "${options.checkin}" (known: ${[...ctx.prompts().checkins.keys()].join(", ")})`);
+  }
+  const { db } = ctx.database();
+  const now = ctx.clock.now();
+  const result = db.transaction((tx) => {
+    const therapist = getTherapist(tx, therapistId);
+    if (!therapist) throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
+    const practice = getPractice(tx, therapist.practiceId);
+    if (!practice) throw new CliUsageError(`--therapist: therapist ${therapistId} has no practice`);
+    if (listClients(tx, { practiceId: practice.id }).some((c) => c.alias === alias)) {
+      throw new CliUsageError(`--alias: the practice already has a client called "${alias}"`);
+    }
+    const locale = localeOption ?? (practice.locale as typeof localeOption & string);
+    const row = createClient(
+      tx,
+      { practiceId: practice.id, therapistId, alias, locale, checkinId: options.checkin, ...(timezone ? { timezone } : {}) },
+      now,
+    );
+    const { code, invite } = createInvite(tx, { clientId: row.id }, now, settingsOf(practice).inviteTtlDays);
+    audit(tx, { actor: "cli", action: "client.created", subject: `client:${row.id}` }, now);
+    return { row, code, expiresAt: invite.expiresAt };
+  });
+  const link = inviteLines(ctx, result.code, result.expiresAt);
+  printResult(
+    ctx,
+    options.json,
+    {
+      clientId: result.row.id,
+      alias,
+      therapistId,
+      locale: result.row.locale,
+      inviteCode: result.code,
+      inviteExpiresAt: result.expiresAt.toISOString(),
+      ...link.json,
+    },
+    [`Added client ${result.row.id} (${alias}).`, ...link.human],
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * `therapist add`: creates a therapist and an invite code that links their chat account, where risk
+ * alerts and weekly summaries will arrive.
+ */
+import type { Command } from "commander";
+import { audit } from "../../db/repos/audit.js";
+import { createInvite } from "../../db/repos/invites.js";
+import { createTherapist, getPractice, settingsOf } from "../../db/repos/people.js";
+import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
+import { CliUsageError, type CliContext, printResult } from "../context.js";
+import { inviteLines } from "./invite-output.js";
+
+export function registerTherapistCommands(program: Command, ctx: CliContext): void {
+  const therapist = program.command("therapist").description("manage therapists");
+  therapist
+    .command("add")
+    .description("add a therapist (by alias) and print their invite code")
+    .requiredOption("--practice <id>", "practice id")
+    .requiredOption("--alias <alias>", "how Interlude refers to the therapist (not necessarily a real name)")
+    .option("--locale <locale>", "language for alerts: en, sv or zh")
+    .option("--timezone <zone>", "IANA time zone for summaries")
+    .option("--json", "print one JSON object", false)
+    .action((options: { practice: string; alias: string; locale?: string; timezone?: string; json: boolean }) => {
+      const practiceId = parseArg(idArg, options.practice, "--practice");
+      const alias = parseArg(aliasArg, options.alias, "--alias");
+      const locale = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
+      const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
+      const { db } = ctx.database();
+      const now = ctx.clock.now();
+      const result = db.transaction((tx) => {
+        const practice = getPractice(tx, practiceId);
+        if (!practice) throw new CliUsageError(`--practice: no practice with id ${practiceId}`);
+        const row = createTherapist(tx, { practiceId, alias, ...(locale ? { locale } : {}), ...(timezone ? { timezone } : {}) }, now);
+        const { code, invite } = createInvite(tx, { therapistId: row.id }, now, settingsOf(practice).inviteTtlDays);
+        audit(tx, { actor: "cli", action: "therapist.created", subject: `therapist:${row.id}` }, now);
+        return { row, code, expiresAt: invite.expiresAt };
+      });
+      const link = inviteLines(ctx, result.code, result.expiresAt);
+      printResult(
+        ctx,
+        options.json,
+        { therapistId: result.row.id, alias, inviteCode: result.code, inviteExpiresAt: result.expiresAt.toISOString(), ...link.json },
+        [`Added therapist ${result.row.id} (${alias}).`, ...link.human],
+      );
+    });
+}

@@ -1,0 +1,32 @@
+/**
+ * What every CLI command gets: the database, the time, where to print, and whether to print JSON.
+ * Built lazily so `--help` and argument errors never touch the database.
+ */
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { DatabaseHandle } from "../db/connection.js";
+import type { Prompts } from "../prompts/load.js";
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface CliContext {
+  config: Config;
+  clock: Clock;
+  io: CliIo;
+  database: () => DatabaseHandle;
+  prompts: () => Prompts;
+}
+
+/** Bad input from the person at the terminal: printed plainly, exit code 2, nothing changed. */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+/** Prints a result as one JSON object (`--json`) or as human-readable lines. */
+export function printResult(ctx: CliContext, json: boolean, result: Record<string, unknown>, human: string[]): void {
+  if (json) ctx.io.out(JSON.stringify(result));
+  else for (const line of human) ctx.io.out(line);
+}

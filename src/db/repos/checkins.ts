@@ -1,0 +1,83 @@
+/**
+ * Occurrences (one check-in sent to one client), their answers, and consent decisions.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../connection.js";
+import { answers, consents, type OccurrenceStatus, occurrences } from "../schema.js";
+
+export type OccurrenceRow = typeof occurrences.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+
+export function openOccurrenceFor(db: DbOrTx, clientId: number): OccurrenceRow | undefined {
+  return db
+    .select()
+    .from(occurrences)
+    .where(and(eq(occurrences.clientId, clientId), eq(occurrences.status, "open")))
+    .orderBy(desc(occurrences.id))
+    .get();
+}
+
+export function getOccurrence(db: DbOrTx, id: number): OccurrenceRow | undefined {
+  return db.select().from(occurrences).where(eq(occurrences.id, id)).get();
+}
+
+/** Inserts the occurrence unless its idempotency key exists already (then returns undefined). */
+export function insertOccurrence(
+  db: DbOrTx,
+  input: {
+    clientId: number;
+    scheduleId?: number;
+    idempotencyKey: string;
+    checkinId: string;
+    checkinVersion: number;
+    itemIds: string[];
+    scheduledFor: Date;
+  },
+  now: Date,
+): OccurrenceRow | undefined {
+  return db
+    .insert(occurrences)
+    .values({ ...input, createdAt: now, sentAt: now })
+    .onConflictDoNothing({ target: occurrences.idempotencyKey })
+    .returning()
+    .get();
+}
+
+export function updateOccurrence(
+  db: DbOrTx,
+  id: number,
+  changes: Partial<Pick<OccurrenceRow, "position" | "reasked" | "firstAnswerAt">>,
+): void {
+  db.update(occurrences).set(changes).where(eq(occurrences.id, id)).run();
+}
+
+export function closeOccurrence(db: DbOrTx, id: number, status: Exclude<OccurrenceStatus, "open">, now: Date): void {
+  db.update(occurrences)
+    .set({ status, closedAt: now })
+    .where(and(eq(occurrences.id, id), eq(occurrences.status, "open")))
+    .run();
+}
+
+export function insertAnswer(
+  db: DbOrTx,
+  input: { occurrenceId: number; itemId: string; itemVersion: number; value?: number; text?: string; skipped?: boolean },
+  now: Date,
+): void {
+  db.insert(answers)
+    .values({ ...input, answeredAt: now })
+    .run();
+}
+
+export function answersFor(db: DbOrTx, occurrenceId: number): AnswerRow[] {
+  return db.select().from(answers).where(eq(answers.occurrenceId, occurrenceId)).orderBy(answers.id).all();
+}
+
+export function recordConsent(
+  db: DbOrTx,
+  input: { clientId: number; version: string; decision: "accepted" | "declined"; locale: string },
+  now: Date,
+): void {
+  db.insert(consents)
+    .values({ ...input, decidedAt: now })
+    .run();
+}

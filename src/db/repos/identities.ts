@@ -1,0 +1,52 @@
+/**
+ * Platform accounts. An account is found only by (platform, platform user id): never by a username
+ * or display name, which anyone can change to impersonate someone.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../connection.js";
+import { identities, type Platform } from "../schema.js";
+
+export type IdentityRow = typeof identities.$inferSelect;
+
+export function findIdentity(db: DbOrTx, platform: Platform, platformUserId: string): IdentityRow | undefined {
+  return db
+    .select()
+    .from(identities)
+    .where(and(eq(identities.platform, platform), eq(identities.platformUserId, platformUserId)))
+    .get();
+}
+
+export function getIdentity(db: DbOrTx, id: number): IdentityRow | undefined {
+  return db.select().from(identities).where(eq(identities.id, id)).get();
+}
+
+export function createIdentity(
+  db: DbOrTx,
+  input: { platform: Platform; platformUserId: string; chatId: string; clientId?: number; therapistId?: number },
+  now: Date,
+): IdentityRow {
+  return db.insert(identities).values({ ...input, createdAt: now }).returning().get();
+}
+
+/** The account a client's check-ins go to: the most recently linked one that still accepts messages. */
+export function deliveryIdentityForClient(db: DbOrTx, clientId: number): IdentityRow | undefined {
+  return db
+    .select()
+    .from(identities)
+    .where(and(eq(identities.clientId, clientId), eq(identities.undeliverable, false)))
+    .orderBy(desc(identities.id))
+    .get();
+}
+
+export function deliveryIdentityForTherapist(db: DbOrTx, therapistId: number): IdentityRow | undefined {
+  return db
+    .select()
+    .from(identities)
+    .where(and(eq(identities.therapistId, therapistId), eq(identities.undeliverable, false)))
+    .orderBy(desc(identities.id))
+    .get();
+}
+
+export function setUndeliverable(db: DbOrTx, id: number, undeliverable: boolean): void {
+  db.update(identities).set({ undeliverable }).where(eq(identities.id, id)).run();
+}

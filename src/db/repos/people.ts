@@ -1,0 +1,90 @@
+/**
+ * Practices, therapists and clients. Everyone is stored under an alias: the practice chooses it and
+ * it must not be a real name (the CLI says so; the database cannot tell).
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { Locale } from "../../i18n/locales.js";
+import { type PracticeSettings, parsePracticeSettings } from "../../practice/settings.js";
+import type { DbOrTx } from "../connection.js";
+import { type ClientStatus, clients, practices, therapists } from "../schema.js";
+
+export type PracticeRow = typeof practices.$inferSelect;
+export type TherapistRow = typeof therapists.$inferSelect;
+export type ClientRow = typeof clients.$inferSelect;
+
+export function createPractice(
+  db: DbOrTx,
+  input: { name: string; timezone: string; locale: Locale; settings?: Partial<PracticeSettings>; isDemo?: boolean },
+  now: Date,
+): PracticeRow {
+  const settings = parsePracticeSettings(input.settings ?? {});
+  return db
+    .insert(practices)
+    .values({ ...input, settings, isDemo: input.isDemo ?? false, createdAt: now })
+    .returning()
+    .get();
+}
+
+export function getPractice(db: DbOrTx, id: number): PracticeRow | undefined {
+  return db.select().from(practices).where(eq(practices.id, id)).get();
+}
+
+export function listPractices(db: DbOrTx): PracticeRow[] {
+  return db.select().from(practices).orderBy(asc(practices.id)).all();
+}
+
+export function settingsOf(practice: PracticeRow): PracticeSettings {
+  return parsePracticeSettings(practice.settings);
+}
+
+export function createTherapist(
+  db: DbOrTx,
+  input: { practiceId: number; alias: string; timezone?: string; locale?: Locale },
+  now: Date,
+): TherapistRow {
+  return db.insert(therapists).values({ ...input, createdAt: now }).returning().get();
+}
+
+export function getTherapist(db: DbOrTx, id: number): TherapistRow | undefined {
+  return db.select().from(therapists).where(eq(therapists.id, id)).get();
+}
+
+export function listTherapists(db: DbOrTx, practiceId?: number): TherapistRow[] {
+  const query = db.select().from(therapists);
+  return (practiceId === undefined ? query : query.where(eq(therapists.practiceId, practiceId)))
+    .orderBy(asc(therapists.id))
+    .all();
+}
+
+export function createClient(
+  db: DbOrTx,
+  input: { practiceId: number; therapistId: number; alias: string; locale: Locale; timezone?: string; checkinId: string },
+  now: Date,
+): ClientRow {
+  return db.insert(clients).values({ ...input, createdAt: now }).returning().get();
+}
+
+export function getClient(db: DbOrTx, id: number): ClientRow | undefined {
+  return db.select().from(clients).where(eq(clients.id, id)).get();
+}
+
+export function listClients(db: DbOrTx, filter: { practiceId?: number; therapistId?: number } = {}): ClientRow[] {
+  const conditions = [
+    filter.practiceId === undefined ? undefined : eq(clients.practiceId, filter.practiceId),
+    filter.therapistId === undefined ? undefined : eq(clients.therapistId, filter.therapistId),
+  ];
+  return db
+    .select()
+    .from(clients)
+    .where(and(...conditions))
+    .orderBy(asc(clients.id))
+    .all();
+}
+
+export function setClientStatus(db: DbOrTx, id: number, status: ClientStatus): void {
+  db.update(clients).set({ status }).where(eq(clients.id, id)).run();
+}
+
+export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {
+  db.update(clients).set({ locale }).where(eq(clients.id, id)).run();
+}

@@ -1,0 +1,61 @@
+/**
+ * The demo a newcomer lands in when no platform token is set: a clearly labelled practice, therapist
+ * and client, created once, so `npm start` goes straight into a console check-in.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/connection.js";
+import { createInvite } from "../db/repos/invites.js";
+import { createClient, createPractice, createTherapist } from "../db/repos/people.js";
+import { clients, identities, practices } from "../db/schema.js";
+
+export const demoNames = {
+  practice: "DEMO practice (not a real practice)",
+  therapist: "Demo therapist",
+  client: "Demo client",
+} as const;
+
+export interface DemoState {
+  clientId: number;
+  /** A fresh invite code when the demo client has no linked account yet. */
+  inviteCode?: string;
+}
+
+/** Finds or creates the demo practice; returns the demo client and, if it still needs linking, a code. */
+export function ensureDemo(db: Db, now: Date): DemoState {
+  return db.transaction((tx) => {
+    let practice = tx.select().from(practices).where(eq(practices.isDemo, true)).get();
+    practice ??= createPractice(
+      tx,
+      {
+        name: demoNames.practice,
+        timezone: "Europe/Stockholm",
+        locale: "en",
+        isDemo: true,
+        settings: {
+          riskItem: true,
+          checkinAfterConsent: true,
+          crisisResources: [
+            { name: "Emergency services", contact: "112 (EU) · 911 (US) · your local emergency number", verified: false },
+          ],
+        },
+      },
+      now,
+    );
+    let client = tx
+      .select()
+      .from(clients)
+      .where(and(eq(clients.practiceId, practice.id), eq(clients.alias, demoNames.client)))
+      .get();
+    if (!client) {
+      const therapist = createTherapist(tx, { practiceId: practice.id, alias: demoNames.therapist }, now);
+      client = createClient(
+        tx,
+        { practiceId: practice.id, therapistId: therapist.id, alias: demoNames.client, locale: "en", checkinId: "alliance-safety" },
+        now,
+      );
+    }
+    const linked = tx.select().from(identities).where(eq(identities.clientId, client.id)).get();
+    if (linked) return { clientId: client.id };
+    return { clientId: client.id, inviteCode: createInvite(tx, { clientId: client.id }, now, 7).code };
+  });
+}

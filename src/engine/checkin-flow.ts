@@ -1,0 +1,114 @@
+/**
+ * The check-in conversation: one question at a time, answers stored as they come, so the client can
+ * stop at any point and a restart resumes at the same question.
+ */
+import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
+import {
+  closeOccurrence,
+  insertAnswer,
+  type OccurrenceRow,
+  openOccurrenceFor,
+  updateOccurrence,
+} from "../db/repos/checkins.js";
+import { getOutboxRow } from "../db/repos/outbox.js";
+import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
+import { matchTypedAnswer } from "./answer-matching.js";
+import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
+import { raiseRiskAlert } from "./safety.js";
+import { type ClientTurn, reply, text } from "./turn.js";
+
+interface Current {
+  occurrence: OccurrenceRow;
+  checkin: CheckinFile;
+  item: CheckinItem;
+}
+
+/** The open check-in and the question it is on, if any. */
+function current(turn: ClientTurn, occurrence: OccurrenceRow): Current | undefined {
+  const checkin = turn.prompts.checkins.get(occurrence.checkinId);
+  const itemId = occurrence.itemIds[occurrence.position];
+  const item = checkin && itemId ? findItem(checkin, itemId) : undefined;
+  return checkin && item ? { occurrence, checkin, item } : undefined;
+}
+
+/** Sends the question the check-in is on, with its buttons. */
+export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow): void {
+  const at = current(turn, occurrence);
+  if (!at) {
+    // The check-in file or item vanished (a practice removed it): close rather than strand the client.
+    closeOccurrence(turn.tx, occurrence.id, "cancelled", turn.now);
+    reply(turn, "checkin.closed");
+    return;
+  }
+  turn.out.ask(turn.to, questionText(turn, at.checkin, at.item), questionButtons(turn, at.checkin, at.item), {
+    purpose: "item",
+    occurrenceId: occurrence.id,
+    itemId: at.item.id,
+  });
+}
+
+/** A button press on a check-in question. */
+export function answerByButton(turn: ClientTurn, set: ChoiceSetRow, key: string): void {
+  const occurrence = openOccurrenceFor(turn.tx, turn.client.id);
+  if (!occurrence || occurrence.id !== set.occurrenceId) return reply(turn, "checkin.closed");
+  const at = current(turn, occurrence);
+  if (!at || at.item.id !== set.itemId) return reply(turn, "checkin.stale");
+
+  const scale = scaleOf(at.checkin, at.item);
+  if (!scale) {
+    if (key !== skipKey) return reply(turn, "checkin.stale");
+    showAnswered(turn, at, set.outboxId, text(turn, "checkin.skipped"));
+    return recordAndAdvance(turn, at, { skipped: true });
+  }
+  const option = scale.options.find((o) => o.key === key);
+  if (!option) return reply(turn, "checkin.stale");
+  showAnswered(turn, at, set.outboxId, text(turn, "checkin.answered", { answer: describeOption(turn, option) }));
+  recordAndAdvance(turn, at, { value: option.value });
+}
+
+/** Typed text while a check-in is open: a note, or a typed answer to a choice question. */
+export function answerByText(turn: ClientTurn, occurrence: OccurrenceRow, typed: string): void {
+  const at = current(turn, occurrence);
+  if (!at) return askCurrentQuestion(turn, occurrence);
+
+  if (at.item.kind === "text") {
+    const note = typed.trim();
+    if (note === "") return askCurrentQuestion(turn, occurrence);
+    if ([...note].length > at.item.max_length) return reply(turn, "checkin.note_too_long", { max: at.item.max_length });
+    return recordAndAdvance(turn, at, { text: note });
+  }
+
+  const scale = scaleOf(at.checkin, at.item);
+  const option = scale ? matchTypedAnswer(typed, scale) : undefined;
+  if (option) return recordAndAdvance(turn, at, { value: option.value });
+  if (occurrence.reasked) return reply(turn, "checkin.use_buttons");
+  updateOccurrence(turn.tx, occurrence.id, { reasked: true });
+  reply(turn, "checkin.reask");
+  askCurrentQuestion(turn, occurrence);
+}
+
+/** Rewrites the question message to show the answer; its buttons disappear with the edit. */
+function showAnswered(turn: ClientTurn, at: Current, outboxId: number | null, answered: string): void {
+  if (outboxId === null || !getOutboxRow(turn.tx, outboxId)) return;
+  turn.out.edit(turn.to, outboxId, `${questionText(turn, at.checkin, at.item)}\n${answered}`);
+}
+
+function recordAndAdvance(turn: ClientTurn, at: Current, answer: { value?: number; text?: string; skipped?: boolean }): void {
+  const { occurrence, item } = at;
+  insertAnswer(turn.tx, { occurrenceId: occurrence.id, itemId: item.id, itemVersion: item.version, ...answer }, turn.now);
+  const position = occurrence.position + 1;
+  updateOccurrence(turn.tx, occurrence.id, {
+    position,
+    reasked: false,
+    firstAnswerAt: occurrence.firstAnswerAt ?? turn.now,
+  });
+  if (item.kind === "choice" && item.risk && answer.value === 1) {
+    raiseRiskAlert(turn, { occurrenceId: occurrence.id, trigger: "risk_item" });
+  }
+  if (position >= occurrence.itemIds.length) {
+    closeOccurrence(turn.tx, occurrence.id, "completed", turn.now);
+    reply(turn, "checkin.thanks");
+    return;
+  }
+  askCurrentQuestion(turn, { ...occurrence, position, reasked: false });
+}

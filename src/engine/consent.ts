@@ -1,0 +1,59 @@
+/**
+ * Consent at enrolment. The version stored with a decision identifies the exact text the client saw
+ * (locale plus a hash of the text), so a later rewording never blurs what was agreed to.
+ */
+import { createHash } from "node:crypto";
+import { audit } from "../db/repos/audit.js";
+import { recordConsent } from "../db/repos/checkins.js";
+import { setClientStatus, settingsOf } from "../db/repos/people.js";
+import { crisisResourceLines } from "./crisis-resources.js";
+import { startCheckin } from "./start-checkin.js";
+import { type ClientTurn, reply, text } from "./turn.js";
+
+export const consentKeys = { accept: "a", decline: "d" } as const;
+
+function consentText(turn: ClientTurn): string {
+  return text(turn, "consent.text", { resources: crisisResourceLines(turn, turn.practice) });
+}
+
+export function consentVersion(turn: ClientTurn): string {
+  const digest = createHash("sha256").update(consentText(turn)).digest("hex").slice(0, 12);
+  return `${turn.locale}:${digest}`;
+}
+
+/** Shows the consent text with I agree / No thanks. */
+export function askConsent(turn: ClientTurn, lead?: "consent.pending"): void {
+  if (lead) reply(turn, lead);
+  turn.out.ask(
+    turn.to,
+    consentText(turn),
+    [
+      [
+        { key: consentKeys.accept, label: text(turn, "consent.accept") },
+        { key: consentKeys.decline, label: text(turn, "consent.decline") },
+      ],
+    ],
+    { purpose: "consent" },
+  );
+}
+
+export function decideConsent(turn: ClientTurn, key: string): void {
+  if (turn.client.status !== "invited") return reply(turn, "checkin.stale");
+  if (key !== consentKeys.accept && key !== consentKeys.decline) return reply(turn, "checkin.stale");
+  const decision = key === consentKeys.accept ? "accepted" : "declined";
+  recordConsent(
+    turn.tx,
+    { clientId: turn.client.id, version: consentVersion(turn), decision, locale: turn.locale },
+    turn.now,
+  );
+  audit(turn.tx, { actor: `client:${turn.client.id}`, action: `consent.${decision}`, subject: `client:${turn.client.id}` }, turn.now);
+  if (decision === "declined") return reply(turn, "consent.declined");
+
+  setClientStatus(turn.tx, turn.client.id, "active");
+  reply(turn, "consent.accepted");
+  const client = { ...turn.client, status: "active" as const };
+  if (settingsOf(turn.practice).checkinAfterConsent) {
+    const slot = { idempotencyKey: `after-consent:${client.id}:${turn.now.getTime()}`, scheduledFor: turn.now };
+    startCheckin(turn.tx, turn.prompts, client, slot, turn.now);
+  }
+}

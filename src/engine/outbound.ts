@@ -1,0 +1,66 @@
+/**
+ * Writes the replies caused by one event (or one scheduled start) into the outbox, inside the caller's
+ * transaction. Dedupe keys derive from the cause, so replaying the cause can never queue twice.
+ */
+import { attachOutbox, type ChoicePurpose, newChoiceSet } from "../db/repos/choice-sets.js";
+import { enqueue, type OutboxRow } from "../db/repos/outbox.js";
+import type { Tx } from "../db/connection.js";
+import type { Platform } from "../db/schema.js";
+import type { ChoiceButton } from "../outbox/payload.js";
+
+export interface Recipient {
+  platform: Platform;
+  chatId: string;
+  identityId: number | null;
+}
+
+export interface ChoiceOption {
+  key: string;
+  label: string;
+}
+
+export class Outbound {
+  private sequence = 0;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly now: Date,
+    /** Unique per cause, e.g. `in:telegram:123` or `occ:42`. */
+    private readonly causeKey: string,
+    private readonly priority: number,
+  ) {}
+
+  say(to: Recipient, text: string): OutboxRow {
+    return this.write(to, { kind: "message", text });
+  }
+
+  /** Sends text with buttons; the button data points at a new choice set owned by the recipient. */
+  ask(
+    to: Recipient & { identityId: number },
+    text: string,
+    rows: ChoiceOption[][],
+    meaning: { purpose: ChoicePurpose; occurrenceId?: number; itemId?: string },
+  ): OutboxRow {
+    const set = newChoiceSet(this.tx, { identityId: to.identityId, ...meaning }, this.now);
+    const choices: ChoiceButton[][] = rows.map((row) =>
+      row.map((option) => ({ data: `${set.id}.${option.key}`, label: option.label })),
+    );
+    const row = this.write(to, { kind: "message", text, choices });
+    attachOutbox(this.tx, set.id, row.id);
+    return row;
+  }
+
+  /** Replaces an earlier message's text and removes its buttons. */
+  edit(to: Recipient, targetOutboxId: number, text: string): OutboxRow {
+    return this.write(to, { kind: "edit", targetOutboxId, text });
+  }
+
+  private write(to: Recipient, payload: Parameters<typeof enqueue>[1]["payload"]): OutboxRow {
+    this.sequence += 1;
+    return enqueue(
+      this.tx,
+      { ...to, payload, priority: this.priority, dedupeKey: `${this.causeKey}:${this.sequence}` },
+      this.now,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Starting a check-in for a client: the one way an occurrence comes into being, whether the schedule,
+ * the CLI or consent asks. The idempotency key is inserted first, so asking twice sends once.
+ */
+import { audit } from "../db/repos/audit.js";
+import { closeOccurrence, insertOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
+import { deliveryIdentityForClient } from "../db/repos/identities.js";
+import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
+import { priority } from "../db/repos/outbox.js";
+import type { Tx } from "../db/connection.js";
+import { isLocale, referenceLocale } from "../i18n/locales.js";
+import type { Prompts } from "../prompts/load.js";
+import { askCurrentQuestion } from "./checkin-flow.js";
+import { Outbound } from "./outbound.js";
+import { type ClientTurn, reply } from "./turn.js";
+
+export interface Slot {
+  /** Unique per (client, schedule, local date, slot); a second start with it does nothing. */
+  idempotencyKey: string;
+  scheduledFor: Date;
+  scheduleId?: number;
+}
+
+export type StartResult =
+  | { status: "started"; occurrenceId: number }
+  | { status: "duplicate" }
+  | { status: "skipped"; reason: "client_not_active" | "no_deliverable_account" | "unknown_checkin" };
+
+export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: Slot, now: Date): StartResult {
+  if (client.status !== "active") return { status: "skipped", reason: "client_not_active" };
+  const identity = deliveryIdentityForClient(tx, client.id);
+  if (!identity) return { status: "skipped", reason: "no_deliverable_account" };
+  const checkin = prompts.checkins.get(client.checkinId);
+  const practice = getPractice(tx, client.practiceId);
+  if (!checkin || !practice) return { status: "skipped", reason: "unknown_checkin" };
+
+  const switches = { risk_item: settingsOf(practice).riskItem };
+  const itemIds = checkin.items.filter((item) => !item.enabled_by || switches[item.enabled_by]).map((item) => item.id);
+  const previous = openOccurrenceFor(tx, client.id);
+  const occurrence = insertOccurrence(
+    tx,
+    {
+      clientId: client.id,
+      idempotencyKey: slot.idempotencyKey,
+      checkinId: checkin.id,
+      checkinVersion: checkin.version,
+      itemIds,
+      scheduledFor: slot.scheduledFor,
+      ...(slot.scheduleId === undefined ? {} : { scheduleId: slot.scheduleId }),
+    },
+    now,
+  );
+  if (!occurrence) return { status: "duplicate" };
+  if (previous) {
+    // One open check-in per client: the older one closes, keeping whatever was answered.
+    closeOccurrence(tx, previous.id, "superseded", now);
+    audit(tx, { actor: "system", action: "occurrence.superseded", subject: `occurrence:${previous.id}`, detail: { by: occurrence.id } }, now);
+  }
+  audit(tx, { actor: "system", action: "occurrence.started", subject: `client:${client.id}`, detail: { occurrence: occurrence.id } }, now);
+
+  const turn: ClientTurn = {
+    tx,
+    now,
+    prompts,
+    out: new Outbound(tx, now, `occ:${occurrence.id}`, priority.scheduled),
+    to: { platform: identity.platform, chatId: identity.chatId, identityId: identity.id },
+    locale: isLocale(client.locale) ? client.locale : referenceLocale,
+    client,
+    practice,
+  };
+  reply(turn, "checkin.intro");
+  askCurrentQuestion(turn, occurrence);
+  return { status: "started", occurrenceId: occurrence.id };
+}

@@ -1,0 +1,95 @@
+/**
+ * Interlude's composition root: parse the environment, open the database (migrating it), load the
+ * prompts, start every configured adapter, and shut down cleanly on SIGINT/SIGTERM.
+ * With no platform token it starts the console demo.
+ */
+import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
+import { type App, createApp } from "./app.js";
+import { systemClock } from "./clock.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { findIdentity } from "./db/repos/identities.js";
+import { openOccurrenceFor } from "./db/repos/checkins.js";
+import { getClient } from "./db/repos/people.js";
+import { ensureDemo } from "./demo/demo-practice.js";
+import type { InboundEvent } from "./engine/events.js";
+import { createLogger } from "./logger.js";
+import { FileProblemsError } from "./prompts/errors.js";
+
+/** How often the outbox is checked for rows written by other processes (the CLI) or due retries. */
+const outboxPollMs = 1_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const consoleMode = !config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN;
+  // In the console chat, routine logs would interleave with the conversation.
+  const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
+  const app = createApp(config, systemClock, logger);
+  logger.info({ db: config.INTERLUDE_DB }, "database ready");
+
+  const stoppers: Array<() => void> = [];
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    for (const stop of stoppers) stop();
+    await app.dispatcher.drain().catch(() => undefined);
+    app.database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_BOT_TOKEN) {
+    logger.error("Telegram and Discord adapters arrive in steps 3 and 4; unset the tokens to use the console");
+    await shutdown("no adapter");
+    return;
+  }
+  await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
+
+  const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);
+  stoppers.push(() => clearInterval(poll));
+}
+
+async function startConsoleDemo(app: App, stoppers: Array<() => void>, onClose: () => void): Promise<void> {
+  const adapter = new ConsoleAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    onEvent: async (event: InboundEvent) => {
+      app.engine.handle(event);
+      await app.dispatcher.drain();
+    },
+    onClose,
+  });
+  app.dispatcher.register(adapter);
+  stoppers.push(() => adapter.stop());
+
+  const demo = ensureDemo(app.database.db, app.clock.now());
+  process.stdout.write(
+    "Interlude console demo: a DEMO practice, therapist and client (nothing here is real).\n" +
+      "Type the number of an option to press it, or type an answer. /help lists commands; Ctrl-D quits.\n\n",
+  );
+  adapter.start();
+  if (demo.inviteCode) {
+    await adapter.type(`/start ${demo.inviteCode}`);
+    return;
+  }
+  // Already enrolled: pick up where the client left off, or give them a fresh check-in to try.
+  const client = getClient(app.database.db, demo.clientId);
+  const linked = findIdentity(app.database.db, "console", consoleUser.platformUserId);
+  if (client?.status === "active" && linked && !openOccurrenceFor(app.database.db, client.id)) {
+    app.engine.startCheckin(client.id);
+    await app.dispatcher.drain();
+    return;
+  }
+  await adapter.type("/start");
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof FileProblemsError) {
+    process.stderr.write(`Interlude cannot start:\n${error.message}\n`);
+  } else {
+    process.stderr.write(`Interlude stopped on an unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * What the engine asks a platform to show. Adapters render these; they never decide what to say.
+ */
+import { z } from "zod";
+
+/** Button data: `<choice set id>.<option key>`; short enough for Telegram's 64-byte callback_data. */
+export const choiceDataSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{10}\.[A-Za-z0-9]{1,8}$/, "not Interlude button data")
+  .transform((data) => {
+    const [setId, key] = data.split(".") as [string, string];
+    return { setId, key };
+  });
+
+export const choiceButtonSchema = z.strictObject({ data: z.string().max(64), label: z.string().min(1) });
+export type ChoiceButton = z.infer<typeof choiceButtonSchema>;
+
+export const outboundPayloadSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("message"),
+    text: z.string().min(1),
+    /** Rows of buttons; each row fits one line on a phone. */
+    choices: z.array(z.array(choiceButtonSchema).min(1).max(5)).max(5).optional(),
+  }),
+  z.strictObject({
+    /** Replace an earlier message's text and remove its buttons (e.g. to show the chosen answer). */
+    kind: z.literal("edit"),
+    targetOutboxId: z.number().int().positive(),
+    text: z.string().min(1),
+  }),
+]);
+export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;
+export type MessagePayload = Extract<OutboundPayload, { kind: "message" }>;

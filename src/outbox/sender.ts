@@ -1,0 +1,30 @@
+/**
+ * The contract between the dispatcher and a platform adapter. The adapter translates; the dispatcher
+ * decides about retries, so adapters report failures by kind instead of retrying themselves.
+ */
+import type { Platform } from "../db/schema.js";
+import type { MessagePayload } from "./payload.js";
+
+export interface PlatformSender {
+  readonly platform: Platform;
+  /** Sends a message; returns the platform's id for it (used to edit it later). */
+  send(chatId: string, message: MessagePayload): Promise<{ messageId: string }>;
+  /** Replaces the text of a sent message and removes its buttons. */
+  edit(chatId: string, messageId: string, text: string): Promise<void>;
+}
+
+/** The platform refused for good (blocked bot, closed DMs): never retry, mark the identity undeliverable. */
+export class PermanentSendError extends Error {
+  override name = "PermanentSendError";
+}
+
+/** Worth retrying later (network, rate limit, server error); `retryAfterMs` when the platform said. */
+export class TransientSendError extends Error {
+  override name = "TransientSendError";
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Practice settings live as JSON on the practice row and are parsed here, once, whenever they are read,
+ * so an old or hand-edited row can never reach the engine half-valid. Step 7's practice.yaml writes them.
+ */
+import { z } from "zod";
+import { localeSchema } from "../i18n/locales.js";
+
+export const crisisResourceSchema = z.strictObject({
+  /** Shown to clients whose locale matches; omitted means "for everyone". */
+  locale: localeSchema.optional(),
+  name: z.string().trim().min(1).max(80),
+  contact: z.string().trim().min(1).max(120),
+  /** Whether a person at the practice has checked that this number or address works. */
+  verified: z.boolean(),
+});
+export type CrisisResource = z.infer<typeof crisisResourceSchema>;
+
+export const practiceSettingsSchema = z.strictObject({
+  /** Ask the optional risk question in check-ins. Off unless the practice turns it on. */
+  riskItem: z.boolean().default(false),
+  /** Send the first check-in straight after consent instead of waiting for the schedule. */
+  checkinAfterConsent: z.boolean().default(false),
+  /** How long an invite code stays valid. */
+  inviteTtlDays: z.number().int().min(1).max(90).default(7),
+  crisisResources: z.array(crisisResourceSchema).max(20).default([]),
+});
+export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
+
+export function parsePracticeSettings(raw: unknown): PracticeSettings {
+  return practiceSettingsSchema.parse(raw ?? {});
+}

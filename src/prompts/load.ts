@@ -1,0 +1,91 @@
+/**
+ * Loads and validates everything under prompts/: the message catalogue for every locale and the
+ * check-in definitions. Every problem in every file is collected before failing, so one start-up
+ * attempt tells a practice everything it has to fix.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
+import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
+import { describeZodIssues, FileProblemsError } from "./errors.js";
+import type { MessageKey } from "./message-keys.js";
+import { checkMessageTable, flattenMessages, type MessageTable, Messages } from "./messages.js";
+
+export const defaultPromptsDir = resolve(fileURLToPath(import.meta.url), "../../../prompts");
+
+export interface Prompts {
+  messages: Messages;
+  checkins: Map<string, CheckinFile>;
+}
+
+function readYaml(path: string, label: string, problems: string[]): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    problems.push(`${label}: (file): cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    return undefined;
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    problems.push(`${label}: (file): not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+}
+
+/** Validates one check-in file; returns it, or adds `file: path: problem` lines. */
+export function loadCheckinFile(path: string, problems: string[], label = path): CheckinFile | undefined {
+  const raw = readYaml(path, label, problems);
+  if (raw === undefined) return undefined;
+  const parsed = checkinFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...describeZodIssues(parsed.error).map((p) => `${label}: ${p}`));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function loadMessages(dir: string, root: string, problems: string[]): Messages {
+  const tables = {} as Record<Locale, MessageTable>;
+  // English first: the other locales are checked against it.
+  for (const locale of [referenceLocale, ...locales.filter((l) => l !== referenceLocale)]) {
+    const path = join(dir, `${locale}.yaml`);
+    const label = relative(root, path);
+    const raw = readYaml(path, label, problems);
+    const fileProblems: string[] = [];
+    const flat = raw === undefined ? new Map<string, string>() : flattenMessages(raw, fileProblems);
+    if (raw !== undefined) fileProblems.push(...checkMessageTable(locale, flat, tables[referenceLocale]));
+    problems.push(...fileProblems.map((p) => `${label}: ${p}`));
+    tables[locale] = Object.fromEntries(flat) as Partial<Record<MessageKey, string>>;
+  }
+  return new Messages(tables);
+}
+
+/** Loads prompts from `dir` (default: the repository's prompts/); throws FileProblemsError if any is bad. */
+export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
+  const root = resolve(dir, "..");
+  const problems: string[] = [];
+  const messages = loadMessages(join(dir, "messages"), root, problems);
+
+  const checkins = new Map<string, CheckinFile>();
+  const checkinDir = join(dir, "checkins");
+  let files: string[] = [];
+  try {
+    files = readdirSync(checkinDir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"));
+  } catch {
+    problems.push(`${relative(root, checkinDir)}: (folder): cannot be read`);
+  }
+  for (const file of files.sort()) {
+    const path = join(checkinDir, file);
+    const label = relative(root, path);
+    const checkin = loadCheckinFile(path, problems, label);
+    if (!checkin) continue;
+    if (checkins.has(checkin.id)) problems.push(`${label}: id: check-in "${checkin.id}" is defined twice`);
+    checkins.set(checkin.id, checkin);
+  }
+  if (problems.length > 0) throw new FileProblemsError(problems);
+  return { messages, checkins };
+}
