@@ -19,10 +19,16 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_]{5,32}$/, "must be a Telegram bot username without the @")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  TELEGRAM_API_ROOT: z.url().optional().or(z.literal("").transform(() => undefined)),
+  TELEGRAM_API_ROOT: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   DISCORD_BOT_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
-  DISCORD_API_ROOT: z.url().optional().or(z.literal("").transform(() => undefined)),
+  DISCORD_API_ROOT: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Config = z.infer<typeof configSchema>;

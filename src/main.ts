@@ -7,8 +7,8 @@ import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter
 import { type App, createApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { findIdentity } from "./db/repos/identities.js";
 import { openOccurrenceFor } from "./db/repos/checkins.js";
+import { findIdentity } from "./db/repos/identities.js";
 import { getClient } from "./db/repos/people.js";
 import { ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";

@@ -5,7 +5,10 @@ import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
 import { CliUsageError } from "./context.js";
 
-export const idArg = z.coerce.number({ message: "must be a number" }).int("must be a whole number").positive("must be positive");
+export const idArg = z.coerce
+  .number({ message: "must be a number" })
+  .int("must be a whole number")
+  .positive("must be positive");
 
 /** Aliases, never real names: short, and free of characters that would break a chat line. */
 export const aliasArg = z

@@ -8,7 +8,7 @@ import { registerCheckinCommands } from "./commands/checkin.js";
 import { registerClientCommands } from "./commands/client.js";
 import { registerPracticeCommands } from "./commands/practice.js";
 import { registerTherapistCommands } from "./commands/therapist.js";
-import { CliUsageError, type CliContext } from "./context.js";
+import { type CliContext, CliUsageError } from "./context.js";
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
 

@@ -142,14 +142,7 @@ export const schedules = sqliteTable("schedules", {
   createdAt: createdAt(),
 });
 
-export const occurrenceStatuses = [
-  "open",
-  "completed",
-  "expired",
-  "missed",
-  "superseded",
-  "cancelled",
-] as const;
+export const occurrenceStatuses = ["open", "completed", "expired", "missed", "superseded", "cancelled"] as const;
 export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
 
 /** One check-in sent (or due) to one client. The idempotency key makes a slot impossible to create twice. */

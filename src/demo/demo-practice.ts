@@ -35,7 +35,11 @@ export function ensureDemo(db: Db, now: Date): DemoState {
           riskItem: true,
           checkinAfterConsent: true,
           crisisResources: [
-            { name: "Emergency services", contact: "112 (EU) · 911 (US) · your local emergency number", verified: false },
+            {
+              name: "Emergency services",
+              contact: "112 (EU) · 911 (US) · your local emergency number",
+              verified: false,
+            },
           ],
         },
       },
@@ -50,7 +54,13 @@ export function ensureDemo(db: Db, now: Date): DemoState {
       const therapist = createTherapist(tx, { practiceId: practice.id, alias: demoNames.therapist }, now);
       client = createClient(
         tx,
-        { practiceId: practice.id, therapistId: therapist.id, alias: demoNames.client, locale: "en", checkinId: "alliance-safety" },
+        {
+          practiceId: practice.id,
+          therapistId: therapist.id,
+          alias: demoNames.client,
+          locale: "en",
+          checkinId: "alliance-safety",
+        },
         now,
       );
     }

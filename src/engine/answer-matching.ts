@@ -6,7 +6,8 @@
 import { locales } from "../i18n/locales.js";
 import type { Scale, ScaleOption } from "../prompts/checkin-schema.js";
 
-const invisible = /[\u00AD\u034F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+/** Format characters (zero-width spaces and joiners, bidi controls, soft hyphens) and the grapheme joiner. */
+const invisible = /\p{Cf}|\u034F/gu;
 const decimalDigit = /\p{Nd}/u;
 
 /** Value of any Unicode decimal digit: Unicode lays each script's digits out as a run 0..9. */

@@ -2,7 +2,7 @@
  * The check-in conversation: one question at a time, answers stored as they come, so the client can
  * stop at any point and a restart resumes at the same question.
  */
-import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
+
 import {
   closeOccurrence,
   insertAnswer,
@@ -10,6 +10,7 @@ import {
   openOccurrenceFor,
   updateOccurrence,
 } from "../db/repos/checkins.js";
+import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import { getOutboxRow } from "../db/repos/outbox.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
@@ -93,9 +94,17 @@ function showAnswered(turn: ClientTurn, at: Current, outboxId: number | null, an
   turn.out.edit(turn.to, outboxId, `${questionText(turn, at.checkin, at.item)}\n${answered}`);
 }
 
-function recordAndAdvance(turn: ClientTurn, at: Current, answer: { value?: number; text?: string; skipped?: boolean }): void {
+function recordAndAdvance(
+  turn: ClientTurn,
+  at: Current,
+  answer: { value?: number; text?: string; skipped?: boolean },
+): void {
   const { occurrence, item } = at;
-  insertAnswer(turn.tx, { occurrenceId: occurrence.id, itemId: item.id, itemVersion: item.version, ...answer }, turn.now);
+  insertAnswer(
+    turn.tx,
+    { occurrenceId: occurrence.id, itemId: item.id, itemVersion: item.version, ...answer },
+    turn.now,
+  );
   const position = occurrence.position + 1;
   updateOccurrence(turn.tx, occurrence.id, {
     position,

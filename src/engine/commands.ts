@@ -24,7 +24,10 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
       return resume(turn);
   }
   if (client.status === "stopped") {
-    return reply(turn, name === "pause" || name === "resume" || name === "stop" ? "commands.already_stopped" : "commands.unknown");
+    return reply(
+      turn,
+      name === "pause" || name === "resume" || name === "stop" ? "commands.already_stopped" : "commands.unknown",
+    );
   }
   if (client.status === "invited" && (name === "pause" || name === "resume" || name === "stop")) {
     return askConsent(turn, "consent.pending");
@@ -47,7 +50,11 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
 
 function setStatus(turn: ClientTurn, status: "active" | "paused" | "stopped"): void {
   setClientStatus(turn.tx, turn.client.id, status);
-  audit(turn.tx, { actor: `client:${turn.client.id}`, action: `client.${status}`, subject: `client:${turn.client.id}` }, turn.now);
+  audit(
+    turn.tx,
+    { actor: `client:${turn.client.id}`, action: `client.${status}`, subject: `client:${turn.client.id}` },
+    turn.now,
+  );
 }
 
 function stop(turn: ClientTurn): void {
@@ -77,6 +84,15 @@ function askLanguage(turn: ClientTurn): void {
 
 export function chooseLanguage(turn: ClientTurn, locale: Locale): void {
   setClientLocale(turn.tx, turn.client.id, locale);
-  audit(turn.tx, { actor: `client:${turn.client.id}`, action: "client.locale", subject: `client:${turn.client.id}`, detail: { locale } }, turn.now);
+  audit(
+    turn.tx,
+    {
+      actor: `client:${turn.client.id}`,
+      action: "client.locale",
+      subject: `client:${turn.client.id}`,
+      detail: { locale },
+    },
+    turn.now,
+  );
   reply({ ...turn, locale }, "commands.language_set");
 }

@@ -46,7 +46,11 @@ export function decideConsent(turn: ClientTurn, key: string): void {
     { clientId: turn.client.id, version: consentVersion(turn), decision, locale: turn.locale },
     turn.now,
   );
-  audit(turn.tx, { actor: `client:${turn.client.id}`, action: `consent.${decision}`, subject: `client:${turn.client.id}` }, turn.now);
+  audit(
+    turn.tx,
+    { actor: `client:${turn.client.id}`, action: `consent.${decision}`, subject: `client:${turn.client.id}` },
+    turn.now,
+  );
   if (decision === "declined") return reply(turn, "consent.declined");
 
   setClientStatus(turn.tx, turn.client.id, "active");

@@ -2,9 +2,10 @@
  * The practice's crisis resources as the client should read them, in their language. When a practice
  * has configured none, the client still gets the universal fallback line: never an empty list.
  */
-import { settingsOf } from "../db/repos/people.js";
+
 import type { PracticeRow } from "../db/repos/people.js";
-import { text, type Turn } from "./turn.js";
+import { settingsOf } from "../db/repos/people.js";
+import { type Turn, text } from "./turn.js";
 
 export function crisisResourceLines(turn: Turn, practice: PracticeRow): string {
   const resources = settingsOf(practice).crisisResources;

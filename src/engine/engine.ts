@@ -5,8 +5,8 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
-import { getChoiceSet } from "../db/repos/choice-sets.js";
 import { openOccurrenceFor } from "../db/repos/checkins.js";
+import { getChoiceSet } from "../db/repos/choice-sets.js";
 import { findIdentity, type IdentityRow } from "../db/repos/identities.js";
 import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
@@ -54,7 +54,10 @@ export class Engine {
     } catch (error) {
       // Log what failed, never what the person wrote.
       const err = error instanceof Error ? { name: error.name, message: error.message } : { name: "unknown" };
-      this.deps.logger.error({ err, platform: event.platform, updateId: event.updateId }, "event handling failed; rolled back");
+      this.deps.logger.error(
+        { err, platform: event.platform, updateId: event.updateId },
+        "event handling failed; rolled back",
+      );
       this.apologise(event, now);
       return "failed";
     }

@@ -52,7 +52,11 @@ export function linkWithCode(turn: Turn, event: ParsedEvent, rawCode: string): v
   const to = { platform: event.platform, chatId: event.chatId, identityId: identity.id };
 
   if (invite.therapistId !== null) {
-    audit(tx, { actor: `therapist:${invite.therapistId}`, action: "identity.linked", subject: `identity:${identity.id}` }, now);
+    audit(
+      tx,
+      { actor: `therapist:${invite.therapistId}`, action: "identity.linked", subject: `identity:${identity.id}` },
+      now,
+    );
     return reply({ ...turn, to }, "enrol.clinician_linked");
   }
 

@@ -2,9 +2,10 @@
  * Writes the replies caused by one event (or one scheduled start) into the outbox, inside the caller's
  * transaction. Dedupe keys derive from the cause, so replaying the cause can never queue twice.
  */
+
+import type { Tx } from "../db/connection.js";
 import { attachOutbox, type ChoicePurpose, newChoiceSet } from "../db/repos/choice-sets.js";
 import { enqueue, type OutboxRow } from "../db/repos/outbox.js";
-import type { Tx } from "../db/connection.js";
 import type { Platform } from "../db/schema.js";
 import type { ChoiceButton } from "../outbox/payload.js";
 

@@ -5,7 +5,7 @@
 import type { CheckinFile, CheckinItem, ScaleOption } from "../prompts/checkin-schema.js";
 import { pick } from "../prompts/checkin-schema.js";
 import type { ChoiceOption } from "./outbound.js";
-import { text, type Turn } from "./turn.js";
+import { type Turn, text } from "./turn.js";
 
 export const skipKey = "skip";
 

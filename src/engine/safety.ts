@@ -25,7 +25,16 @@ export function raiseRiskAlert(turn: ClientTurn, cause: { occurrenceId: number; 
     .where(and(eq(alerts.clientId, client.id), eq(alerts.kind, "risk"), isNull(alerts.acknowledgedAt)))
     .get();
   if (open) {
-    audit(tx, { actor: `client:${client.id}`, action: "risk.repeated", subject: `alert:${open.id}`, detail: { trigger: cause.trigger } }, now);
+    audit(
+      tx,
+      {
+        actor: `client:${client.id}`,
+        action: "risk.repeated",
+        subject: `alert:${open.id}`,
+        detail: { trigger: cause.trigger },
+      },
+      now,
+    );
     return;
   }
   const alert = tx
@@ -40,7 +49,16 @@ export function raiseRiskAlert(turn: ClientTurn, cause: { occurrenceId: number; 
     })
     .returning()
     .get();
-  audit(tx, { actor: `client:${client.id}`, action: "risk.opened", subject: `alert:${alert.id}`, detail: { trigger: cause.trigger } }, now);
+  audit(
+    tx,
+    {
+      actor: `client:${client.id}`,
+      action: "risk.opened",
+      subject: `alert:${alert.id}`,
+      detail: { trigger: cause.trigger },
+    },
+    now,
+  );
 
   const therapist = getTherapist(tx, client.therapistId);
   const destination = deliveryIdentityForTherapist(tx, client.therapistId);

@@ -2,12 +2,13 @@
  * Starting a check-in for a client: the one way an occurrence comes into being, whether the schedule,
  * the CLI or consent asks. The idempotency key is inserted first, so asking twice sends once.
  */
+
+import type { Tx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, insertOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
-import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
 import { priority } from "../db/repos/outbox.js";
-import type { Tx } from "../db/connection.js";
+import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Prompts } from "../prompts/load.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
@@ -54,9 +55,27 @@ export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: 
   if (previous) {
     // One open check-in per client: the older one closes, keeping whatever was answered.
     closeOccurrence(tx, previous.id, "superseded", now);
-    audit(tx, { actor: "system", action: "occurrence.superseded", subject: `occurrence:${previous.id}`, detail: { by: occurrence.id } }, now);
+    audit(
+      tx,
+      {
+        actor: "system",
+        action: "occurrence.superseded",
+        subject: `occurrence:${previous.id}`,
+        detail: { by: occurrence.id },
+      },
+      now,
+    );
   }
-  audit(tx, { actor: "system", action: "occurrence.started", subject: `client:${client.id}`, detail: { occurrence: occurrence.id } }, now);
+  audit(
+    tx,
+    {
+      actor: "system",
+      action: "occurrence.started",
+      subject: `client:${client.id}`,
+      detail: { occurrence: occurrence.id },
+    },
+    now,
+  );
 
   const turn: ClientTurn = {
     tx,

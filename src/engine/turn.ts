@@ -5,9 +5,9 @@
 import type { Tx } from "../db/connection.js";
 import type { ClientRow, PracticeRow } from "../db/repos/people.js";
 import type { Locale } from "../i18n/locales.js";
+import type { Prompts } from "../prompts/load.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import type { Placeholders } from "../prompts/messages.js";
-import type { Prompts } from "../prompts/load.js";
 import type { Outbound, Recipient } from "./outbound.js";
 
 export interface Turn {

@@ -70,7 +70,10 @@ export const checkinFileSchema = z
     title: localizedTextSchema,
     notice: localizedTextSchema.optional(),
     scales: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), scaleSchema).default({}),
-    items: z.array(z.discriminatedUnion("kind", [choiceItemSchema, textItemSchema])).min(1).max(20),
+    items: z
+      .array(z.discriminatedUnion("kind", [choiceItemSchema, textItemSchema]))
+      .min(1)
+      .max(20),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

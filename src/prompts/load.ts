@@ -11,7 +11,7 @@ import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "./errors.js";
 import type { MessageKey } from "./message-keys.js";
-import { checkMessageTable, flattenMessages, type MessageTable, Messages } from "./messages.js";
+import { checkMessageTable, flattenMessages, Messages, type MessageTable } from "./messages.js";
 
 export const defaultPromptsDir = resolve(fileURLToPath(import.meta.url), "../../../prompts");
 

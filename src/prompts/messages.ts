@@ -47,7 +47,8 @@ export function checkMessageTable(
     else if (text.trim() === "") problems.push(`${key}: must not be empty`);
   }
   if (locale === referenceLocale) {
-    for (const key of messageKeys) if (!flat.has(key)) problems.push(`${key}: missing (English must define every message)`);
+    for (const key of messageKeys)
+      if (!flat.has(key)) problems.push(`${key}: missing (English must define every message)`);
     return problems;
   }
   for (const [key, text] of flat) {

@@ -6,7 +6,7 @@ import { audit } from "../../db/repos/audit.js";
 import { Engine } from "../../engine/engine.js";
 import { silentLogger } from "../../logger.js";
 import { idArg, parseArg } from "../arguments.js";
-import { CliUsageError, type CliContext, printResult } from "../context.js";
+import { type CliContext, CliUsageError, printResult } from "../context.js";
 
 const reasons: Record<string, string> = {
   unknown_client: "no client with that id",
@@ -29,7 +29,16 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
       const result = engine.startCheckin(clientId);
       if (result.status === "skipped") throw new CliUsageError(`--client: ${reasons[result.reason] ?? result.reason}`);
       if (result.status === "duplicate") throw new CliUsageError("--client: that check-in was already queued");
-      audit(db, { actor: "cli", action: "checkin.queued", subject: `client:${clientId}`, detail: { occurrence: result.occurrenceId } }, ctx.clock.now());
+      audit(
+        db,
+        {
+          actor: "cli",
+          action: "checkin.queued",
+          subject: `client:${clientId}`,
+          detail: { occurrence: result.occurrenceId },
+        },
+        ctx.clock.now(),
+      );
       printResult(ctx, options.json, { clientId, occurrenceId: result.occurrenceId }, [
         `Queued check-in ${result.occurrenceId} for client ${clientId}; the running Interlude sends it.`,
       ]);

@@ -8,7 +8,7 @@ import { createInvite } from "../../db/repos/invites.js";
 import { createClient, getPractice, getTherapist, listClients, settingsOf } from "../../db/repos/people.js";
 import { answers, occurrences } from "../../db/schema.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
-import { CliUsageError, type CliContext, printResult } from "../context.js";
+import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
 
 interface AddOptions {
@@ -62,9 +62,17 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
           lastAnswerAt: last?.at.toISOString() ?? null,
         };
       });
-      printResult(ctx, options.json, { clients: rows }, rows.length === 0 ? ["No clients."] : rows.map(
-        (r) => `${r.clientId}\t${r.alias}\ttherapist ${r.therapistId}\t${r.status}\t${r.locale}\tlast answer ${r.lastAnswerAt ?? "never"}`,
-      ));
+      printResult(
+        ctx,
+        options.json,
+        { clients: rows },
+        rows.length === 0
+          ? ["No clients."]
+          : rows.map(
+              (r) =>
+                `${r.clientId}\t${r.alias}\ttherapist ${r.therapistId}\t${r.status}\t${r.locale}\tlast answer ${r.lastAnswerAt ?? "never"}`,
+            ),
+      );
     });
 }
 
@@ -74,7 +82,9 @@ function addClient(ctx: CliContext, options: AddOptions): void {
   const localeOption = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
   const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
   if (!ctx.prompts().checkins.has(options.checkin)) {
-    throw new CliUsageError(`--checkin: no check-in named "${options.checkin}" (known: ${[...ctx.prompts().checkins.keys()].join(", ")})`);
+    throw new CliUsageError(
+      `--checkin: no check-in named "${options.checkin}" (known: ${[...ctx.prompts().checkins.keys()].join(", ")})`,
+    );
   }
   const { db } = ctx.database();
   const now = ctx.clock.now();
@@ -89,7 +99,14 @@ function addClient(ctx: CliContext, options: AddOptions): void {
     const locale = localeOption ?? (practice.locale as typeof localeOption & string);
     const row = createClient(
       tx,
-      { practiceId: practice.id, therapistId, alias, locale, checkinId: options.checkin, ...(timezone ? { timezone } : {}) },
+      {
+        practiceId: practice.id,
+        therapistId,
+        alias,
+        locale,
+        checkinId: options.checkin,
+        ...(timezone ? { timezone } : {}),
+      },
       now,
     );
     const { code, invite } = createInvite(tx, { clientId: row.id }, now, settingsOf(practice).inviteTtlDays);

@@ -7,7 +7,7 @@ import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
 import { createTherapist, getPractice, settingsOf } from "../../db/repos/people.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
-import { CliUsageError, type CliContext, printResult } from "../context.js";
+import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
 
 export function registerTherapistCommands(program: Command, ctx: CliContext): void {
@@ -24,13 +24,18 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
       const practiceId = parseArg(idArg, options.practice, "--practice");
       const alias = parseArg(aliasArg, options.alias, "--alias");
       const locale = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
-      const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
+      const timezone =
+        options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
       const { db } = ctx.database();
       const now = ctx.clock.now();
       const result = db.transaction((tx) => {
         const practice = getPractice(tx, practiceId);
         if (!practice) throw new CliUsageError(`--practice: no practice with id ${practiceId}`);
-        const row = createTherapist(tx, { practiceId, alias, ...(locale ? { locale } : {}), ...(timezone ? { timezone } : {}) }, now);
+        const row = createTherapist(
+          tx,
+          { practiceId, alias, ...(locale ? { locale } : {}), ...(timezone ? { timezone } : {}) },
+          now,
+        );
         const { code, invite } = createInvite(tx, { therapistId: row.id }, now, settingsOf(practice).inviteTtlDays);
         audit(tx, { actor: "cli", action: "therapist.created", subject: `therapist:${row.id}` }, now);
         return { row, code, expiresAt: invite.expiresAt };
@@ -39,7 +44,13 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
       printResult(
         ctx,
         options.json,
-        { therapistId: result.row.id, alias, inviteCode: result.code, inviteExpiresAt: result.expiresAt.toISOString(), ...link.json },
+        {
+          therapistId: result.row.id,
+          alias,
+          inviteCode: result.code,
+          inviteExpiresAt: result.expiresAt.toISOString(),
+          ...link.json,
+        },
         [`Added therapist ${result.row.id} (${alias}).`, ...link.human],
       );
     });

@@ -60,7 +60,14 @@ export function closeOccurrence(db: DbOrTx, id: number, status: Exclude<Occurren
 
 export function insertAnswer(
   db: DbOrTx,
-  input: { occurrenceId: number; itemId: string; itemVersion: number; value?: number; text?: string; skipped?: boolean },
+  input: {
+    occurrenceId: number;
+    itemId: string;
+    itemVersion: number;
+    value?: number;
+    text?: string;
+    skipped?: boolean;
+  },
   now: Date,
 ): void {
   db.insert(answers)

@@ -25,7 +25,11 @@ export function createIdentity(
   input: { platform: Platform; platformUserId: string; chatId: string; clientId?: number; therapistId?: number },
   now: Date,
 ): IdentityRow {
-  return db.insert(identities).values({ ...input, createdAt: now }).returning().get();
+  return db
+    .insert(identities)
+    .values({ ...input, createdAt: now })
+    .returning()
+    .get();
 }
 
 /** The account a client's check-ins go to: the most recently linked one that still accepts messages. */

@@ -86,7 +86,10 @@ export function recordEnrolmentFailure(
   const blockedUntil = failures >= enrolmentFailureLimit ? new Date(now.getTime() + enrolmentWindowMs) : null;
   const values = { failures, windowStartedAt: windowOver ? now : row.windowStartedAt, blockedUntil };
   if (row) db.update(enrolmentAttempts).set(values).where(key).run();
-  else db.insert(enrolmentAttempts).values({ platform, platformUserId, ...values }).run();
+  else
+    db.insert(enrolmentAttempts)
+      .values({ platform, platformUserId, ...values })
+      .run();
   return blockedUntil ?? undefined;
 }
 

@@ -47,10 +47,7 @@ export function getOutboxRow(db: DbOrTx, id: number): OutboxRow | undefined {
 }
 
 export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date): void {
-  db.update(outbox)
-    .set({ status: "sent", platformMessageId, sentAt: now })
-    .where(eq(outbox.id, id))
-    .run();
+  db.update(outbox).set({ status: "sent", platformMessageId, sentAt: now }).where(eq(outbox.id, id)).run();
 }
 
 export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptAt: Date, error: string): void {

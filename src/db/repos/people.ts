@@ -42,7 +42,11 @@ export function createTherapist(
   input: { practiceId: number; alias: string; timezone?: string; locale?: Locale },
   now: Date,
 ): TherapistRow {
-  return db.insert(therapists).values({ ...input, createdAt: now }).returning().get();
+  return db
+    .insert(therapists)
+    .values({ ...input, createdAt: now })
+    .returning()
+    .get();
 }
 
 export function getTherapist(db: DbOrTx, id: number): TherapistRow | undefined {
@@ -58,10 +62,21 @@ export function listTherapists(db: DbOrTx, practiceId?: number): TherapistRow[] 
 
 export function createClient(
   db: DbOrTx,
-  input: { practiceId: number; therapistId: number; alias: string; locale: Locale; timezone?: string; checkinId: string },
+  input: {
+    practiceId: number;
+    therapistId: number;
+    alias: string;
+    locale: Locale;
+    timezone?: string;
+    checkinId: string;
+  },
   now: Date,
 ): ClientRow {
-  return db.insert(clients).values({ ...input, createdAt: now }).returning().get();
+  return db
+    .insert(clients)
+    .values({ ...input, createdAt: now })
+    .returning()
+    .get();
 }
 
 export function getClient(db: DbOrTx, id: number): ClientRow | undefined {

@@ -1,0 +1,25 @@
+/**
+ * The console demo's practice: created once, clearly labelled, and re-invited only until linked.
+ */
+import { describe, expect, it } from "vitest";
+import { settingsOf } from "../../src/db/repos/people.js";
+import { practices } from "../../src/db/schema.js";
+import { ensureDemo } from "../../src/demo/demo-practice.js";
+import { ChatUser, createHarness } from "../helpers/harness.js";
+
+describe("ensureDemo", () => {
+  it("creates one labelled demo practice and hands out a code until the client is linked", () => {
+    const h = createHarness();
+    const first = ensureDemo(h.handle.db, h.clock.now());
+    expect(first.inviteCode).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const again = ensureDemo(h.handle.db, h.clock.now());
+    expect(again.clientId).toBe(first.clientId);
+    const rows = h.handle.db.select().from(practices).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.name).toContain("DEMO");
+    expect(settingsOf(rows[0] as NonNullable<(typeof rows)[0]>).crisisResources.every((r) => !r.verified)).toBe(true);
+
+    new ChatUser(h).command("start", again.inviteCode as string);
+    expect(ensureDemo(h.handle.db, h.clock.now())).toEqual({ clientId: first.clientId });
+  });
+});

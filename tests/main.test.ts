@@ -1,0 +1,58 @@
+/**
+ * `npm start` end to end, as a newcomer meets it: with no tokens it opens the console demo on a fresh
+ * database, puts them into consent and a check-in, survives kill -9 mid-check-in (resuming at the
+ * same question) and shuts down cleanly on SIGTERM.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { InterludeProcess } from "./helpers/process.js";
+
+const SECOND_QUESTION = "I felt understood and respected by my therapist.";
+
+describe("npm start (console demo)", () => {
+  it("enrols the demo client, survives kill -9 mid-check-in, and resumes at the same question", async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "demo.db");
+    const env = { INTERLUDE_DB: dbPath };
+
+    const first = new InterludeProcess(env);
+    await first.waitFor("[1] I agree");
+    first.type("1");
+    const asked = await first.waitFor("In our last session, I felt safe to say what really mattered to me.");
+    first.type("4");
+    await first.waitFor(SECOND_QUESTION, asked);
+    first.child.kill("SIGKILL");
+    expect((await first.exited).signal).toBe("SIGKILL");
+
+    const stored = new Database(dbPath, { readonly: true });
+    expect(stored.prepare("select item_id, item_version, value from answers").all()).toEqual([
+      { item_id: "safe_to_say", item_version: 1, value: 4 },
+    ]);
+    stored.close();
+
+    const second = new InterludeProcess(env);
+    const resumed = await second.waitFor("Welcome back. Here's where you left off:");
+    await second.waitFor(SECOND_QUESTION, resumed);
+    second.type("5");
+    await second.waitFor("We worked on what matters to me.", resumed);
+    second.child.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+
+    const after = new Database(dbPath, { readonly: true });
+    expect(after.prepare("select item_id, value from answers order by id").all()).toEqual([
+      { item_id: "safe_to_say", value: 4 },
+      { item_id: "understood", value: 5 },
+    ]);
+    after.close();
+  });
+
+  it("refuses to start with a clear message when the environment is bad", async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "x.db");
+    const bad = new InterludeProcess({ INTERLUDE_DB: dbPath, TELEGRAM_API_ROOT: "not a url" });
+    const { code } = await bad.exited;
+    expect(code).toBe(1);
+    expect(bad.stderr).toContain("environment: TELEGRAM_API_ROOT:");
+  });
+});

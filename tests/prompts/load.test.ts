@@ -1,0 +1,114 @@
+/**
+ * The prompt files: the shipped ones are complete in every language, and a bad file stops start-up
+ * with `file: path: problem` lines that say exactly what to fix.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { locales } from "../../src/i18n/locales.js";
+import { FileProblemsError } from "../../src/prompts/errors.js";
+import { defaultPromptsDir, loadPrompts } from "../../src/prompts/load.js";
+import { placeholdersOf } from "../../src/prompts/messages.js";
+
+/** A copy of the shipped prompts with one file rewritten by `edit`; returns the problem lines. */
+function problemsAfter(file: string, edit: (text: string) => string): string[] {
+  const dir = join(mkdtempSync(join(tmpdir(), "interlude-prompts-")), "prompts");
+  cpSync(defaultPromptsDir, dir, { recursive: true });
+  const path = join(dir, file);
+  writeFileSync(path, edit(readFileSync(path, "utf8")));
+  try {
+    loadPrompts(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileProblemsError);
+    return (error as FileProblemsError).lines;
+  }
+  throw new Error("expected the edited prompts to be rejected");
+}
+
+describe("the shipped prompts", () => {
+  const prompts = loadPrompts();
+
+  it.each(locales)("%s has every message (nothing falls back to English)", (locale) => {
+    expect(prompts.messages.missingKeys(locale)).toEqual([]);
+  });
+
+  it("has the default check-in: four 5-point alliance items, a yes/no risk item, and a note", () => {
+    const checkin = prompts.checkins.get("alliance-safety");
+    expect(checkin?.validated_instrument).toBe(false);
+    const items = checkin?.items.map((i) => [i.id, i.kind, i.kind === "choice" ? i.scale : "-"]);
+    expect(items).toEqual([
+      ["safe_to_say", "choice", "agree5"],
+      ["understood", "choice", "agree5"],
+      ["worked_on_what_matters", "choice", "agree5"],
+      ["way_of_working", "choice", "agree5"],
+      ["risk", "choice", "yes_no"],
+      ["note", "text", "-"],
+    ]);
+  });
+
+  it("translates every check-in text into Swedish and Chinese", () => {
+    const checkin = prompts.checkins.get("alliance-safety");
+    for (const item of checkin?.items ?? []) {
+      expect(item.text.sv, item.id).toBeTruthy();
+      expect(item.text.zh, item.id).toBeTruthy();
+    }
+  });
+
+  it("fills placeholders in every language", () => {
+    for (const locale of locales) {
+      expect(prompts.messages.t(locale, "enrol.slow_down", { minutes: 7 })).toContain("7");
+      expect(placeholdersOf(prompts.messages.t(locale, "enrol.slow_down", { minutes: 7 }))).toEqual([]);
+    }
+  });
+});
+
+describe("a bad prompt file", () => {
+  it("names a missing English message", () => {
+    expect(problemsAfter("messages/en.yaml", (t) => t.replace(/^ {2}thanks: .*$/m, ""))).toContain(
+      "prompts/messages/en.yaml: checkin.thanks: missing (English must define every message)",
+    );
+  });
+
+  it("names a translation whose placeholders differ", () => {
+    const lines = problemsAfter("messages/sv.yaml", (t) => t.replace(/\{minutes\}/g, "{minuter}"));
+    expect(lines).toEqual([
+      "prompts/messages/sv.yaml: enrol.slow_down: placeholders {minuter} differ from English {minutes}",
+    ]);
+  });
+
+  it("names an unknown key and a non-text value", () => {
+    const lines = problemsAfter("messages/zh.yaml", (t) => `${t}\nsurprise: hello\nnumbers:\n  - 1\n`);
+    expect(lines).toContain("prompts/messages/zh.yaml: surprise: unknown message key");
+    expect(lines).toContain("prompts/messages/zh.yaml: numbers: expected text, got a list");
+  });
+
+  it("names a file that is not YAML", () => {
+    const lines = problemsAfter("messages/sv.yaml", () => "a: [unclosed\n");
+    expect(lines[0]).toMatch(/^prompts\/messages\/sv\.yaml: \(file\): not valid YAML/);
+  });
+
+  it("names a check-in item that points at a missing scale", () => {
+    const lines = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace("scale: agree5", "scale: agree7"));
+    expect(lines).toEqual(['prompts/checkins/alliance-safety.yaml: items.0.scale: no scale named "agree7"']);
+  });
+
+  it("names a duplicate item id and a wrong kind", () => {
+    const dup = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace("id: understood", "id: safe_to_say"));
+    expect(dup).toEqual(['prompts/checkins/alliance-safety.yaml: items.1.id: duplicate item id "safe_to_say"']);
+    const kind = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace("kind: text", "kind: essay"));
+    expect(kind[0]).toMatch(/^prompts\/checkins\/alliance-safety\.yaml: items\.5\.kind: /);
+  });
+
+  it("refuses a risk item whose scale is not yes/no", () => {
+    const lines = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace("scale: yes_no", "scale: agree5"));
+    expect(lines).toEqual([
+      "prompts/checkins/alliance-safety.yaml: items.4.scale: a risk item needs a yes/no scale with values 1 (yes) and 0 (no)",
+    ]);
+  });
+
+  it("refuses option keys that cannot travel in button data", () => {
+    const lines = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace('key: "1"', 'key: "one.1"'));
+    expect(lines[0]).toMatch(/scales\.agree5\.options\.0\.key: must be 1-8 letters or digits/);
+  });
+});
