@@ -11,12 +11,11 @@ import {
   updateOccurrence,
 } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
-import { getOutboxRow } from "../db/repos/outbox.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
 import { raiseRiskAlert } from "./safety.js";
-import { type ClientTurn, reply, text } from "./turn.js";
+import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 interface Current {
   occurrence: OccurrenceRow;
@@ -32,8 +31,8 @@ function current(turn: ClientTurn, occurrence: OccurrenceRow): Current | undefin
   return checkin && item ? { occurrence, checkin, item } : undefined;
 }
 
-/** Sends the question the check-in is on, with its buttons. */
-export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow): void {
+/** Sends the question the check-in is on, with its buttons, optionally led by a line such as the intro. */
+export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow, lead?: string): void {
   const at = current(turn, occurrence);
   if (!at) {
     // The check-in file or item vanished (a practice removed it): close rather than strand the client.
@@ -41,7 +40,8 @@ export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow):
     reply(turn, "checkin.closed");
     return;
   }
-  turn.out.ask(turn.to, questionText(turn, at.checkin, at.item), questionButtons(turn, at.checkin, at.item), {
+  const question = questionText(turn, at.checkin, at.item);
+  turn.out.ask(turn.to, lead ? `${lead}\n\n${question}` : question, questionButtons(turn, at.checkin, at.item), {
     purpose: "item",
     occurrenceId: occurrence.id,
     itemId: at.item.id,
@@ -58,12 +58,12 @@ export function answerByButton(turn: ClientTurn, set: ChoiceSetRow, key: string)
   const scale = scaleOf(at.checkin, at.item);
   if (!scale) {
     if (key !== skipKey) return reply(turn, "checkin.stale");
-    showAnswered(turn, at, set.outboxId, text(turn, "checkin.skipped"));
+    showChosen(turn, set, text(turn, "checkin.skip"));
     return recordAndAdvance(turn, at, { skipped: true });
   }
   const option = scale.options.find((o) => o.key === key);
   if (!option) return reply(turn, "checkin.stale");
-  showAnswered(turn, at, set.outboxId, text(turn, "checkin.answered", { answer: describeOption(turn, option) }));
+  showChosen(turn, set, describeOption(turn, option));
   recordAndAdvance(turn, at, { value: option.value });
 }
 
@@ -86,12 +86,6 @@ export function answerByText(turn: ClientTurn, occurrence: OccurrenceRow, typed:
   updateOccurrence(turn.tx, occurrence.id, { reasked: true });
   reply(turn, "checkin.reask");
   askCurrentQuestion(turn, occurrence);
-}
-
-/** Rewrites the question message to show the answer; its buttons disappear with the edit. */
-function showAnswered(turn: ClientTurn, at: Current, outboxId: number | null, answered: string): void {
-  if (outboxId === null || !getOutboxRow(turn.tx, outboxId)) return;
-  turn.out.edit(turn.to, outboxId, `${questionText(turn, at.checkin, at.item)}\n${answered}`);
 }
 
 function recordAndAdvance(

@@ -4,11 +4,12 @@
  */
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
+import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import { setClientLocale, setClientStatus } from "../db/repos/people.js";
 import { type Locale, localeNativeNames, locales } from "../i18n/locales.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
-import { type ClientTurn, reply } from "./turn.js";
+import { type ClientTurn, reply, showChosen } from "./turn.js";
 
 export function runClientCommand(turn: ClientTurn, name: string): void {
   const { client } = turn;
@@ -71,8 +72,7 @@ function resume(turn: ClientTurn): void {
   if (client.status === "stopped") return reply(turn, "commands.already_stopped");
   const open = openOccurrenceFor(turn.tx, client.id);
   if (!open) return reply(turn, "enrol.already_linked");
-  reply(turn, "checkin.resume");
-  askCurrentQuestion(turn, open);
+  askCurrentQuestion(turn, open, turn.prompts.messages.t(turn.locale, "checkin.resume"));
 }
 
 function askLanguage(turn: ClientTurn): void {
@@ -82,7 +82,8 @@ function askLanguage(turn: ClientTurn): void {
   });
 }
 
-export function chooseLanguage(turn: ClientTurn, locale: Locale): void {
+export function chooseLanguage(turn: ClientTurn, set: ChoiceSetRow, locale: Locale): void {
+  showChosen(turn, set, localeNativeNames[locale]);
   setClientLocale(turn.tx, turn.client.id, locale);
   audit(
     turn.tx,

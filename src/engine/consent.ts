@@ -5,10 +5,11 @@
 import { createHash } from "node:crypto";
 import { audit } from "../db/repos/audit.js";
 import { recordConsent } from "../db/repos/checkins.js";
+import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import { setClientStatus, settingsOf } from "../db/repos/people.js";
 import { crisisResourceLines } from "./crisis-resources.js";
 import { startCheckin } from "./start-checkin.js";
-import { type ClientTurn, reply, text } from "./turn.js";
+import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 export const consentKeys = { accept: "a", decline: "d" } as const;
 
@@ -37,10 +38,12 @@ export function askConsent(turn: ClientTurn, lead?: "consent.pending"): void {
   );
 }
 
-export function decideConsent(turn: ClientTurn, key: string): void {
+export function decideConsent(turn: ClientTurn, set: ChoiceSetRow, key: string): void {
   if (turn.client.status !== "invited") return reply(turn, "checkin.stale");
   if (key !== consentKeys.accept && key !== consentKeys.decline) return reply(turn, "checkin.stale");
   const decision = key === consentKeys.accept ? "accepted" : "declined";
+  const chosen = text(turn, decision === "accepted" ? "consent.accept" : "consent.decline");
+  showChosen(turn, set, chosen);
   recordConsent(
     turn.tx,
     { clientId: turn.client.id, version: consentVersion(turn), decision, locale: turn.locale },

@@ -132,9 +132,9 @@ export class Engine {
     const { key } = parsed.data;
     switch (set.purpose) {
       case "consent":
-        return decideConsent(turn, key);
+        return decideConsent(turn, set, key);
       case "language":
-        return isLocale(key) ? chooseLanguage(turn, key) : reply(turn, "checkin.stale");
+        return isLocale(key) ? chooseLanguage(turn, set, key) : reply(turn, "checkin.stale");
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");

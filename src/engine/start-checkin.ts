@@ -13,7 +13,7 @@ import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Prompts } from "../prompts/load.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { Outbound } from "./outbound.js";
-import { type ClientTurn, reply } from "./turn.js";
+import { type ClientTurn, text } from "./turn.js";
 
 export interface Slot {
   /** Unique per (client, schedule, local date, slot); a second start with it does nothing. */
@@ -87,7 +87,7 @@ export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: 
     client,
     practice,
   };
-  reply(turn, "checkin.intro");
-  askCurrentQuestion(turn, occurrence);
+  // One message, not two: half the sends against the platform's rate limit, and nothing to reorder.
+  askCurrentQuestion(turn, occurrence, text(turn, "checkin.intro"));
   return { status: "started", occurrenceId: occurrence.id };
 }

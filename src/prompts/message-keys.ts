@@ -22,7 +22,6 @@ export const messageKeys = [
   "checkin.reask",
   "checkin.use_buttons",
   "checkin.answered",
-  "checkin.skipped",
   "checkin.skip",
   "checkin.note_too_long",
   "checkin.thanks",

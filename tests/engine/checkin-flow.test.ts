@@ -28,9 +28,10 @@ describe("a check-in", () => {
     const { seeded, user } = enrolledClient(h, { settings: { riskItem: true } });
     expect(h.engine.startCheckin(seeded.clientId)).toMatchObject({ status: "started" });
     let messages = user.read();
-    expect(messages[0]?.text).toBe(en("checkin.intro"));
-    expect(messages[1]?.text).toContain("felt safe to say what really mattered");
-    expect([...(messages[1]?.buttons.keys() ?? [])]).toEqual(["1", "2", "3", "4", "5"]);
+    // The intro leads the first question in one message.
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toMatch(new RegExp(`^${en("checkin.intro")}\n\nIn our last session, I felt safe`));
+    expect([...(messages[0]?.buttons.keys() ?? [])]).toEqual(["1", "2", "3", "4", "5"]);
 
     for (const label of ["5", "4", "3", "2"]) {
       user.pressLabel(label, messages);
@@ -68,7 +69,7 @@ describe("a check-in", () => {
     const { seeded, user } = enrolledClient(h);
     h.engine.startCheckin(seeded.clientId);
     const asked = user.read();
-    const question = asked[1];
+    const question = asked[0];
     user.pressLabel("4", asked);
     const [edit] = user.read();
     expect(edit?.payload).toEqual({
@@ -103,8 +104,8 @@ describe("a check-in", () => {
     const { seeded, user } = enrolledClient(h);
     h.engine.startCheckin(seeded.clientId);
     const first = user.read();
-    const four = first[1]?.buttons.get("4") as string;
-    const two = first[1]?.buttons.get("2") as string;
+    const four = first[0]?.buttons.get("4") as string;
+    const two = first[0]?.buttons.get("2") as string;
     user.press(four);
     user.read();
     user.press(four);
@@ -134,7 +135,7 @@ describe("a check-in", () => {
       h.clock.now(),
     );
     h.engine.startCheckin(seeded.clientId);
-    const data = user.read()[1]?.buttons.get("1") as string;
+    const data = user.read()[0]?.buttons.get("1") as string;
     const intruder = new ChatUser(h, "user-2", "chat-2");
     intruder.press(data);
     expect(intruder.read().map((m) => m.text)).toEqual([en("checkin.not_yours")]);
@@ -250,8 +251,9 @@ describe("a check-in", () => {
     const again = new ChatUser(second);
     again.command("start", "", "after-restart");
     const replies = again.read().filter((m) => m.payload.kind === "message");
-    expect(replies.at(-2)?.text).toBe(en("checkin.resume"));
-    expect(replies.at(-1)?.text).toContain("We worked on what matters to me.");
+    expect(replies.at(-1)?.text).toBe(
+      `${en("checkin.resume")}\n\nWe worked on what matters to me.\n1 = not at all · 5 = completely`,
+    );
     // A fresh update id: the first run's ids were all processed, and replays of them must stay no-ops.
     again.press(replies.at(-1)?.buttons.get("3") as string, "after-restart-2");
     expect(answerRows(second).map((a) => [a.itemId, a.value])).toEqual([

@@ -62,10 +62,13 @@ describe("client commands", () => {
     user.command("language");
     user.pressLabel("Svenska");
     const sv = prompts().messages;
-    expect(user.read().map((m) => m.text)).toEqual([sv.t("sv", "commands.language_set")]);
+    expect(user.read().map((m) => m.text)).toEqual([
+      `${en("commands.language_prompt")}\n✓ Svenska`,
+      sv.t("sv", "commands.language_set"),
+    ]);
     expect(h.handle.db.select().from(clients).get()?.locale).toBe("sv");
     h.engine.startCheckin(seeded.clientId);
-    expect(user.read()[0]?.text).toBe(sv.t("sv", "checkin.intro"));
+    expect(user.read()[0]?.text.startsWith(`${sv.t("sv", "checkin.intro")}\n\nUnder vår senaste session`)).toBe(true);
   });
 
   it("records state changes in the audit log without any free text", () => {

@@ -30,8 +30,16 @@ describe("enrolment", () => {
     const seeded = seedPractice(h);
     const user = new ChatUser(h);
     user.command("link", seeded.code);
-    user.pressLabel("I agree");
-    expect(user.read().map((m) => m.text)).toEqual([en("consent.accepted")]);
+    const [consentMessage] = user.read();
+    user.pressLabel("I agree", consentMessage ? [consentMessage] : []);
+    const [edit, accepted] = user.read();
+    // The consent message loses its buttons and shows the choice, so it cannot be pressed again.
+    expect(edit?.payload).toEqual({
+      kind: "edit",
+      targetOutboxId: consentMessage?.outboxId,
+      text: `${consentMessage?.text}\n✓ I agree`,
+    });
+    expect(accepted?.text).toBe(en("consent.accepted"));
     const consent = h.handle.db.select().from(consents).get();
     expect(consent).toMatchObject({ clientId: seeded.clientId, decision: "accepted", locale: "en" });
     expect(consent?.version).toMatch(/^en:[0-9a-f]{12}$/);
@@ -44,7 +52,7 @@ describe("enrolment", () => {
     const user = new ChatUser(h);
     user.command("start", seeded.code);
     user.pressLabel("No thanks");
-    expect(user.read().map((m) => m.text)).toEqual([en("consent.declined")]);
+    expect(user.read().at(-1)?.text).toBe(en("consent.declined"));
     expect(h.handle.db.select().from(clients).get()?.status).toBe("invited");
     user.command("start");
     expect(ChatUser.buttonsOf(user.read()).has("I agree")).toBe(true);
