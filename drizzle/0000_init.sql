@@ -130,7 +130,7 @@ CREATE TABLE `occurrences` (
 	`status` text DEFAULT 'open' NOT NULL,
 	`scheduled_for` integer NOT NULL,
 	`created_at` integer NOT NULL,
-	`sent_at` integer,
+	`first_outbox_id` integer,
 	`reminded_at` integer,
 	`first_answer_at` integer,
 	`closed_at` integer,
@@ -140,6 +140,7 @@ CREATE TABLE `occurrences` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `occurrences_idempotency` ON `occurrences` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `occurrences_client_status` ON `occurrences` (`client_id`,`status`);--> statement-breakpoint
+CREATE INDEX `occurrences_status_created` ON `occurrences` (`status`,`created_at`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`platform` text NOT NULL,
@@ -154,12 +155,14 @@ CREATE TABLE `outbox` (
 	`platform_message_id` text,
 	`dedupe_key` text NOT NULL,
 	`created_at` integer NOT NULL,
+	`claimed_at` integer,
 	`sent_at` integer,
 	FOREIGN KEY (`identity_id`) REFERENCES `identities`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_dedupe` ON `outbox` (`dedupe_key`);--> statement-breakpoint
-CREATE INDEX `outbox_due` ON `outbox` (`platform`,`status`,`priority`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_due` ON `outbox` (`platform`,`status`,`priority`,`id`);--> statement-breakpoint
+CREATE INDEX `outbox_chat` ON `outbox` (`platform`,`chat_id`,`status`,`id`);--> statement-breakpoint
 CREATE TABLE `practices` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,
@@ -177,19 +180,41 @@ CREATE TABLE `processed_updates` (
 	PRIMARY KEY(`platform`, `update_id`)
 );
 --> statement-breakpoint
+CREATE TABLE `schedule_cursors` (
+	`client_id` integer PRIMARY KEY NOT NULL,
+	`schedule_id` integer,
+	`slot` text,
+	`timezone` text NOT NULL,
+	`jitter_minutes` integer NOT NULL,
+	`due_at` integer,
+	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`schedule_id`) REFERENCES `schedules`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `schedule_cursors_due` ON `schedule_cursors` (`due_at`);--> statement-breakpoint
 CREATE TABLE `schedules` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`practice_id` integer NOT NULL,
 	`therapist_id` integer,
 	`client_id` integer,
+	`spec` text NOT NULL,
 	`cron` text NOT NULL,
+	`interval_days` integer,
+	`anchor_date` text,
+	`quiet_start` text,
+	`quiet_end` text,
+	`jitter_minutes` integer DEFAULT 0 NOT NULL,
+	`active_from` text,
+	`active_until` text,
 	`active` integer DEFAULT true NOT NULL,
 	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`practice_id`) REFERENCES `practices`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`therapist_id`) REFERENCES `therapists`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `schedules_scope` ON `schedules` (`practice_id`,`therapist_id`,`client_id`);--> statement-breakpoint
 CREATE TABLE `therapists` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`practice_id` integer NOT NULL,

@@ -3,6 +3,7 @@
  * prompts, start every configured adapter, and shut down cleanly on SIGINT/SIGTERM.
  * With no platform token it starts the console demo.
  */
+import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
 import { type App, createApp } from "./app.js";
 import { systemClock } from "./clock.js";
@@ -47,8 +48,27 @@ async function main(): Promise<void> {
   }
   await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
 
+  startTicking(app, stoppers);
   const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);
   stoppers.push(() => clearInterval(poll));
+}
+
+/**
+ * node-cron only wakes the scheduler once a minute; the schedule itself is data. One tick runs at
+ * start-up too, so slots missed while Interlude was down are caught up (or recorded as missed) at once.
+ */
+function startTicking(app: App, stoppers: Array<() => void>): void {
+  const tick = () => {
+    try {
+      app.scheduler.tick();
+    } catch (error) {
+      app.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "tick failed");
+    }
+    void app.dispatcher.drain().catch(() => undefined);
+  };
+  tick();
+  const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "interlude-tick" });
+  stoppers.push(() => void task.stop());
 }
 
 async function startConsoleDemo(app: App, stoppers: Array<() => void>, onClose: () => void): Promise<void> {

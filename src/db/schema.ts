@@ -129,18 +129,63 @@ export const consents = sqliteTable(
   (t) => [index("consents_client").on(t.clientId)],
 );
 
-/** Schedule rows are data; step 2 gives them their full shape (friendly forms, quiet hours, ranges). */
-export const schedules = sqliteTable("schedules", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  practiceId: integer("practice_id")
-    .notNull()
-    .references(() => practices.id),
-  therapistId: integer("therapist_id").references(() => therapists.id),
-  clientId: integer("client_id").references(() => clients.id),
-  cron: text("cron").notNull(),
-  active: integer("active", { mode: "boolean" }).notNull().default(true),
-  createdAt: createdAt(),
-});
+/**
+ * When check-ins are sent. A schedule belongs to a practice (its default), a therapist, or a client
+ * (override); the most specific active one applies. Times are evaluated in the client's time zone.
+ */
+export const schedules = sqliteTable(
+  "schedules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    practiceId: integer("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    therapistId: integer("therapist_id").references(() => therapists.id),
+    clientId: integer("client_id").references(() => clients.id),
+    /** As the practice wrote it: a cron expression or a friendly form ("weekly on Mon,Thu at 18:00"). */
+    spec: text("spec").notNull(),
+    /** The cron expression `spec` compiles to (minute hour day-of-month month day-of-week). */
+    cron: text("cron").notNull(),
+    /** "every N days": only every Nth day counted from `anchorDate` (local date) is a slot. */
+    intervalDays: integer("interval_days"),
+    anchorDate: text("anchor_date"),
+    /** Local "HH:MM" window in which nothing is sent; a slot inside it moves to its end. */
+    quietStart: text("quiet_start"),
+    quietEnd: text("quiet_end"),
+    /** Each send is moved by a random 0..N minutes, drawn once per slot and stored. */
+    jitterMinutes: integer("jitter_minutes").notNull().default(0),
+    /** Local dates (inclusive) outside which the schedule sends nothing. */
+    activeFrom: text("active_from"),
+    activeUntil: text("active_until"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("schedules_scope").on(t.practiceId, t.therapistId, t.clientId)],
+);
+
+/**
+ * Each active client's next slot. The tick finds due work through the index on `due_at` instead of
+ * evaluating every schedule every minute. Deleted whenever the client's schedule, zone or status
+ * changes; the tick recreates it from the current time, so a past slot is never created again.
+ * A cursor with no slot means "no schedule applies": it keeps the client from being looked at again.
+ */
+export const scheduleCursors = sqliteTable(
+  "schedule_cursors",
+  {
+    clientId: integer("client_id")
+      .primaryKey()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    scheduleId: integer("schedule_id").references(() => schedules.id, { onDelete: "cascade" }),
+    /** The nominal local slot, "YYYY-MM-DDTHH:MM", part of the occurrence's idempotency key. */
+    slot: text("slot"),
+    timezone: text("timezone").notNull(),
+    jitterMinutes: integer("jitter_minutes").notNull(),
+    /** When to send: the slot after DST policy, jitter and quiet hours. */
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("schedule_cursors_due").on(t.dueAt)],
+);
 
 export const occurrenceStatuses = ["open", "completed", "expired", "missed", "superseded", "cancelled"] as const;
 export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
@@ -166,7 +211,8 @@ export const occurrences = sqliteTable(
     status: text("status", { enum: occurrenceStatuses }).notNull().default("open"),
     scheduledFor: integer("scheduled_for", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
-    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** The outbox row of the first question: its sent time and platform message id are the "sent" step. */
+    firstOutboxId: integer("first_outbox_id"),
     remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
     firstAnswerAt: integer("first_answer_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
@@ -174,6 +220,7 @@ export const occurrences = sqliteTable(
   (t) => [
     uniqueIndex("occurrences_idempotency").on(t.idempotencyKey),
     index("occurrences_client_status").on(t.clientId, t.status),
+    index("occurrences_status_created").on(t.status, t.createdAt),
   ],
 );
 
@@ -245,7 +292,9 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**
  * Every outbound message, written in the same transaction as the state change that caused it.
- * Lower `priority` goes first: replies to a client's own action (0) overtake bulk scheduled sends (1).
+ * Lower `priority` goes first: replies to a client's own action (0) overtake bulk scheduled sends (1);
+ * within one chat, messages always leave in id order. `sending` marks a row handed to the platform:
+ * found at start-up, it means a crash mid-send, and the row is sent again (at most one duplicate).
  */
 export const outbox = sqliteTable(
   "outbox",
@@ -264,11 +313,13 @@ export const outbox = sqliteTable(
     platformMessageId: text("platform_message_id"),
     dedupeKey: text("dedupe_key").notNull(),
     createdAt: createdAt(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("outbox_dedupe").on(t.dedupeKey),
-    index("outbox_due").on(t.platform, t.status, t.priority, t.nextAttemptAt),
+    index("outbox_due").on(t.platform, t.status, t.priority, t.id),
+    index("outbox_chat").on(t.platform, t.chatId, t.status, t.id),
   ],
 );
 

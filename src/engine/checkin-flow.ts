@@ -11,6 +11,7 @@ import {
   updateOccurrence,
 } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
+import type { OutboxRow } from "../db/repos/outbox.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
@@ -32,16 +33,16 @@ function current(turn: ClientTurn, occurrence: OccurrenceRow): Current | undefin
 }
 
 /** Sends the question the check-in is on, with its buttons, optionally led by a line such as the intro. */
-export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow, lead?: string): void {
+export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow, lead?: string): OutboxRow | undefined {
   const at = current(turn, occurrence);
   if (!at) {
     // The check-in file or item vanished (a practice removed it): close rather than strand the client.
     closeOccurrence(turn.tx, occurrence.id, "cancelled", turn.now);
     reply(turn, "checkin.closed");
-    return;
+    return undefined;
   }
   const question = questionText(turn, at.checkin, at.item);
-  turn.out.ask(turn.to, lead ? `${lead}\n\n${question}` : question, questionButtons(turn, at.checkin, at.item), {
+  return turn.out.ask(turn.to, lead ? `${lead}\n\n${question}` : question, questionButtons(turn, at.checkin, at.item), {
     purpose: "item",
     occurrenceId: occurrence.id,
     itemId: at.item.id,
@@ -70,11 +71,16 @@ export function answerByButton(turn: ClientTurn, set: ChoiceSetRow, key: string)
 /** Typed text while a check-in is open: a note, or a typed answer to a choice question. */
 export function answerByText(turn: ClientTurn, occurrence: OccurrenceRow, typed: string): void {
   const at = current(turn, occurrence);
-  if (!at) return askCurrentQuestion(turn, occurrence);
-
+  if (!at) {
+    askCurrentQuestion(turn, occurrence);
+    return;
+  }
   if (at.item.kind === "text") {
     const note = typed.trim();
-    if (note === "") return askCurrentQuestion(turn, occurrence);
+    if (note === "") {
+      askCurrentQuestion(turn, occurrence);
+      return;
+    }
     if ([...note].length > at.item.max_length) return reply(turn, "checkin.note_too_long", { max: at.item.max_length });
     return recordAndAdvance(turn, at, { text: note });
   }

@@ -1,33 +1,66 @@
 /**
- * Drains the outbox: sends due rows through each platform's sender, records the platform message id,
- * retries transient failures with backoff, and stops for good on permanent refusals.
+ * Drains the outbox: sends sendable rows through each platform's sender within the platform's rate
+ * limits, records the platform message id, retries transient failures with backoff (a platform's
+ * retry_after reschedules the row: nobody sleeps for minutes in memory), and stops for good on a
+ * permanent refusal.
  *
- * Delivery is at-least-once: a crash between the platform accepting a message and `markSent` sends it
- * again after restart. That window is one message per chat, and it is documented.
+ * Delivery is at-least-once: a row is marked `sending` before it is handed over and `sent` after, so a
+ * crash in between re-sends that one message after restart (with its dedupe key, which platforms that
+ * support idempotent sends use to drop the copy). Nothing is ever lost.
  */
 import type { Clock } from "../clock.js";
-import type { Db } from "../db/connection.js";
+import type { Db, Tx } from "../db/connection.js";
 import { setUndeliverable } from "../db/repos/identities.js";
-import { dueRows, getOutboxRow, markFinal, markRetry, markSent, type OutboxRow } from "../db/repos/outbox.js";
+import {
+  getOutboxRow,
+  markClaimed,
+  markFinal,
+  markRetry,
+  markSent,
+  type OutboxRow,
+  requeueInterrupted,
+  sendableRows,
+} from "../db/repos/outbox.js";
 import type { Platform } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { outboundPayloadSchema } from "./payload.js";
+import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
 import { PermanentSendError, type PlatformSender, TransientSendError } from "./sender.js";
 
 export interface DispatcherOptions {
   /** Attempts before a message is given up as failed. */
   maxAttempts?: number;
-  /** First retry delay; doubles with each attempt. */
+  /** First retry delay; doubles with each attempt, capped at `maxRetryMs`. */
   baseRetryMs?: number;
+  maxRetryMs?: number;
   batchSize?: number;
+  /** Waits between sends to honour rate limits; tests pass one that moves a fake clock. */
+  wait?: (ms: number) => Promise<void>;
+  /** Longest a drain waits in memory for a per-chat limit before leaving the row to the next drain. */
+  maxInlineWaitMs?: number;
+  /** Called (inside the transaction that marks it) when a platform refuses an identity for good. */
+  onUndeliverable?: (tx: Tx, identityId: number, now: Date) => void;
 }
 
+interface Registered {
+  sender: PlatformSender;
+  limiter: RateLimiter;
+}
+
+export interface DrainReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  undeliverable: number;
+}
+
+const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class Dispatcher {
-  private readonly senders = new Map<Platform, PlatformSender>();
-  private draining: Promise<number> | undefined;
-  private readonly maxAttempts: number;
-  private readonly baseRetryMs: number;
-  private readonly batchSize: number;
+  private readonly platforms = new Map<Platform, Registered>();
+  private draining: Promise<DrainReport> | undefined;
+  private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable">> &
+    Pick<DispatcherOptions, "onUndeliverable">;
 
   constructor(
     private readonly db: Db,
@@ -35,17 +68,27 @@ export class Dispatcher {
     private readonly logger: Logger,
     options: DispatcherOptions = {},
   ) {
-    this.maxAttempts = options.maxAttempts ?? 8;
-    this.baseRetryMs = options.baseRetryMs ?? 2_000;
-    this.batchSize = options.batchSize ?? 50;
+    this.options = {
+      maxAttempts: options.maxAttempts ?? 10,
+      baseRetryMs: options.baseRetryMs ?? 2_000,
+      maxRetryMs: options.maxRetryMs ?? 30 * 60_000,
+      batchSize: options.batchSize ?? 100,
+      wait: options.wait ?? realWait,
+      maxInlineWaitMs: options.maxInlineWaitMs ?? 1_000,
+      onUndeliverable: options.onUndeliverable,
+    };
   }
 
-  register(sender: PlatformSender): void {
-    this.senders.set(sender.platform, sender);
+  /** Adds a platform. Rows a crash left `sending` for it are queued again (at most one duplicate each). */
+  register(sender: PlatformSender, limits: RateLimits = defaultRateLimits[sender.platform]): void {
+    this.platforms.set(sender.platform, { sender, limiter: new RateLimiter(limits) });
+    const requeued = requeueInterrupted(this.db, sender.platform);
+    if (requeued > 0)
+      this.logger.warn({ platform: sender.platform, requeued }, "re-sending rows interrupted by a crash");
   }
 
-  /** Sends everything due. Concurrent calls share one pass, so no row is sent twice by this process. */
-  drain(): Promise<number> {
+  /** Sends everything sendable. Concurrent calls share one pass, so this process never sends a row twice. */
+  drain(): Promise<DrainReport> {
     if (!this.draining) {
       this.draining = this.drainAll().finally(() => {
         this.draining = undefined;
@@ -54,67 +97,106 @@ export class Dispatcher {
     return this.draining;
   }
 
-  private async drainAll(): Promise<number> {
-    let sent = 0;
-    for (const sender of this.senders.values()) {
-      for (;;) {
-        const rows = dueRows(this.db, sender.platform, this.clock.now(), this.batchSize);
-        if (rows.length === 0) break;
-        for (const row of rows) if (await this.deliver(sender, row)) sent += 1;
-        if (rows.length < this.batchSize) break;
-      }
-    }
-    return sent;
+  private async drainAll(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+    for (const registered of this.platforms.values()) await this.drainPlatform(registered, report);
+    return report;
   }
 
-  private async deliver(sender: PlatformSender, row: OutboxRow): Promise<boolean> {
+  private async drainPlatform({ sender, limiter }: Registered, report: DrainReport): Promise<void> {
+    for (;;) {
+      const rows = sendableRows(this.db, sender.platform, this.clock.now(), this.options.batchSize);
+      if (rows.length === 0) return;
+      let progressed = false;
+      let soonestChatWait = Number.POSITIVE_INFINITY;
+      for (const row of rows) {
+        const chatWait = limiter.chatWait(row.chatId, this.clock.now().getTime());
+        if (chatWait > 0) {
+          soonestChatWait = Math.min(soonestChatWait, chatWait);
+          continue;
+        }
+        const globalWait = limiter.globalWait(this.clock.now().getTime());
+        if (globalWait > 0) await this.options.wait(globalWait);
+        limiter.record(row.chatId, this.clock.now().getTime());
+        await this.deliver(sender, limiter, row, report);
+        progressed = true;
+      }
+      if (!progressed) {
+        // Every sendable chat is inside its own limit: wait briefly, or leave it to the next drain.
+        if (soonestChatWait > this.options.maxInlineWaitMs) return;
+        await this.options.wait(soonestChatWait);
+      }
+    }
+  }
+
+  private async deliver(
+    sender: PlatformSender,
+    limiter: RateLimiter,
+    row: OutboxRow,
+    report: DrainReport,
+  ): Promise<void> {
     const parsed = outboundPayloadSchema.safeParse(row.payload);
     if (!parsed.success) {
       markFinal(this.db, row.id, "failed", "payload does not match the outbound schema");
       this.logger.error({ outboxId: row.id }, "outbox row has an invalid payload");
-      return false;
+      report.failed += 1;
+      return;
     }
     const payload = parsed.data;
+    let editTarget: string | undefined;
+    if (payload.kind === "edit") {
+      editTarget = getOutboxRow(this.db, payload.targetOutboxId)?.platformMessageId ?? undefined;
+      if (!editTarget) {
+        // The message to edit never went out; there is nothing on screen to change.
+        markFinal(this.db, row.id, "failed", "edit target was never sent");
+        report.failed += 1;
+        return;
+      }
+    }
+    markClaimed(this.db, row.id, this.clock.now());
     try {
       if (payload.kind === "message") {
-        const { messageId } = await sender.send(row.chatId, payload);
+        const { messageId } = await sender.send(row.chatId, payload, { dedupeKey: row.dedupeKey });
         markSent(this.db, row.id, messageId, this.clock.now());
       } else {
-        const target = getOutboxRow(this.db, payload.targetOutboxId);
-        if (!target?.platformMessageId) {
-          // The message to edit never went out; there is nothing on screen to change.
-          markFinal(this.db, row.id, "failed", "edit target was never sent");
-          return false;
-        }
-        await sender.edit(row.chatId, target.platformMessageId, payload.text);
+        await sender.edit(row.chatId, editTarget as string, payload.text);
         markSent(this.db, row.id, null, this.clock.now());
       }
-      return true;
+      report.sent += 1;
     } catch (error) {
-      this.recordFailure(row, error);
-      return false;
+      this.recordFailure(limiter, row, error, report);
     }
   }
 
-  private recordFailure(row: OutboxRow, error: unknown): void {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error";
+  private recordFailure(limiter: RateLimiter, row: OutboxRow, error: unknown, report: DrainReport): void {
+    const now = this.clock.now();
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
     if (error instanceof PermanentSendError) {
       this.db.transaction((tx) => {
         markFinal(tx, row.id, "undeliverable", reason);
-        if (row.identityId !== null) setUndeliverable(tx, row.identityId, true);
+        if (row.identityId !== null) {
+          setUndeliverable(tx, row.identityId, true);
+          this.options.onUndeliverable?.(tx, row.identityId, now);
+        }
       });
+      report.undeliverable += 1;
       this.logger.warn({ outboxId: row.id, identityId: row.identityId }, "platform refused delivery for good");
       return;
     }
     const attempts = row.attempts + 1;
-    if (attempts >= this.maxAttempts) {
+    if (attempts >= this.options.maxAttempts) {
       markFinal(this.db, row.id, "failed", reason);
+      report.failed += 1;
       this.logger.error({ outboxId: row.id, attempts }, "outbox row failed after all attempts");
       return;
     }
-    const backoff = this.baseRetryMs * 2 ** (attempts - 1);
-    const wait = error instanceof TransientSendError && error.retryAfterMs !== undefined ? error.retryAfterMs : backoff;
-    markRetry(this.db, row.id, attempts, new Date(this.clock.now().getTime() + wait), reason);
-    this.logger.warn({ outboxId: row.id, attempts, retryInMs: wait }, "send failed; will retry");
+    const backoff = Math.min(this.options.maxRetryMs, this.options.baseRetryMs * 2 ** (attempts - 1));
+    const retryAfter = error instanceof TransientSendError ? error.retryAfterMs : undefined;
+    const waitMs = retryAfter ?? backoff;
+    // A platform-wide "slow down" holds every send on this platform, not just this row.
+    if (retryAfter !== undefined) limiter.pause(now.getTime() + retryAfter);
+    markRetry(this.db, row.id, attempts, new Date(now.getTime() + waitMs), reason);
+    report.retried += 1;
+    this.logger.warn({ outboxId: row.id, attempts, retryInMs: waitMs }, "send failed; will retry");
   }
 }

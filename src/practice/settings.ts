@@ -23,6 +23,27 @@ export const practiceSettingsSchema = z.strictObject({
   /** How long an invite code stays valid. */
   inviteTtlDays: z.number().int().min(1).max(90).default(7),
   crisisResources: z.array(crisisResourceSchema).max(20).default([]),
+  /** After downtime, a slot this late is still sent; an older one is recorded as missed. */
+  catchUpMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(120),
+  /** One reminder when a check-in is still untouched this long after it was sent; 0 turns reminders off. */
+  reminderAfterMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(240),
+  /** An open check-in closes as expired this long after it was created (partial answers are kept). */
+  expireAfterMinutes: z
+    .number()
+    .int()
+    .min(10)
+    .max(14 * 24 * 60)
+    .default(24 * 60),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 

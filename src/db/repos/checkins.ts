@@ -21,6 +21,24 @@ export function getOccurrence(db: DbOrTx, id: number): OccurrenceRow | undefined
   return db.select().from(occurrences).where(eq(occurrences.id, id)).get();
 }
 
+/**
+ * Records a slot that was not sent (the client could not be reached, or it was too late after
+ * downtime). Same idempotency key as a sent one would have, so a slot is either sent or missed, once.
+ */
+export function insertMissedOccurrence(
+  db: DbOrTx,
+  input: { clientId: number; scheduleId: number; idempotencyKey: string; checkinId: string; scheduledFor: Date },
+  now: Date,
+): boolean {
+  const inserted = db
+    .insert(occurrences)
+    .values({ ...input, checkinVersion: 0, itemIds: [], status: "missed", createdAt: now, closedAt: now })
+    .onConflictDoNothing({ target: occurrences.idempotencyKey })
+    .returning({ id: occurrences.id })
+    .all();
+  return inserted.length === 1;
+}
+
 /** Inserts the occurrence unless its idempotency key exists already (then returns undefined). */
 export function insertOccurrence(
   db: DbOrTx,
@@ -37,7 +55,7 @@ export function insertOccurrence(
 ): OccurrenceRow | undefined {
   return db
     .insert(occurrences)
-    .values({ ...input, createdAt: now, sentAt: now })
+    .values({ ...input, createdAt: now })
     .onConflictDoNothing({ target: occurrences.idempotencyKey })
     .returning()
     .get();
@@ -46,7 +64,7 @@ export function insertOccurrence(
 export function updateOccurrence(
   db: DbOrTx,
   id: number,
-  changes: Partial<Pick<OccurrenceRow, "position" | "reasked" | "firstAnswerAt">>,
+  changes: Partial<Pick<OccurrenceRow, "position" | "reasked" | "firstAnswerAt" | "firstOutboxId" | "remindedAt">>,
 ): void {
   db.update(occurrences).set(changes).where(eq(occurrences.id, id)).run();
 }

@@ -2,7 +2,8 @@
  * The outbox table: every outbound message is a row, written in the same transaction as the state
  * change that caused it, and later sent by the dispatcher.
  */
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, notExists } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { OutboundPayload } from "../../outbox/payload.js";
 import type { DbOrTx } from "../connection.js";
 import { outbox, type Platform } from "../schema.js";
@@ -31,13 +32,38 @@ export function enqueue(
     .get();
 }
 
-/** Pending rows for a platform that are due, oldest first, so each chat sees its messages in order. */
-export function dueRows(db: DbOrTx, platform: Platform, now: Date, limit: number): OutboxRow[] {
+const earlier = alias(outbox, "earlier");
+
+/**
+ * Rows that may be sent now: due, pending, and the oldest unsent row of their chat (so a chat always
+ * sees its messages in order, and a row waiting for a retry holds back the chat's later rows).
+ * Replies come before scheduled sends, then oldest first.
+ */
+export function sendableRows(db: DbOrTx, platform: Platform, now: Date, limit: number): OutboxRow[] {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.platform, platform), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.id))
+    .where(
+      and(
+        eq(outbox.platform, platform),
+        eq(outbox.status, "pending"),
+        lte(outbox.nextAttemptAt, now),
+        notExists(
+          db
+            .select({ id: earlier.id })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.platform, outbox.platform),
+                eq(earlier.chatId, outbox.chatId),
+                inArray(earlier.status, ["pending", "sending"]),
+                lt(earlier.id, outbox.id),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(outbox.priority), asc(outbox.id))
     .limit(limit)
     .all();
 }
@@ -46,14 +72,35 @@ export function getOutboxRow(db: DbOrTx, id: number): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
 }
 
+/** Marks a row as handed to the platform; a crash before `markSent` leaves it `sending`. */
+export function markClaimed(db: DbOrTx, id: number, now: Date): void {
+  db.update(outbox).set({ status: "sending", claimedAt: now }).where(eq(outbox.id, id)).run();
+}
+
 export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date): void {
   db.update(outbox).set({ status: "sent", platformMessageId, sentAt: now }).where(eq(outbox.id, id)).run();
 }
 
 export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptAt: Date, error: string): void {
-  db.update(outbox).set({ attempts, nextAttemptAt, lastError: error }).where(eq(outbox.id, id)).run();
+  db.update(outbox)
+    .set({ status: "pending", attempts, nextAttemptAt, lastError: error })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 export function markFinal(db: DbOrTx, id: number, status: "failed" | "undeliverable", error: string): void {
   db.update(outbox).set({ status, lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+/**
+ * Rows left `sending` by a crash go back to `pending`: the platform may or may not have received
+ * them, and a possible duplicate is better than a lost message. Returns how many.
+ */
+export function requeueInterrupted(db: DbOrTx, platform: Platform): number {
+  return db
+    .update(outbox)
+    .set({ status: "pending" })
+    .where(and(eq(outbox.platform, platform), eq(outbox.status, "sending")))
+    .returning({ id: outbox.id })
+    .all().length;
 }

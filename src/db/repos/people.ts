@@ -6,7 +6,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import { type PracticeSettings, parsePracticeSettings } from "../../practice/settings.js";
 import type { DbOrTx } from "../connection.js";
-import { type ClientStatus, clients, practices, therapists } from "../schema.js";
+import { type ClientStatus, clients, practices, scheduleCursors, therapists } from "../schema.js";
 
 export type PracticeRow = typeof practices.$inferSelect;
 export type TherapistRow = typeof therapists.$inferSelect;
@@ -96,8 +96,10 @@ export function listClients(db: DbOrTx, filter: { practiceId?: number; therapist
     .all();
 }
 
+/** Changes a client's status; the schedule cursor is dropped so the tick recomputes it from now. */
 export function setClientStatus(db: DbOrTx, id: number, status: ClientStatus): void {
   db.update(clients).set({ status }).where(eq(clients.id, id)).run();
+  db.delete(scheduleCursors).where(eq(scheduleCursors.clientId, id)).run();
 }
 
 export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {

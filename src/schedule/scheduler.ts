@@ -1,0 +1,189 @@
+/**
+ * The minute tick. node-cron only wakes it; what is due is data: each active client's cursor holds
+ * its next slot, found through an index on the due time. For each due slot, in one transaction: the
+ * occurrence is created under its idempotency key (client, schedule, local slot) and its first
+ * question queued, or the slot is recorded as missed; then the cursor moves on. A double tick, two
+ * processes ticking at once, or a restart can therefore never send a slot twice.
+ */
+import type { Clock } from "../clock.js";
+import type { Db, Tx } from "../db/connection.js";
+import { insertMissedOccurrence } from "../db/repos/checkins.js";
+import { type ClientRow, getClient, getPractice, settingsOf } from "../db/repos/people.js";
+import {
+  type CursorRow,
+  clientsWithoutCursor,
+  dropCursor,
+  dueCursors,
+  type ScheduleRow,
+  saveCursor,
+  scheduleFor,
+} from "../db/repos/schedules.js";
+import { startCheckin } from "../engine/start-checkin.js";
+import type { Logger } from "../logger.js";
+import type { Prompts } from "../prompts/load.js";
+import { runLifecycle } from "./lifecycle.js";
+import { nextSlot, parseSlotKey, sendTimeOf, slotKey } from "./slots.js";
+import { type WallTime, wallTimeOf } from "./wall-time.js";
+
+export interface TickReport {
+  cursorsCreated: number;
+  started: number;
+  missed: number;
+  duplicates: number;
+  reminded: number;
+  expired: number;
+}
+
+export interface SchedulerDeps {
+  db: Db;
+  clock: Clock;
+  prompts: Prompts;
+  logger: Logger;
+  /** Draws jitter; injectable so tests are repeatable. */
+  random?: () => number;
+}
+
+const batchSize = 500;
+/** How many consecutive past slots one catch-up may walk before it jumps to the present. */
+const maxSlotsPerCatchUp = 1_000;
+
+export class Scheduler {
+  private readonly random: () => number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.random = deps.random ?? Math.random;
+  }
+
+  tick(): TickReport {
+    const now = this.deps.clock.now();
+    const report: TickReport = { cursorsCreated: 0, started: 0, missed: 0, duplicates: 0, reminded: 0, expired: 0 };
+    for (;;) {
+      const fresh = clientsWithoutCursor(this.deps.db, batchSize);
+      for (const client of fresh) this.deps.db.transaction((tx) => this.placeCursor(tx, client, now));
+      report.cursorsCreated += fresh.length;
+      if (fresh.length < batchSize) break;
+    }
+    for (;;) {
+      const due = dueCursors(this.deps.db, now, batchSize);
+      for (const cursor of due) this.deps.db.transaction((tx) => this.runSlot(tx, cursor, now, report));
+      if (due.length < batchSize) break;
+    }
+    const lifecycle = runLifecycle(this.deps.db, this.deps.prompts, now);
+    report.reminded = lifecycle.reminded;
+    report.expired = lifecycle.expired;
+    if (report.started + report.missed + report.reminded + report.expired > 0) {
+      this.deps.logger.info(report, "tick");
+    }
+    return report;
+  }
+
+  private zoneOf(tx: Tx, client: ClientRow): string {
+    return client.timezone ?? getPractice(tx, client.practiceId)?.timezone ?? "UTC";
+  }
+
+  /** A client's first cursor: the first slot strictly after now, so no past slot is ever created. */
+  private placeCursor(tx: Tx, client: ClientRow, now: Date): void {
+    const zone = this.zoneOf(tx, client);
+    this.saveNext(tx, client.id, scheduleFor(tx, client), zone, wallTimeOf(now, zone));
+  }
+
+  private saveNext(tx: Tx, clientId: number, schedule: ScheduleRow | undefined, zone: string, after: WallTime): void {
+    const slot = schedule ? nextSlot(schedule, after) : undefined;
+    if (!schedule || !slot) {
+      saveCursor(tx, {
+        clientId,
+        scheduleId: schedule?.id ?? null,
+        slot: null,
+        timezone: zone,
+        jitterMinutes: 0,
+        dueAt: null,
+      });
+      return;
+    }
+    // Jitter is drawn once per slot and stored, so a restart does not move the send.
+    const jitterMinutes = Math.floor(this.random() * (schedule.jitterMinutes + 1));
+    saveCursor(tx, {
+      clientId,
+      scheduleId: schedule.id,
+      slot: slotKey(slot),
+      timezone: zone,
+      jitterMinutes,
+      dueAt: sendTimeOf(schedule, slot, jitterMinutes, zone),
+    });
+  }
+
+  private runSlot(tx: Tx, cursor: CursorRow, now: Date, report: TickReport): void {
+    const client = getClient(tx, cursor.clientId);
+    if (!client || client.status !== "active") {
+      // Paused or stopped: nothing is sent; resuming places a fresh cursor from that moment.
+      dropCursor(tx, cursor.clientId);
+      return;
+    }
+    const schedule = scheduleFor(tx, client);
+    const zone = this.zoneOf(tx, client);
+    if (!schedule || schedule.id !== cursor.scheduleId || zone !== cursor.timezone || !cursor.slot || !cursor.dueAt) {
+      // The schedule or zone changed under this cursor: start again from now rather than guess.
+      this.placeCursor(tx, client, now);
+      return;
+    }
+    const practice = getPractice(tx, client.practiceId);
+    const catchUpMs = (practice ? settingsOf(practice).catchUpMinutes : 120) * 60_000;
+
+    // After downtime several slots may be due: only the latest can be sent, the rest are missed.
+    let slot = parseSlotKey(cursor.slot);
+    let dueAt = cursor.dueAt;
+    for (let walked = 0; walked < maxSlotsPerCatchUp; walked++) {
+      const later = nextSlot(schedule, slot);
+      const laterDue = later ? sendTimeOf(schedule, later, 0, zone) : undefined;
+      if (!later || !laterDue || laterDue.getTime() > now.getTime()) break;
+      this.recordMissed(tx, client, schedule, slot, dueAt, now, report);
+      slot = later;
+      dueAt = laterDue;
+    }
+
+    if (now.getTime() - dueAt.getTime() > catchUpMs) {
+      this.recordMissed(tx, client, schedule, slot, dueAt, now, report);
+    } else {
+      const result = startCheckin(
+        tx,
+        this.deps.prompts,
+        client,
+        { idempotencyKey: idempotencyKey(client.id, schedule.id, slot), scheduledFor: dueAt, scheduleId: schedule.id },
+        now,
+      );
+      if (result.status === "started") report.started += 1;
+      else if (result.status === "duplicate") report.duplicates += 1;
+      else this.recordMissed(tx, client, schedule, slot, dueAt, now, report);
+    }
+    this.saveNext(tx, client.id, schedule, zone, slot);
+  }
+
+  private recordMissed(
+    tx: Tx,
+    client: ClientRow,
+    schedule: ScheduleRow,
+    slot: WallTime,
+    dueAt: Date,
+    now: Date,
+    report: TickReport,
+  ): void {
+    const recorded = insertMissedOccurrence(
+      tx,
+      {
+        clientId: client.id,
+        scheduleId: schedule.id,
+        idempotencyKey: idempotencyKey(client.id, schedule.id, slot),
+        checkinId: client.checkinId,
+        scheduledFor: dueAt,
+      },
+      now,
+    );
+    if (recorded) report.missed += 1;
+    else report.duplicates += 1;
+  }
+}
+
+/** One slot of one schedule for one client: the unit that is sent at most once. */
+export function idempotencyKey(clientId: number, scheduleId: number, slot: WallTime): string {
+  return `slot:${clientId}:${scheduleId}:${slotKey(slot)}`;
+}
