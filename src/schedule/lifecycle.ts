@@ -14,8 +14,8 @@ import { Outbound } from "../engine/outbound.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Prompts } from "../prompts/load.js";
 
-export function runLifecycle(db: Db, prompts: Prompts, now: Date): { reminded: number; expired: number } {
-  let reminded = 0;
+/** Closes open check-ins older than the practice's expiry window; returns how many. */
+export function expireStale(db: Db, now: Date): number {
   let expired = 0;
   for (const practice of listPractices(db)) {
     const settings = settingsOf(practice);
@@ -39,7 +39,15 @@ export function runLifecycle(db: Db, prompts: Prompts, now: Date): { reminded: n
       });
       expired += 1;
     }
+  }
+  return expired;
+}
 
+/** Sends the one reminder for check-ins nobody has touched since they went out; returns how many. */
+export function remindUntouched(db: Db, prompts: Prompts, now: Date): number {
+  let reminded = 0;
+  for (const practice of listPractices(db)) {
+    const settings = settingsOf(practice);
     if (settings.reminderAfterMinutes === 0) continue;
     // Counted from when the first question actually left, not from when it was queued.
     const remindBefore = new Date(now.getTime() - settings.reminderAfterMinutes * 60_000);
@@ -73,5 +81,5 @@ export function runLifecycle(db: Db, prompts: Prompts, now: Date): { reminded: n
       reminded += 1;
     }
   }
-  return { reminded, expired };
+  return reminded;
 }

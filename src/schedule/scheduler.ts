@@ -21,7 +21,7 @@ import {
 import { startCheckin } from "../engine/start-checkin.js";
 import type { Logger } from "../logger.js";
 import type { Prompts } from "../prompts/load.js";
-import { runLifecycle } from "./lifecycle.js";
+import { expireStale, remindUntouched } from "./lifecycle.js";
 import { nextSlot, parseSlotKey, sendTimeOf, slotKey } from "./slots.js";
 import { type WallTime, wallTimeOf } from "./wall-time.js";
 
@@ -57,6 +57,8 @@ export class Scheduler {
   tick(): TickReport {
     const now = this.deps.clock.now();
     const report: TickReport = { cursorsCreated: 0, started: 0, missed: 0, duplicates: 0, reminded: 0, expired: 0 };
+    // Expire first, so a check-in that ran out is recorded as expired rather than superseded.
+    report.expired = expireStale(this.deps.db, now);
     for (;;) {
       const fresh = clientsWithoutCursor(this.deps.db, batchSize);
       for (const client of fresh) this.deps.db.transaction((tx) => this.placeCursor(tx, client, now));
@@ -68,9 +70,7 @@ export class Scheduler {
       for (const cursor of due) this.deps.db.transaction((tx) => this.runSlot(tx, cursor, now, report));
       if (due.length < batchSize) break;
     }
-    const lifecycle = runLifecycle(this.deps.db, this.deps.prompts, now);
-    report.reminded = lifecycle.reminded;
-    report.expired = lifecycle.expired;
+    report.reminded = remindUntouched(this.deps.db, this.deps.prompts, now);
     if (report.started + report.missed + report.reminded + report.expired > 0) {
       this.deps.logger.info(report, "tick");
     }
