@@ -7,6 +7,7 @@ import { FileProblemsError } from "../prompts/errors.js";
 import { registerCheckinCommands } from "./commands/checkin.js";
 import { registerClientCommands } from "./commands/client.js";
 import { registerPracticeCommands } from "./commands/practice.js";
+import { registerScheduleCommands } from "./commands/schedule.js";
 import { registerTherapistCommands } from "./commands/therapist.js";
 import { type CliContext, CliUsageError } from "./context.js";
 
@@ -22,6 +23,7 @@ function buildProgram(ctx: CliContext): Command {
   registerTherapistCommands(program, ctx);
   registerClientCommands(program, ctx);
   registerCheckinCommands(program, ctx);
+  registerScheduleCommands(program, ctx);
   // Every subcommand inherits the strictness: unknown options and stray arguments are errors.
   for (const command of program.commands) {
     command.exitOverride();

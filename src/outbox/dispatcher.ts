@@ -12,8 +12,8 @@ import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
 import { setUndeliverable } from "../db/repos/identities.js";
 import {
+  claim,
   getOutboxRow,
-  markClaimed,
   markFinal,
   markRetry,
   markSent,
@@ -153,7 +153,7 @@ export class Dispatcher {
         return;
       }
     }
-    markClaimed(this.db, row.id, this.clock.now());
+    if (!claim(this.db, row.id, this.clock.now())) return;
     try {
       if (payload.kind === "message") {
         const { messageId } = await sender.send(row.chatId, payload, { dedupeKey: row.dedupeKey });

@@ -6,7 +6,6 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
-const tsx = resolve(root, "node_modules/.bin/tsx");
 
 export class InterludeProcess {
   readonly child: ChildProcessWithoutNullStreams;
@@ -15,7 +14,8 @@ export class InterludeProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(tsx, ["src/main.ts"], {
+    // node itself with tsx as a loader (not the tsx wrapper binary), so a SIGKILL hits Interlude.
+    this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     });

@@ -3,6 +3,8 @@
  */
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
+import { getClient } from "../../db/repos/people.js";
+import { occurrenceTimeline } from "../../db/repos/timeline.js";
 import { Engine } from "../../engine/engine.js";
 import { silentLogger } from "../../logger.js";
 import { idArg, parseArg } from "../arguments.js";
@@ -42,5 +44,29 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
       printResult(ctx, options.json, { clientId, occurrenceId: result.occurrenceId }, [
         `Queued check-in ${result.occurrenceId} for client ${clientId}; the running Interlude sends it.`,
       ]);
+    });
+
+  checkin
+    .command("timeline")
+    .description("a client's check-ins: intended, created, sent, reminded, first answer, outcome")
+    .requiredOption("--client <id>", "client id")
+    .option("--json", "print one JSON object", false)
+    .action((options: { client: string; json: boolean }) => {
+      const clientId = parseArg(idArg, options.client, "--client");
+      const { db } = ctx.database();
+      if (!getClient(db, clientId)) throw new CliUsageError(`--client: no client with id ${clientId}`);
+      const entries = occurrenceTimeline(db, clientId);
+      const time = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+      printResult(
+        ctx,
+        options.json,
+        { clientId, occurrences: entries },
+        entries.length === 0
+          ? ["No check-ins yet."]
+          : entries.map(
+              (e) =>
+                `${e.occurrenceId}\t${e.status}\tintended ${time(e.intendedFor)}\tsent ${time(e.sentAt)}\treminded ${time(e.remindedAt)}\tanswered ${time(e.firstAnswerAt)}\tclosed ${time(e.closedAt)} (UTC)`,
+            ),
+      );
     });
 }

@@ -72,9 +72,18 @@ export function getOutboxRow(db: DbOrTx, id: number): OutboxRow | undefined {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
 }
 
-/** Marks a row as handed to the platform; a crash before `markSent` leaves it `sending`. */
-export function markClaimed(db: DbOrTx, id: number, now: Date): void {
-  db.update(outbox).set({ status: "sending", claimedAt: now }).where(eq(outbox.id, id)).run();
+/**
+ * Claims a pending row for sending; false if another dispatcher (another process) got it first.
+ * A crash before `markSent` leaves the row `sending`.
+ */
+export function claim(db: DbOrTx, id: number, now: Date): boolean {
+  const claimed = db
+    .update(outbox)
+    .set({ status: "sending", claimedAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "pending")))
+    .returning({ id: outbox.id })
+    .all();
+  return claimed.length === 1;
 }
 
 export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date): void {
