@@ -10,7 +10,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
-import { setUndeliverable } from "../db/repos/identities.js";
+import { getIdentity, setUndeliverable } from "../db/repos/identities.js";
 import {
   claim,
   getOutboxRow,
@@ -152,6 +152,12 @@ export class Dispatcher {
         report.failed += 1;
         return;
       }
+    }
+    if (row.identityId !== null && getIdentity(this.db, row.identityId)?.undeliverable) {
+      // The platform already refused this account for good: asking again only earns a ban.
+      markFinal(this.db, row.id, "undeliverable", "identity is undeliverable");
+      report.undeliverable += 1;
+      return;
     }
     if (!claim(this.db, row.id, this.clock.now())) return;
     try {

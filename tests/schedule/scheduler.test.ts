@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FakeClock, HOUR, MINUTE } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/connection.js";
+import { setClientTimezone } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";
 import { answers, clients, occurrences, scheduleCursors } from "../../src/db/schema.js";
 import { silentLogger } from "../../src/logger.js";
@@ -143,6 +144,30 @@ describe("the tick", () => {
       ["2026-11-24T18:00", "missed"],
       ["2026-11-25T18:00", "missed"],
       ["2026-11-26T18:00", "open"],
+    ]);
+  });
+
+  it("follows a client's new time zone, never sending the same local slot twice", () => {
+    const { h, seeded, scheduler } = setup("daily at 18:00");
+    scheduler.tick();
+    h.clock.set("2026-11-23T17:00:00Z"); // 18:00 Stockholm
+    expect(scheduler.tick().started).toBe(1);
+    // Moving to New York at 18:05 Stockholm: 12:05 there, so today's 18:00 NY slot is still ahead.
+    h.clock.set("2026-11-23T17:05:00Z");
+    setClientTimezone(h.handle.db, seeded.clientId, "America/New_York");
+    scheduler.tick();
+    expect(h.handle.db.select().from(scheduleCursors).get()).toMatchObject({
+      slot: "2026-11-23T18:00",
+      timezone: "America/New_York",
+    });
+    // Today's 18:00 slot was already sent in Stockholm: the same local slot is not sent again.
+    h.clock.set("2026-11-23T23:00:00Z"); // 18:00 New York
+    expect(scheduler.tick()).toMatchObject({ started: 0, duplicates: 1 });
+    h.clock.set("2026-11-24T23:00:00Z"); // tomorrow 18:00 New York
+    expect(scheduler.tick().started).toBe(1);
+    expect(occurrenceRows(h).map((o) => [o.status, o.scheduledFor.toISOString()])).toEqual([
+      ["expired", "2026-11-23T17:00:00.000Z"],
+      ["open", "2026-11-24T23:00:00.000Z"],
     ]);
   });
 

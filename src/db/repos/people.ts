@@ -102,6 +102,12 @@ export function setClientStatus(db: DbOrTx, id: number, status: ClientStatus): v
   db.delete(scheduleCursors).where(eq(scheduleCursors.clientId, id)).run();
 }
 
+/** Changes a client's time zone (null: the practice's); their next slot is recomputed in the new zone. */
+export function setClientTimezone(db: DbOrTx, id: number, timezone: string | null): void {
+  db.update(clients).set({ timezone }).where(eq(clients.id, id)).run();
+  db.delete(scheduleCursors).where(eq(scheduleCursors.clientId, id)).run();
+}
+
 export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {
   db.update(clients).set({ locale }).where(eq(clients.id, id)).run();
 }
