@@ -1,6 +1,6 @@
 /**
  * The minute tick. node-cron only wakes it; what is due is data: each active client's cursor holds
- * its next slot, found through an index on the due time. For each due slot, in one transaction: the
+ * its next slot, found through an index on the due time. For each due slot, atomically: the
  * occurrence is created under its idempotency key (client, schedule, local slot) and its first
  * question queued, or the slot is recorded as missed; then the cursor moves on. A double tick, two
  * processes ticking at once, or a restart can therefore never send a slot twice.
@@ -61,13 +61,13 @@ export class Scheduler {
     report.expired = expireStale(this.deps.db, now);
     for (;;) {
       const fresh = clientsWithoutCursor(this.deps.db, batchSize);
-      for (const client of fresh) this.deps.db.transaction((tx) => this.placeCursor(tx, client, now));
+      this.inBatch(fresh, (tx, client) => this.placeCursor(tx, client, now), (client) => client.id);
       report.cursorsCreated += fresh.length;
       if (fresh.length < batchSize) break;
     }
     for (;;) {
       const due = dueCursors(this.deps.db, now, batchSize);
-      for (const cursor of due) this.deps.db.transaction((tx) => this.runSlot(tx, cursor, now, report));
+      this.inBatch(due, (tx, cursor) => this.runSlot(tx, cursor, now, report), (cursor) => cursor.clientId);
       if (due.length < batchSize) break;
     }
     report.reminded = remindUntouched(this.deps.db, this.deps.prompts, now);
@@ -75,6 +75,24 @@ export class Scheduler {
       this.deps.logger.info(report, "tick");
     }
     return report;
+  }
+
+  /**
+   * One commit per batch (a commit is an fsync under synchronous=FULL), each item in its own savepoint:
+   * an item that fails rolls back alone, is logged, and is retried on the next tick.
+   */
+  private inBatch<T>(items: T[], work: (tx: Tx, item: T) => void, clientOf: (item: T) => number): void {
+    if (items.length === 0) return;
+    this.deps.db.transaction((tx) => {
+      for (const item of items) {
+        try {
+          tx.transaction((savepoint) => work(savepoint, item));
+        } catch (error) {
+          const err = { name: (error as Error).name, message: (error as Error).message };
+          this.deps.logger.error({ err, clientId: clientOf(item) }, "scheduling a client failed; retried next tick");
+        }
+      }
+    });
   }
 
   private zoneOf(tx: Tx, client: ClientRow): string {
