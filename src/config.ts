@@ -3,6 +3,12 @@
  */
 import { z } from "zod";
 
+/** An http(s) base URL; anything else would only fail at the first request. */
+const optionalApiRoot = z
+  .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 const optionalSecret = z
   .string()
   .trim()
@@ -19,16 +25,10 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_]{5,32}$/, "must be a Telegram bot username without the @")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  TELEGRAM_API_ROOT: z
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  TELEGRAM_API_ROOT: optionalApiRoot,
   DISCORD_BOT_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
-  DISCORD_API_ROOT: z
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  DISCORD_API_ROOT: optionalApiRoot,
 });
 
 export type Config = z.infer<typeof configSchema>;

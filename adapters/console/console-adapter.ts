@@ -49,8 +49,10 @@ export class ConsoleAdapter implements PlatformSender {
   /** Sends a line as if the person had typed it (used for the demo's automatic /start). */
   type(line: string): Promise<void> {
     this.print(`you › ${line}`);
-    this.queue = this.queue.then(() => this.options.onEvent(this.toEvent(line)));
-    return this.queue;
+    const handled = this.queue.then(() => this.options.onEvent(this.toEvent(line)));
+    // The queue itself must never stay rejected, or every later line would be dropped.
+    this.queue = handled.catch(() => undefined);
+    return handled;
   }
 
   toEvent(line: string): InboundEvent {

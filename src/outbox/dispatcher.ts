@@ -116,6 +116,8 @@ export class Dispatcher {
           continue;
         }
         const globalWait = limiter.globalWait(this.clock.now().getTime());
+        // A long platform pause (retry_after) is left to a later drain, not slept through in memory.
+        if (globalWait > this.options.maxInlineWaitMs) return;
         if (globalWait > 0) await this.options.wait(globalWait);
         limiter.record(row.chatId, this.clock.now().getTime());
         await this.deliver(sender, limiter, row, report);
@@ -179,7 +181,7 @@ export class Dispatcher {
     const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
     if (error instanceof PermanentSendError) {
       this.db.transaction((tx) => {
-        markFinal(tx, row.id, "undeliverable", reason);
+        markFinal(tx, row.id, "undeliverable", reason, row.attempts + 1);
         if (row.identityId !== null) {
           setUndeliverable(tx, row.identityId, true);
           this.options.onUndeliverable?.(tx, row.identityId, now);
@@ -191,7 +193,7 @@ export class Dispatcher {
     }
     const attempts = row.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
-      markFinal(this.db, row.id, "failed", reason);
+      markFinal(this.db, row.id, "failed", reason, attempts);
       report.failed += 1;
       this.logger.error({ outboxId: row.id, attempts }, "outbox row failed after all attempts");
       return;

@@ -61,13 +61,21 @@ export class Scheduler {
     report.expired = expireStale(this.deps.db, now);
     for (;;) {
       const fresh = clientsWithoutCursor(this.deps.db, batchSize);
-      this.inBatch(fresh, (tx, client) => this.placeCursor(tx, client, now), (client) => client.id);
+      this.inBatch(
+        fresh,
+        (tx, client) => this.placeCursor(tx, client, now),
+        (client) => client.id,
+      );
       report.cursorsCreated += fresh.length;
       if (fresh.length < batchSize) break;
     }
     for (;;) {
       const due = dueCursors(this.deps.db, now, batchSize);
-      this.inBatch(due, (tx, cursor) => this.runSlot(tx, cursor, now, report), (cursor) => cursor.clientId);
+      this.inBatch(
+        due,
+        (tx, cursor) => this.runSlot(tx, cursor, now, report),
+        (cursor) => cursor.clientId,
+      );
       if (due.length < batchSize) break;
     }
     report.reminded = remindUntouched(this.deps.db, this.deps.prompts, now);

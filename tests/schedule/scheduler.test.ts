@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FakeClock, HOUR, MINUTE } from "../../src/clock.js";
+import { FakeClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/connection.js";
 import { setClientTimezone } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
-import { createTherapist, getPractice, settingsOf } from "../../db/repos/people.js";
+import { createTherapist, getPractice, listTherapists, settingsOf } from "../../db/repos/people.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
@@ -31,6 +31,9 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
       const result = db.transaction((tx) => {
         const practice = getPractice(tx, practiceId);
         if (!practice) throw new CliUsageError(`--practice: no practice with id ${practiceId}`);
+        if (listTherapists(tx, practiceId).some((t) => t.alias === alias)) {
+          throw new CliUsageError(`--alias: the practice already has a therapist called "${alias}"`);
+        }
         const row = createTherapist(
           tx,
           { practiceId, alias, ...(locale ? { locale } : {}), ...(timezone ? { timezone } : {}) },

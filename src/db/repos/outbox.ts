@@ -97,8 +97,17 @@ export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptA
     .run();
 }
 
-export function markFinal(db: DbOrTx, id: number, status: "failed" | "undeliverable", error: string): void {
-  db.update(outbox).set({ status, lastError: error }).where(eq(outbox.id, id)).run();
+export function markFinal(
+  db: DbOrTx,
+  id: number,
+  status: "failed" | "undeliverable",
+  error: string,
+  attempts?: number,
+): void {
+  db.update(outbox)
+    .set({ status, lastError: error, ...(attempts === undefined ? {} : { attempts }) })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 /**
