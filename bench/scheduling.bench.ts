@@ -114,7 +114,14 @@ function tickCost(rows: BenchRow[]): void {
   const handle = freshDb("tick");
   seedClients(handle, 100_000, 1_000, clock.now());
   const scheduler = new Scheduler({ db: handle.db, clock, prompts, logger: silentLogger });
-  const started = performance.now();
+  // The first tick after start-up also sweeps all clients for missing cursors (a safety net);
+  // measure it, then a steady-state minute with 1,000 due.
+  clock.advance(-60_000);
+  let started = performance.now();
+  scheduler.tick();
+  const firstTickMs = performance.now() - started;
+  clock.advance(60_000);
+  started = performance.now();
   const report = scheduler.tick();
   const tickMs = performance.now() - started;
 
@@ -122,19 +129,25 @@ function tickCost(rows: BenchRow[]): void {
   const raw = freshDb("tick-raw");
   seedClients(raw, 100_000, 1_000, clock.now());
   const rawStarted = performance.now();
-  const due = raw.sqlite.prepare("SELECT client_id FROM schedule_cursors WHERE due_at <= ? ORDER BY due_at").all(clock.now().getTime()) as Array<{ client_id: number }>;
+  const due = raw.sqlite
+    .prepare("SELECT client_id FROM schedule_cursors WHERE due_at <= ? ORDER BY due_at")
+    .all(clock.now().getTime()) as Array<{ client_id: number }>;
   const insert = raw.sqlite.prepare(
     `INSERT INTO occurrences (client_id, idempotency_key, checkin_id, checkin_version, item_ids, scheduled_for, created_at)
      VALUES (?, ?, 'alliance-safety', 1, '[]', ?, ?)`,
   );
-  for (const row of due) {
-    raw.sqlite.transaction(() => insert.run(row.client_id, `raw:${row.client_id}`, clock.now().getTime(), clock.now().getTime()))();
+  // In batches of 500 per transaction, as the tick commits.
+  for (let i = 0; i < due.length; i += 500) {
+    raw.sqlite.transaction(() => {
+      for (const row of due.slice(i, i + 500))
+        insert.run(row.client_id, `raw:${row.client_id}`, clock.now().getTime(), clock.now().getTime());
+    })();
   }
   const rawMs = performance.now() - rawStarted;
   rows.push({
     id: "B2e",
     what: "tick with 100,000 active clients, 1,000 due",
-    measured: `${tickMs.toFixed(0)} ms (${report.started} started); raw statements ${rawMs.toFixed(0)} ms`,
+    measured: `${tickMs.toFixed(0)} ms (${report.started} started); raw statements ${rawMs.toFixed(0)} ms; start-up tick (sweep, none due) ${firstTickMs.toFixed(0)} ms`,
     reference: "200 ms target",
     ratio: 200 / tickMs,
     target: "≥ 1 (under 200 ms)",

@@ -5,7 +5,7 @@
 
 import type { Tx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
-import { closeOccurrence, insertOccurrence, openOccurrenceFor, updateOccurrence } from "../db/repos/checkins.js";
+import { closeOccurrence, insertOccurrence, openOccurrenceFor, setFirstOutbox } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
 import { priority } from "../db/repos/outbox.js";
 import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
@@ -89,6 +89,6 @@ export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: 
   };
   // One message, not two: half the sends against the platform's rate limit, and nothing to reorder.
   const first = askCurrentQuestion(turn, occurrence, text(turn, "checkin.intro"));
-  if (first) updateOccurrence(tx, occurrence.id, { firstOutboxId: first.id });
+  if (first) setFirstOutbox(tx, occurrence.id, first.id);
   return { status: "started", occurrenceId: occurrence.id };
 }

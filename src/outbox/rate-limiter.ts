@@ -19,6 +19,9 @@ export const defaultRateLimits: Record<Platform, RateLimits> = {
   console: { perSecond: 1_000, perChatPerSecond: 1_000 },
 };
 
+/** The share of a platform's limit we aim for. */
+export const paceFraction = 0.97;
+
 export class RateLimiter {
   private nextGlobalAt = 0;
   private readonly nextChatAt = new Map<string, number>();
@@ -26,8 +29,10 @@ export class RateLimiter {
   private readonly chatGapMs: number;
 
   constructor(limits: RateLimits) {
-    this.globalGapMs = 1_000 / limits.perSecond;
-    this.chatGapMs = 1_000 / limits.perChatPerSecond;
+    // Pace a little under the limit: timer jitter and the time between pacing and the request reaching
+    // the platform can otherwise squeeze one send too many into the platform's one-second window.
+    this.globalGapMs = 1_000 / (limits.perSecond * paceFraction);
+    this.chatGapMs = 1_000 / (limits.perChatPerSecond * paceFraction);
   }
 
   /** Milliseconds until any send is allowed (0 = now). */

@@ -49,6 +49,7 @@ const maxSlotsPerCatchUp = 1_000;
 
 export class Scheduler {
   private readonly random: () => number;
+  private ticks = 0;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.random = deps.random ?? Math.random;
@@ -59,7 +60,8 @@ export class Scheduler {
     const report: TickReport = { cursorsCreated: 0, started: 0, missed: 0, duplicates: 0, reminded: 0, expired: 0 };
     // Expire first, so a check-in that ran out is recorded as expired rather than superseded.
     report.expired = expireStale(this.deps.db, now);
-    for (;;) {
+    // Safety net for clients activated by a path that placed no cursor: at start-up, then hourly.
+    for (let sweep = this.ticks++ % 60 === 0; sweep; ) {
       const fresh = clientsWithoutCursor(this.deps.db, batchSize);
       this.inBatch(
         fresh,
@@ -67,7 +69,7 @@ export class Scheduler {
         (client) => client.id,
       );
       report.cursorsCreated += fresh.length;
-      if (fresh.length < batchSize) break;
+      sweep = fresh.length === batchSize;
     }
     for (;;) {
       const due = dueCursors(this.deps.db, now, batchSize);
@@ -148,8 +150,9 @@ export class Scheduler {
     const schedule = scheduleFor(tx, client);
     const zone = this.zoneOf(tx, client);
     if (!schedule || schedule.id !== cursor.scheduleId || zone !== cursor.timezone || !cursor.slot || !cursor.dueAt) {
-      // The schedule or zone changed under this cursor: start again from now rather than guess.
+      // Invalidated, or the schedule or zone changed under this cursor: start again from now.
       this.placeCursor(tx, client, now);
+      report.cursorsCreated += 1;
       return;
     }
     const practice = getPractice(tx, client.practiceId);

@@ -77,6 +77,6 @@ export class RecordingSender implements PlatformSender {
 /** A `wait` for the dispatcher that moves the fake clock instead of sleeping. */
 export function fakeWait(clock: { advance(ms: number): void }) {
   return async (ms: number) => {
-    clock.advance(Math.ceil(ms));
+    clock.advance(ms);
   };
 }

@@ -1,20 +1,23 @@
 /**
  * Occurrences (one check-in sent to one client), their answers, and consent decisions.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
+import { prepared } from "../prepared.js";
 import { answers, consents, type OccurrenceStatus, occurrences } from "../schema.js";
 
 export type OccurrenceRow = typeof occurrences.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 
 export function openOccurrenceFor(db: DbOrTx, clientId: number): OccurrenceRow | undefined {
-  return db
-    .select()
-    .from(occurrences)
-    .where(and(eq(occurrences.clientId, clientId), eq(occurrences.status, "open")))
-    .orderBy(desc(occurrences.id))
-    .get();
+  return prepared(db, "occurrence.openFor", (d) =>
+    d
+      .select()
+      .from(occurrences)
+      .where(and(eq(occurrences.clientId, sql.placeholder("clientId")), eq(occurrences.status, "open")))
+      .orderBy(desc(occurrences.id))
+      .prepare(),
+  ).get({ clientId });
 }
 
 export function getOccurrence(db: DbOrTx, id: number): OccurrenceRow | undefined {
@@ -53,12 +56,23 @@ export function insertOccurrence(
   },
   now: Date,
 ): OccurrenceRow | undefined {
-  return db
-    .insert(occurrences)
-    .values({ ...input, createdAt: now })
-    .onConflictDoNothing({ target: occurrences.idempotencyKey })
-    .returning()
-    .get();
+  return prepared(db, "occurrence.insert", (d) =>
+    d
+      .insert(occurrences)
+      .values({
+        clientId: sql.placeholder("clientId"),
+        scheduleId: sql.placeholder("scheduleId"),
+        idempotencyKey: sql.placeholder("idempotencyKey"),
+        checkinId: sql.placeholder("checkinId"),
+        checkinVersion: sql.placeholder("checkinVersion"),
+        itemIds: sql.placeholder("itemIds"),
+        scheduledFor: sql.placeholder("scheduledFor"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .onConflictDoNothing({ target: occurrences.idempotencyKey })
+      .returning()
+      .prepare(),
+  ).get({ scheduleId: null, ...input, createdAt: now });
 }
 
 export function updateOccurrence(
@@ -67,6 +81,17 @@ export function updateOccurrence(
   changes: Partial<Pick<OccurrenceRow, "position" | "reasked" | "firstAnswerAt" | "firstOutboxId" | "remindedAt">>,
 ): void {
   db.update(occurrences).set(changes).where(eq(occurrences.id, id)).run();
+}
+
+/** Remembers which outbox row carried the first question: its send time is the check-in's "sent". */
+export function setFirstOutbox(db: DbOrTx, id: number, outboxId: number): void {
+  prepared(db, "occurrence.firstOutbox", (d) =>
+    d
+      .update(occurrences)
+      .set({ firstOutboxId: sql`${sql.placeholder("outboxId")}` })
+      .where(eq(occurrences.id, sql.placeholder("id")))
+      .prepare(),
+  ).run({ id, outboxId });
 }
 
 export function closeOccurrence(db: DbOrTx, id: number, status: Exclude<OccurrenceStatus, "open">, now: Date): void {

@@ -2,9 +2,10 @@
  * Choice sets: the server-side meaning of a row of buttons. Button data carries only the set id and an
  * option key; everything that decides whether a press counts (whose, for which question) is here.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { newChoiceSetId } from "../ids.js";
+import { prepared } from "../prepared.js";
 import { choiceSets } from "../schema.js";
 
 export type ChoiceSetRow = typeof choiceSets.$inferSelect;
@@ -15,15 +16,30 @@ export function newChoiceSet(
   input: { identityId: number; purpose: ChoicePurpose; occurrenceId?: number; itemId?: string },
   now: Date,
 ): ChoiceSetRow {
-  return db
-    .insert(choiceSets)
-    .values({ id: newChoiceSetId(), ...input, createdAt: now })
-    .returning()
-    .get();
+  return prepared(db, "choiceSet.insert", (d) =>
+    d
+      .insert(choiceSets)
+      .values({
+        id: sql.placeholder("id"),
+        identityId: sql.placeholder("identityId"),
+        purpose: sql.placeholder("purpose"),
+        occurrenceId: sql.placeholder("occurrenceId"),
+        itemId: sql.placeholder("itemId"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .returning()
+      .prepare(),
+  ).get({ occurrenceId: null, itemId: null, ...input, id: newChoiceSetId(), createdAt: now }) as ChoiceSetRow;
 }
 
 export function attachOutbox(db: DbOrTx, setId: string, outboxId: number): void {
-  db.update(choiceSets).set({ outboxId }).where(eq(choiceSets.id, setId)).run();
+  prepared(db, "choiceSet.attach", (d) =>
+    d
+      .update(choiceSets)
+      .set({ outboxId: sql`${sql.placeholder("outboxId")}` })
+      .where(eq(choiceSets.id, sql.placeholder("setId")))
+      .prepare(),
+  ).run({ outboxId, setId });
 }
 
 export function getChoiceSet(db: DbOrTx, id: string): ChoiceSetRow | undefined {

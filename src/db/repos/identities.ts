@@ -2,8 +2,9 @@
  * Platform accounts. An account is found only by (platform, platform user id): never by a username
  * or display name, which anyone can change to impersonate someone.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
+import { prepared } from "../prepared.js";
 import { identities, type Platform } from "../schema.js";
 
 export type IdentityRow = typeof identities.$inferSelect;
@@ -34,12 +35,14 @@ export function createIdentity(
 
 /** The account a client's check-ins go to: the most recently linked one that still accepts messages. */
 export function deliveryIdentityForClient(db: DbOrTx, clientId: number): IdentityRow | undefined {
-  return db
-    .select()
-    .from(identities)
-    .where(and(eq(identities.clientId, clientId), eq(identities.undeliverable, false)))
-    .orderBy(desc(identities.id))
-    .get();
+  return prepared(db, "identity.forClient", (d) =>
+    d
+      .select()
+      .from(identities)
+      .where(and(eq(identities.clientId, sql.placeholder("clientId")), eq(identities.undeliverable, false)))
+      .orderBy(desc(identities.id))
+      .prepare(),
+  ).get({ clientId });
 }
 
 export function deliveryIdentityForTherapist(db: DbOrTx, therapistId: number): IdentityRow | undefined {

@@ -2,10 +2,11 @@
  * The outbox table: every outbound message is a row, written in the same transaction as the state
  * change that caused it, and later sent by the dispatcher.
  */
-import { and, asc, eq, inArray, lt, lte, notExists } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { OutboundPayload } from "../../outbox/payload.js";
 import type { DbOrTx } from "../connection.js";
+import { prepared } from "../prepared.js";
 import { outbox, type Platform } from "../schema.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -25,11 +26,22 @@ export function enqueue(
   },
   now: Date,
 ): OutboxRow {
-  return db
-    .insert(outbox)
-    .values({ ...input, nextAttemptAt: now, createdAt: now })
-    .returning()
-    .get();
+  return prepared(db, "outbox.insert", (d) =>
+    d
+      .insert(outbox)
+      .values({
+        platform: sql.placeholder("platform"),
+        chatId: sql.placeholder("chatId"),
+        identityId: sql.placeholder("identityId"),
+        payload: sql.placeholder("payload"),
+        priority: sql.placeholder("priority"),
+        dedupeKey: sql.placeholder("dedupeKey"),
+        nextAttemptAt: sql.placeholder("nextAttemptAt"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .returning()
+      .prepare(),
+  ).get({ ...input, nextAttemptAt: now, createdAt: now }) as OutboxRow;
 }
 
 const earlier = alias(outbox, "earlier");

@@ -2,11 +2,13 @@
  * Practices, therapists and clients. Everyone is stored under an alias: the practice chooses it and
  * it must not be a real name (the CLI says so; the database cannot tell).
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import { type PracticeSettings, parsePracticeSettings } from "../../practice/settings.js";
 import type { DbOrTx } from "../connection.js";
-import { type ClientStatus, clients, practices, scheduleCursors, therapists } from "../schema.js";
+import { prepared } from "../prepared.js";
+import { type ClientStatus, clients, practices, therapists } from "../schema.js";
+import { invalidateCursor } from "./schedules.js";
 
 export type PracticeRow = typeof practices.$inferSelect;
 export type TherapistRow = typeof therapists.$inferSelect;
@@ -26,7 +28,13 @@ export function createPractice(
 }
 
 export function getPractice(db: DbOrTx, id: number): PracticeRow | undefined {
-  return db.select().from(practices).where(eq(practices.id, id)).get();
+  return prepared(db, "practice.get", (d) =>
+    d
+      .select()
+      .from(practices)
+      .where(eq(practices.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function listPractices(db: DbOrTx): PracticeRow[] {
@@ -80,7 +88,13 @@ export function createClient(
 }
 
 export function getClient(db: DbOrTx, id: number): ClientRow | undefined {
-  return db.select().from(clients).where(eq(clients.id, id)).get();
+  return prepared(db, "client.get", (d) =>
+    d
+      .select()
+      .from(clients)
+      .where(eq(clients.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function listClients(db: DbOrTx, filter: { practiceId?: number; therapistId?: number } = {}): ClientRow[] {
@@ -96,16 +110,16 @@ export function listClients(db: DbOrTx, filter: { practiceId?: number; therapist
     .all();
 }
 
-/** Changes a client's status; the schedule cursor is dropped so the tick recomputes it from now. */
+/** Changes a client's status; the next tick works out their next slot (or drops it) from now. */
 export function setClientStatus(db: DbOrTx, id: number, status: ClientStatus): void {
   db.update(clients).set({ status }).where(eq(clients.id, id)).run();
-  db.delete(scheduleCursors).where(eq(scheduleCursors.clientId, id)).run();
+  invalidateCursor(db, id);
 }
 
 /** Changes a client's time zone (null: the practice's); their next slot is recomputed in the new zone. */
 export function setClientTimezone(db: DbOrTx, id: number, timezone: string | null): void {
   db.update(clients).set({ timezone }).where(eq(clients.id, id)).run();
-  db.delete(scheduleCursors).where(eq(scheduleCursors.clientId, id)).run();
+  invalidateCursor(db, id);
 }
 
 export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
 import type { ScheduleInput } from "../../schedule/spec.js";
 import type { DbOrTx } from "../connection.js";
+import { prepared } from "../prepared.js";
 import { clients, scheduleCursors, schedules } from "../schema.js";
 
 export type ScheduleRow = typeof schedules.$inferSelect;
@@ -61,19 +62,23 @@ export function setSchedule(
         })
         .returning()
         .get();
-  dropCursorsInScope(db, scope);
+  invalidateCursorsInScope(db, scope);
   return row;
 }
 
 /** Switches the scope's schedule off (a client then falls back to the therapist's or practice's). */
 export function clearSchedule(db: DbOrTx, scope: ScheduleScope): boolean {
   const cleared = db.update(schedules).set({ active: false }).where(scopeCondition(scope)).returning().all();
-  dropCursorsInScope(db, scope);
+  invalidateCursorsInScope(db, scope);
   return cleared.length > 0;
 }
 
-export function dropCursorsInScope(db: DbOrTx, scope: ScheduleScope): void {
-  if (scope.clientId !== undefined) return dropCursor(db, scope.clientId);
+/**
+ * Marks the cursors of every client a scope covers as due now with no slot: the next tick finds them
+ * through the due index (no scan of all clients) and places a fresh slot strictly after now.
+ */
+export function invalidateCursorsInScope(db: DbOrTx, scope: ScheduleScope): void {
+  if (scope.clientId !== undefined) return invalidateCursor(db, scope.clientId);
   const inScope = db
     .select({ id: clients.id })
     .from(clients)
@@ -82,7 +87,15 @@ export function dropCursorsInScope(db: DbOrTx, scope: ScheduleScope): void {
         ? eq(clients.practiceId, scope.practiceId)
         : eq(clients.therapistId, scope.therapistId),
     );
-  db.delete(scheduleCursors).where(inArray(scheduleCursors.clientId, inScope)).run();
+  db.update(scheduleCursors)
+    .set({ slot: null, dueAt: new Date(0) })
+    .where(inArray(scheduleCursors.clientId, inScope))
+    .run();
+}
+
+/** The client's next slot must be worked out again (status, zone or schedule changed). */
+export function invalidateCursor(db: DbOrTx, clientId: number): void {
+  saveCursor(db, { clientId, scheduleId: null, slot: null, timezone: "", jitterMinutes: 0, dueAt: new Date(0) });
 }
 
 export function dropCursor(db: DbOrTx, clientId: number): void {
@@ -94,23 +107,23 @@ export function scheduleFor(
   db: DbOrTx,
   client: { id: number; therapistId: number; practiceId: number },
 ): ScheduleRow | undefined {
-  return (
-    db
+  return prepared(db, "schedule.for", (d) =>
+    d
       .select()
       .from(schedules)
       .where(
         and(
-          eq(schedules.practiceId, client.practiceId),
+          eq(schedules.practiceId, sql.placeholder("practiceId")),
           eq(schedules.active, true),
-          sql`(${schedules.clientId} = ${client.id}
-          OR (${schedules.clientId} IS NULL AND ${schedules.therapistId} = ${client.therapistId})
-          OR (${schedules.clientId} IS NULL AND ${schedules.therapistId} IS NULL))`,
+          sql`(${schedules.clientId} = ${sql.placeholder("clientId")}
+            OR (${schedules.clientId} IS NULL AND ${schedules.therapistId} = ${sql.placeholder("therapistId")})
+            OR (${schedules.clientId} IS NULL AND ${schedules.therapistId} IS NULL))`,
         ),
       )
       // Most specific first: a client override, then the therapist's, then the practice default.
       .orderBy(desc(sql`${schedules.clientId} IS NOT NULL`), desc(sql`${schedules.therapistId} IS NOT NULL`))
-      .get()
-  );
+      .prepare(),
+  ).get({ practiceId: client.practiceId, clientId: client.id, therapistId: client.therapistId });
 }
 
 export function getCursor(db: DbOrTx, clientId: number): CursorRow | undefined {
@@ -118,7 +131,30 @@ export function getCursor(db: DbOrTx, clientId: number): CursorRow | undefined {
 }
 
 export function saveCursor(db: DbOrTx, cursor: CursorRow): void {
-  db.insert(scheduleCursors).values(cursor).onConflictDoUpdate({ target: scheduleCursors.clientId, set: cursor }).run();
+  prepared(db, "cursor.save", (d) =>
+    d
+      .insert(scheduleCursors)
+      .values({
+        clientId: sql.placeholder("clientId"),
+        scheduleId: sql.placeholder("scheduleId"),
+        slot: sql.placeholder("slot"),
+        timezone: sql.placeholder("timezone"),
+        jitterMinutes: sql.placeholder("jitterMinutes"),
+        // Raw placeholder: the timestamp encoder cannot take the null of a "nothing scheduled" cursor.
+        dueAt: sql`${sql.placeholder("dueAt")}`,
+      })
+      .onConflictDoUpdate({
+        target: scheduleCursors.clientId,
+        set: {
+          scheduleId: sql`excluded.schedule_id`,
+          slot: sql`excluded.slot`,
+          timezone: sql`excluded.timezone`,
+          jitterMinutes: sql`excluded.jitter_minutes`,
+          dueAt: sql`excluded.due_at`,
+        },
+      })
+      .prepare(),
+  ).run({ ...cursor, dueAt: cursor.dueAt?.getTime() ?? null });
 }
 
 export function dueCursors(db: DbOrTx, now: Date, limit: number): CursorRow[] {
@@ -131,7 +167,10 @@ export function dueCursors(db: DbOrTx, now: Date, limit: number): CursorRow[] {
     .all();
 }
 
-/** Active clients that have no cursor yet (new, resumed, or whose schedule or zone just changed). */
+/**
+ * Active clients that have no cursor at all. Every path that activates a client places one, so this
+ * scan of all clients is only a safety net, run at start-up and now and then.
+ */
 export function clientsWithoutCursor(db: DbOrTx, limit: number) {
   return db
     .select()
