@@ -36,10 +36,10 @@ Notes:
 - B2e's "raw statements" column is the floor: the due-row lookup and 1,000 occurrence inserts alone,
   in the same two transactions. The tick also writes the first question and its buttons to the
   outbox, audits, and moves each cursor: about a dozen statements per slot.
-- B2e history on this machine (profiled with \\`node --cpu-prof\\`): 1,922 ms with one transaction per
+- B2e history on this machine (profiled with \`node --cpu-prof\`): 1,922 ms with one transaction per
   slot and drizzle building and preparing every statement anew; 1,427 ms with one commit per batch of
   500 (a savepoint per slot); ~200 ms with the hot-path statements prepared once per connection
-  (\\`src/db/prepared.ts\\`); ~175 ms once invalidated cursors are found through the due index instead
+  (\`src/db/prepared.ts\`); ~175 ms once invalidated cursors are found through the due index instead
   of a scan of all clients every minute (the scan remains as a start-up and hourly safety net).
 `,
 );

@@ -166,8 +166,9 @@ export const schedules = sqliteTable(
 
 /**
  * Each active client's next slot. The tick finds due work through the index on `due_at` instead of
- * evaluating every schedule every minute. Deleted whenever the client's schedule, zone or status
- * changes; the tick recreates it from the current time, so a past slot is never created again.
+ * evaluating every schedule every minute. Invalidated (no slot, due at once) whenever the client's
+ * schedule, zone or status changes; the tick then places the next slot after the current time, so a
+ * past slot is never created again.
  * A cursor with no slot means "no schedule applies": it keeps the client from being looked at again.
  */
 export const scheduleCursors = sqliteTable(
