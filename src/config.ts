@@ -26,6 +26,18 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   TELEGRAM_API_ROOT: optionalApiRoot,
+  /** Webhook mode (behind HTTPS) instead of long polling: the public URL Telegram should call. */
+  TELEGRAM_WEBHOOK_URL: z
+    .url({ protocol: /^https$/, message: "must be an https:// URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Checked against X-Telegram-Bot-Api-Secret-Token on every webhook call. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
   DISCORD_BOT_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_API_ROOT: optionalApiRoot,
@@ -33,13 +45,24 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Settings that only make sense together. */
+const configRules = configSchema.superRefine((config, ctx) => {
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_WEBHOOK_SECRET"],
+      message: "is required with TELEGRAM_WEBHOOK_URL",
+    });
+  }
+});
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
 /** Parses the environment; throws a ConfigError naming each bad variable (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configRules.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `environment: ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(problems.join("\n"));

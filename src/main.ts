@@ -5,6 +5,7 @@
  */
 import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
+import { startTelegram } from "../adapters/telegram/start.js";
 import { type App, createApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -15,6 +16,8 @@ import { ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";
 import { createLogger } from "./logger.js";
 import { FileProblemsError } from "./prompts/errors.js";
+
+type Stopper = () => void | Promise<void>;
 
 /** How often the outbox is checked for rows written by other processes (the CLI) or due retries. */
 const outboxPollMs = 1_000;
@@ -27,13 +30,14 @@ async function main(): Promise<void> {
   const app = createApp(config, systemClock, logger);
   logger.info({ db: config.INTERLUDE_DB }, "database ready");
 
-  const stoppers: Array<() => void> = [];
+  const stoppers: Stopper[] = [];
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "shutting down");
-    for (const stop of stoppers) stop();
+    // Stop receiving first (in reverse start order), then send what is queued, then close.
+    for (const stop of [...stoppers].reverse()) await Promise.resolve(stop()).catch(() => undefined);
     await app.dispatcher.drain().catch(() => undefined);
     app.database.close();
     process.exit(0);
@@ -41,12 +45,18 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_BOT_TOKEN) {
-    logger.error("Telegram and Discord adapters arrive in steps 3 and 4; unset the tokens to use the console");
-    await shutdown("no adapter");
-    return;
+  if (config.DISCORD_BOT_TOKEN)
+    logger.error("the Discord adapter arrives in step 4; DISCORD_BOT_TOKEN is ignored for now");
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = await startTelegram(app);
+    stoppers.push(() => telegram.stop());
+  } else if (consoleMode) {
+    await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
+  } else {
+    throw new ConfigError(
+      "environment: no usable platform: set TELEGRAM_BOT_TOKEN, or unset all tokens for the console demo",
+    );
   }
-  await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
 
   startTicking(app, stoppers);
   const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);
@@ -57,7 +67,7 @@ async function main(): Promise<void> {
  * node-cron only wakes the scheduler once a minute; the schedule itself is data. One tick runs at
  * start-up too, so slots missed while Interlude was down are caught up (or recorded as missed) at once.
  */
-function startTicking(app: App, stoppers: Array<() => void>): void {
+function startTicking(app: App, stoppers: Stopper[]): void {
   const tick = () => {
     try {
       app.scheduler.tick();
@@ -71,7 +81,7 @@ function startTicking(app: App, stoppers: Array<() => void>): void {
   stoppers.push(() => void task.stop());
 }
 
-async function startConsoleDemo(app: App, stoppers: Array<() => void>, onClose: () => void): Promise<void> {
+async function startConsoleDemo(app: App, stoppers: Stopper[], onClose: () => void): Promise<void> {
   const adapter = new ConsoleAdapter({
     input: process.stdin,
     output: process.stdout,

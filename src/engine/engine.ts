@@ -5,9 +5,10 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
+import { audit } from "../db/repos/audit.js";
 import { openOccurrenceFor } from "../db/repos/checkins.js";
 import { getChoiceSet } from "../db/repos/choice-sets.js";
-import { findIdentity, type IdentityRow } from "../db/repos/identities.js";
+import { findIdentity, type IdentityRow, setUndeliverable } from "../db/repos/identities.js";
 import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
@@ -23,6 +24,7 @@ import { inboundEventSchema, type ParsedEvent } from "./events.js";
 import { Outbound } from "./outbound.js";
 import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
+import { raiseUndeliverable } from "./undeliverable.js";
 
 export type HandleOutcome = "handled" | "duplicate" | "invalid" | "failed";
 
@@ -88,9 +90,10 @@ export class Engine {
       to: { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },
       locale: referenceLocale,
     };
+    const { payload } = event;
+    if (payload.type === "reachability") return this.reachability(tx, identity, payload.reachable, now);
     if (event.chatType === "group") return reply(turn, "unlinked.private_only");
 
-    const { payload } = event;
     const isLinkCommand = payload.type === "command" && (payload.name === "start" || payload.name === "link");
     if (!identity) {
       if (isLinkCommand && payload.args !== "") return linkWithCode(turn, event, payload.args);
@@ -113,6 +116,22 @@ export class Engine {
       case "unsupported":
         return reply(clientTurn, "unsupported");
     }
+  }
+
+  /** A blocked bot can send nothing: stop trying, and make sure the therapist hears of it. */
+  private reachability(tx: Tx, identity: IdentityRow | undefined, reachable: boolean, now: Date): void {
+    if (!identity || identity.undeliverable === !reachable) return;
+    setUndeliverable(tx, identity.id, !reachable);
+    audit(
+      tx,
+      {
+        actor: "system",
+        action: reachable ? "identity.reachable" : "identity.unreachable",
+        subject: `identity:${identity.id}`,
+      },
+      now,
+    );
+    if (!reachable) raiseUndeliverable(tx, this.deps.prompts, identity.id, now);
   }
 
   private clientTurn(turn: Turn, identity: IdentityRow): ClientTurn | undefined {

@@ -29,6 +29,8 @@ export const inboundEventSchema = z.strictObject({
     }),
     /** Stickers, photos, voice, locations and the like: acknowledged, never stored. */
     z.strictObject({ type: z.literal("unsupported") }),
+    /** The person blocked (false) or unblocked (true) the bot; nothing is sent back. */
+    z.strictObject({ type: z.literal("reachability"), reachable: z.boolean() }),
   ]),
 });
 

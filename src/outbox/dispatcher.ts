@@ -25,7 +25,7 @@ import type { Platform } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
-import { PermanentSendError, type PlatformSender, TransientSendError } from "./sender.js";
+import { PermanentSendError, type PlatformSender, RejectedSendError, TransientSendError } from "./sender.js";
 
 export interface DispatcherOptions {
   /** Attempts before a message is given up as failed. */
@@ -192,7 +192,7 @@ export class Dispatcher {
       return;
     }
     const attempts = row.attempts + 1;
-    if (attempts >= this.options.maxAttempts) {
+    if (error instanceof RejectedSendError || attempts >= this.options.maxAttempts) {
       markFinal(this.db, row.id, "failed", reason, attempts);
       report.failed += 1;
       this.logger.error({ outboxId: row.id, attempts }, "outbox row failed after all attempts");

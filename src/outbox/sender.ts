@@ -2,7 +2,8 @@
  * The contract between the dispatcher and a platform adapter. The adapter translates; the dispatcher
  * decides about retries, so adapters report failures by kind instead of retrying themselves:
  * success returns, `TransientSendError` (optionally with the platform's retry-after) is retried,
- * `PermanentSendError` is never retried, and any other error is treated as transient.
+ * `PermanentSendError` (the account refuses us) and `RejectedSendError` (the message is unsendable) are
+ * never retried, and any other error is treated as transient.
  */
 import type { Platform } from "../db/schema.js";
 import type { MessagePayload } from "./payload.js";
@@ -21,6 +22,11 @@ export interface PlatformSender {
 /** The platform refused for good (blocked bot, closed DMs): never retry, mark the identity undeliverable. */
 export class PermanentSendError extends Error {
   override name = "PermanentSendError";
+}
+
+/** This message can never be sent as it is (the platform rejected its content); the account is fine. */
+export class RejectedSendError extends Error {
+  override name = "RejectedSendError";
 }
 
 /** Worth retrying later (network, rate limit, server error); `retryAfterMs` when the platform said. */

@@ -1,0 +1,88 @@
+/**
+ * Starts Telegram for a running Interlude: registers the sender with the dispatcher, publishes the
+ * command menu in every language, and receives updates by long polling (grammY runner) or, when a
+ * webhook URL is configured, on an HTTP endpoint that checks Telegram's secret token.
+ */
+import { createServer, type Server } from "node:http";
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import { type Bot, webhookCallback } from "grammy";
+import type { App } from "../../src/app.js";
+import { locales, referenceLocale } from "../../src/i18n/locales.js";
+import type { MessageKey } from "../../src/prompts/message-keys.js";
+import { createTelegramBot } from "./bot.js";
+import { TelegramSender } from "./sender.js";
+import { allowedUpdates } from "./translate.js";
+
+const menu = ["help", "pause", "resume", "stop", "privacy", "language"] as const;
+
+/** The command menu in each language; the English one is also the default for everyone else. */
+async function publishCommands(bot: Bot, app: App): Promise<void> {
+  for (const locale of locales) {
+    const commands = menu.map((command) => ({
+      command,
+      description: app.prompts.messages.t(locale, `menu.${command}` as MessageKey),
+    }));
+    await bot.api.setMyCommands(commands, locale === referenceLocale ? {} : { language_code: locale });
+  }
+}
+
+export interface TelegramHandle {
+  bot: Bot;
+  stop(): Promise<void>;
+}
+
+export async function startTelegram(app: App): Promise<TelegramHandle> {
+  const { config, logger } = app;
+  const token = config.TELEGRAM_BOT_TOKEN as string;
+  const bot = createTelegramBot({
+    token,
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    onEvent: (event) => {
+      app.engine.handle(event);
+    },
+    afterEvent: () => void app.dispatcher.drain().catch(() => undefined),
+    logger,
+  });
+  await bot.init();
+  app.dispatcher.register(new TelegramSender(bot.api));
+  await publishCommands(bot, app).catch((error: unknown) => {
+    // A missing menu is an inconvenience, not a reason to stop serving clients.
+    logger.warn(
+      { err: { name: (error as Error).name, message: (error as Error).message } },
+      "could not set the command menu",
+    );
+  });
+
+  if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
+    const handle = webhookCallback(bot, "http", { secretToken: config.TELEGRAM_WEBHOOK_SECRET });
+    const server: Server = createServer((req, res) => {
+      if (req.method !== "POST") {
+        res.writeHead(405).end();
+        return;
+      }
+      void handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(config.TELEGRAM_WEBHOOK_PORT, resolve));
+    await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
+      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+      allowed_updates: [...allowedUpdates],
+    });
+    logger.info({ port: config.TELEGRAM_WEBHOOK_PORT }, "telegram webhook listening");
+    return {
+      bot,
+      stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  await bot.api.deleteWebhook();
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
+  logger.info({ bot: bot.botInfo.username }, "telegram long polling started");
+  return {
+    bot,
+    stop: async () => {
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}
