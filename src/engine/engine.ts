@@ -105,7 +105,9 @@ export class Engine {
     if (!clientTurn) return reply(turn, "errors.generic");
     switch (payload.type) {
       case "command":
-        if (isLinkCommand && payload.args !== "" && clientTurn.client.status !== "stopped") {
+        if (isLinkCommand && payload.args !== "") {
+          // A stopped client's account may take a new invite; any other linked account keeps its link.
+          if (clientTurn.client.status === "stopped") return linkWithCode(turn, event, payload.args, identity);
           return reply(clientTurn, "enrol.already_linked");
         }
         return runClientCommand(clientTurn, payload.name);

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { audit } from "../db/repos/audit.js";
-import { createIdentity } from "../db/repos/identities.js";
+import { createIdentity, type IdentityRow, relinkIdentity } from "../db/repos/identities.js";
 import {
   clearEnrolmentFailures,
   enrolmentBlockedUntil,
@@ -22,8 +22,11 @@ import { type ClientTurn, reply, type Turn } from "./turn.js";
 /** Invite codes are base64url; anything else cannot be one and is not even looked up. */
 const inviteCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
-/** Handles a code from a sender with no linked account. */
-export function linkWithCode(turn: Turn, event: ParsedEvent, rawCode: string): void {
+/**
+ * Handles a code from a sender with no linked account, or from one whose client has stopped (a
+ * re-invited client starts over from the same chat account: the account is moved to the new invite).
+ */
+export function linkWithCode(turn: Turn, event: ParsedEvent, rawCode: string, existing?: IdentityRow): void {
   const { tx, now } = turn;
   const blockedUntil = enrolmentBlockedUntil(tx, event.platform, event.platformUserId, now);
   if (blockedUntil) return slowDown(turn, blockedUntil);
@@ -38,17 +41,20 @@ export function linkWithCode(turn: Turn, event: ParsedEvent, rawCode: string): v
 
   markInviteUsed(tx, invite.id, now);
   clearEnrolmentFailures(tx, event.platform, event.platformUserId);
-  const identity = createIdentity(
-    tx,
-    {
-      platform: event.platform,
-      platformUserId: event.platformUserId,
-      chatId: event.chatId,
-      ...(invite.clientId === null ? {} : { clientId: invite.clientId }),
-      ...(invite.therapistId === null ? {} : { therapistId: invite.therapistId }),
-    },
-    now,
-  );
+  const target = { clientId: invite.clientId, therapistId: invite.therapistId };
+  const identity = existing
+    ? relinkIdentity(tx, existing.id, { ...target, chatId: event.chatId })
+    : createIdentity(
+        tx,
+        {
+          platform: event.platform,
+          platformUserId: event.platformUserId,
+          chatId: event.chatId,
+          ...(target.clientId === null ? {} : { clientId: target.clientId }),
+          ...(target.therapistId === null ? {} : { therapistId: target.therapistId }),
+        },
+        now,
+      );
   const to = { platform: event.platform, chatId: event.chatId, identityId: identity.id };
 
   if (invite.therapistId !== null) {

@@ -167,6 +167,24 @@ describe("enrolment", () => {
     expect(h.handle.db.select().from(identities).all()).toHaveLength(1);
   });
 
+  it("lets a stopped client start over from the same account with a new invite", () => {
+    const h = createHarness();
+    const seeded = seedPractice(h);
+    const user = new ChatUser(h);
+    user.command("start", seeded.code);
+    user.pressLabel("I agree");
+    user.command("stop");
+    user.read();
+    const { code } = createInvite(h.handle.db, { clientId: seeded.clientId }, h.clock.now(), 7);
+    user.command("link", code);
+    const consent = user.read();
+    expect(ChatUser.buttonsOf(consent).has("I agree")).toBe(true);
+    expect(h.handle.db.select().from(clients).get()?.status).toBe("invited");
+    user.pressLabel("I agree", consent);
+    expect(h.handle.db.select().from(clients).get()?.status).toBe("active");
+    expect(h.handle.db.select().from(identities).all()).toHaveLength(1);
+  });
+
   it("does nothing in a group chat but say it works in private", () => {
     const h = createHarness();
     const seeded = seedPractice(h);

@@ -33,6 +33,20 @@ export function createIdentity(
     .get();
 }
 
+/** Points an account at another client or therapist (a stopped client re-invited). */
+export function relinkIdentity(
+  db: DbOrTx,
+  id: number,
+  target: { clientId: number | null; therapistId: number | null; chatId: string },
+): IdentityRow {
+  return db
+    .update(identities)
+    .set({ ...target, undeliverable: false })
+    .where(eq(identities.id, id))
+    .returning()
+    .get() as IdentityRow;
+}
+
 /** The account a client's check-ins go to: the most recently linked one that still accepts messages. */
 export function deliveryIdentityForClient(db: DbOrTx, clientId: number): IdentityRow | undefined {
   return prepared(db, "identity.forClient", (d) =>
