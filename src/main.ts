@@ -16,6 +16,7 @@ import { ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";
 import { createLogger } from "./logger.js";
 import { FileProblemsError } from "./prompts/errors.js";
+import { StartupError } from "./startup-error.js";
 
 type Stopper = () => void | Promise<void>;
 
@@ -116,7 +117,7 @@ async function startConsoleDemo(app: App, stoppers: Stopper[], onClose: () => vo
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof FileProblemsError) {
+  if (error instanceof ConfigError || error instanceof FileProblemsError || error instanceof StartupError) {
     process.stderr.write(`Interlude cannot start:\n${error.message}\n`);
   } else {
     process.stderr.write(`Interlude stopped on an unexpected error: ${(error as Error).stack ?? String(error)}\n`);

@@ -25,10 +25,16 @@ export interface TelegramBotOptions {
  * Short waits (a brief 429, a 5xx blip) are retried inside the request; anything longer comes back to
  * the dispatcher, which reschedules the outbox row instead of holding a promise for minutes.
  */
-const retry = autoRetry({ maxDelaySeconds: 3, maxRetryAttempts: 2 });
+const retry = autoRetry({ maxDelaySeconds: 3, maxRetryAttempts: 2, rethrowHttpErrors: true });
 
 export function createTelegramBot(options: TelegramBotOptions): Bot {
-  const bot = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
+  const bot = new Bot(options.token, {
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      // Longer than a long poll (30 s), far shorter than grammY's default, so a dead server is noticed.
+      timeoutSeconds: 60,
+    },
+  });
   bot.api.config.use(retry);
   // One update at a time per chat, so a client's answers are handled in the order they were given.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));

@@ -5,15 +5,26 @@
  */
 import { createServer, type Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { type Bot, webhookCallback } from "grammy";
+import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
 import type { App } from "../../src/app.js";
 import { locales, referenceLocale } from "../../src/i18n/locales.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
+import { StartupError } from "../../src/startup-error.js";
 import { createTelegramBot } from "./bot.js";
 import { TelegramSender } from "./sender.js";
 import { allowedUpdates } from "./translate.js";
 
 const menu = ["help", "pause", "resume", "stop", "privacy", "language"] as const;
+
+/** What to tell the person starting Interlude when Telegram cannot be reached; never the token. */
+function describeInitFailure(error: unknown, apiRoot: string): string {
+  if (error instanceof GrammyError && error.error_code === 401) {
+    return "telegram: the Bot API rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check the token from @BotFather";
+  }
+  if (error instanceof GrammyError) return `telegram: getMe failed: ${error.error_code} ${error.description}`;
+  const reason = error instanceof HttpError ? error.message.replace(/bot\d+:[\w-]+/g, "bot<token>") : String(error);
+  return `telegram: cannot reach the Bot API at ${apiRoot}: ${reason}`;
+}
 
 /** The command menu in each language; the English one is also the default for everyone else. */
 async function publishCommands(bot: Bot, app: App): Promise<void> {
@@ -43,7 +54,11 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
     afterEvent: () => void app.dispatcher.drain().catch(() => undefined),
     logger,
   });
-  await bot.init();
+  // One getMe of our own instead of bot.init(), which retries a network failure forever: an
+  // unreachable server or a wrong token should stop start-up with a clear message.
+  bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
+    throw new StartupError(describeInitFailure(error, config.TELEGRAM_API_ROOT ?? "https://api.telegram.org"));
+  });
   app.dispatcher.register(new TelegramSender(bot.api));
   await publishCommands(bot, app).catch((error: unknown) => {
     // A missing menu is an inconvenience, not a reason to stop serving clients.

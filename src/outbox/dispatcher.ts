@@ -74,7 +74,7 @@ export class Dispatcher {
       maxRetryMs: options.maxRetryMs ?? 30 * 60_000,
       batchSize: options.batchSize ?? 100,
       wait: options.wait ?? realWait,
-      maxInlineWaitMs: options.maxInlineWaitMs ?? 1_000,
+      maxInlineWaitMs: options.maxInlineWaitMs ?? 1_500,
       onUndeliverable: options.onUndeliverable,
     };
   }
