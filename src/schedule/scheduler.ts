@@ -142,7 +142,7 @@ export class Scheduler {
 
   private runSlot(tx: Tx, cursor: CursorRow, now: Date, report: TickReport): void {
     const client = getClient(tx, cursor.clientId);
-    if (!client || client.status !== "active") {
+    if (client?.status !== "active") {
       // Paused or stopped: nothing is sent; resuming places a fresh cursor from that moment.
       dropCursor(tx, cursor.clientId);
       return;
