@@ -96,6 +96,8 @@ export class Engine {
 
     const isLinkCommand = payload.type === "command" && (payload.name === "start" || payload.name === "link");
     if (!identity) {
+      // A press by someone unknown on somebody else's buttons: say nothing into that chat.
+      if (payload.type === "choice") return;
       if (isLinkCommand && payload.args !== "") return linkWithCode(turn, event, payload.args);
       return reply(turn, isLinkCommand && payload.name === "link" ? "enrol.missing_code" : "unlinked.hello");
     }

@@ -64,6 +64,25 @@ describe("engine.handle", () => {
     expect(h.handle.db.select().from(answers).all()).toHaveLength(1);
   });
 
+  it("says nothing into a chat when an unknown account presses its buttons", () => {
+    const h = createHarness();
+    const { seeded, user } = enrolledClient(h);
+    h.engine.startCheckin(seeded.clientId);
+    const data = user.read()[0]?.buttons.get("1") as string;
+    const rowsBefore = h.handle.db.select().from(outbox).all().length;
+    expect(
+      h.engine.handle({
+        platform: "console",
+        platformUserId: "stranger",
+        chatId: "chat-1",
+        updateId: "x1",
+        payload: { type: "choice", data },
+      }),
+    ).toBe("handled");
+    expect(h.handle.db.select().from(outbox).all()).toHaveLength(rowsBefore);
+    expect(h.handle.db.select().from(answers).all()).toHaveLength(0);
+  });
+
   it("treats stickers, photos and the like as unsupported and stores nothing", () => {
     const h = createHarness();
     const { user } = enrolledClient(h);

@@ -129,9 +129,20 @@ describe("Telegram end to end", () => {
 
     user.send("5");
     await fake.waitFor(() => user.messages().some((m) => m.text.includes("worked on what matters")));
-    expect(storedAnswers(running.app).map((a) => [a.itemId, a.value])).toEqual([
-      ["safe_to_say", 4],
-      ["understood", 5],
+    // The rest by button presses: 3, 2, then Skip on the note.
+    for (const label of ["3", "2", "Skip"]) {
+      const asked = user.lastMessage();
+      const data = user.buttons(asked?.message_id).find((b) => b.text === label)?.callback_data as string;
+      user.press(asked?.message_id as number, data);
+      await fake.waitFor(() => user.lastMessage()?.message_id !== asked?.message_id);
+    }
+    await fake.waitFor(() => user.lastMessage()?.text === en(running.app, "checkin.thanks"));
+    expect(storedAnswers(running.app).map((a) => [a.itemId, a.value, a.skipped])).toEqual([
+      ["safe_to_say", 4, false],
+      ["understood", 5, false],
+      ["worked_on_what_matters", 3, false],
+      ["way_of_working", 2, false],
+      ["note", null, true],
     ]);
   });
 
@@ -151,8 +162,11 @@ describe("Telegram end to end", () => {
 
     const second = user.lastMessage();
     const secondData = user.buttons(second?.message_id)[0]?.callback_data as string;
+    const before = user.messages().length;
     fake.pressAs(2002, 1001, second?.message_id as number, secondData);
     await fake.waitFor(() => fake.callsTo("answerCallbackQuery").length === 3);
+    // The stranger's press is acknowledged (Telegram requires it) and otherwise ignored.
+    expect(user.messages().length).toBe(before);
 
     user.sendSticker();
     await fake.waitFor(() => user.messages().some((m) => m.text === en(running.app, "unsupported")));
