@@ -6,6 +6,7 @@
  */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { MessagePayload } from "../../src/outbox/payload.js";
+import { splitText } from "../shared/split-text.js";
 
 export const telegramTextLimit = 4096;
 export const callbackDataLimitBytes = 64;
@@ -15,26 +16,8 @@ export interface TelegramMessage {
   reply_markup?: InlineKeyboardMarkup;
 }
 
-/** Splits text into parts of at most `limit` characters, preferring line breaks, then spaces. */
-export function splitText(text: string, limit = telegramTextLimit): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    let cut = rest.lastIndexOf("\n", limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
-    if (cut < limit / 2) cut = limit;
-    // Never cut a surrogate pair in half.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, "");
-  }
-  parts.push(rest);
-  return parts.filter((p) => p.length > 0);
-}
-
 export function renderMessage(message: MessagePayload): TelegramMessage[] {
-  const parts = splitText(message.text).map((text) => ({ text }) as TelegramMessage);
+  const parts = splitText(message.text, telegramTextLimit).map((text) => ({ text }) as TelegramMessage);
   if (message.choices && parts.length > 0) {
     for (const button of message.choices.flat()) {
       if (Buffer.byteLength(button.data, "utf8") > callbackDataLimitBytes) {

@@ -12,7 +12,8 @@ import {
   RejectedSendError,
   TransientSendError,
 } from "../../src/outbox/sender.js";
-import { renderMessage, splitText } from "./render.js";
+import { splitText } from "../shared/split-text.js";
+import { renderMessage, telegramTextLimit } from "./render.js";
 
 /** Edits that fail for these reasons have nothing left to do: the screen already shows the truth. */
 const harmlessEditErrors = [/message is not modified/i, /message to edit not found/i, /message can't be edited/i];
@@ -61,7 +62,7 @@ export class TelegramSender implements PlatformSender {
     try {
       // No reply_markup in the edit: Telegram removes the buttons, so an answered question cannot be
       // answered again. Only the first part fits in one message.
-      await this.api.editMessageText(chatId, Number(messageId), splitText(text)[0] ?? text);
+      await this.api.editMessageText(chatId, Number(messageId), splitText(text, telegramTextLimit)[0] ?? text);
     } catch (error) {
       if (error instanceof GrammyError && harmlessEditErrors.some((p) => p.test(error.description))) return;
       throw classifyTelegramError(error);

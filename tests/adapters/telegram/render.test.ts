@@ -2,7 +2,7 @@
  * Rendering for Telegram: plain text, inline keyboards with short callback data, long text split.
  */
 import { describe, expect, it } from "vitest";
-import { renderMessage, splitText } from "../../../adapters/telegram/render.js";
+import { renderMessage } from "../../../adapters/telegram/render.js";
 
 describe("renderMessage", () => {
   it("puts a 5-point scale on one inline keyboard row", () => {
@@ -29,17 +29,5 @@ describe("renderMessage", () => {
     expect(() =>
       renderMessage({ kind: "message", text: "x", choices: [[{ data: "é".repeat(33), label: "x" }]] }),
     ).toThrow(/64/);
-  });
-});
-
-describe("splitText", () => {
-  it("never splits inside a surrogate pair", () => {
-    const text = "😀".repeat(3000); // 6000 UTF-16 units, no spaces or line breaks
-    const parts = splitText(text);
-    expect(parts.join("")).toBe(text);
-    for (const part of parts) {
-      expect(part.length).toBeLessThanOrEqual(4096);
-      expect(part.codePointAt(part.length - 1)).not.toBe(0xd83d);
-    }
   });
 });
