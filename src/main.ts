@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     logger.info({ reason }, "shutting down");
     // Stop receiving first (in reverse start order), then send what is queued, then close.
     for (const stop of [...stoppers].reverse()) await Promise.resolve(stop()).catch(() => undefined);
-    await app.dispatcher.drain().catch(() => undefined);
+    // Finish the message in flight; the rest waits safely in the outbox for the next start.
+    await app.dispatcher.stop();
     app.database.close();
     process.exit(0);
   };

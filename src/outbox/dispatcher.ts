@@ -59,6 +59,7 @@ const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 export class Dispatcher {
   private readonly platforms = new Map<Platform, Registered>();
   private draining: Promise<DrainReport> | undefined;
+  private stopped = false;
   private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable">> &
     Pick<DispatcherOptions, "onUndeliverable">;
 
@@ -87,8 +88,18 @@ export class Dispatcher {
       this.logger.warn({ platform: sender.platform, requeued }, "re-sending rows interrupted by a crash");
   }
 
+  /**
+   * Stops sending after the row in flight (for shutdown); whatever is left stays in the outbox for the
+   * next start. Resolves when the current pass has ended.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining?.catch(() => undefined);
+  }
+
   /** Sends everything sendable. Concurrent calls share one pass, so this process never sends a row twice. */
   drain(): Promise<DrainReport> {
+    if (this.stopped) return Promise.resolve({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
     if (!this.draining) {
       this.draining = this.drainAll().finally(() => {
         this.draining = undefined;
@@ -110,6 +121,7 @@ export class Dispatcher {
       let progressed = false;
       let soonestChatWait = Number.POSITIVE_INFINITY;
       for (const row of rows) {
+        if (this.stopped) return;
         const chatWait = limiter.chatWait(row.chatId, this.clock.now().getTime());
         if (chatWait > 0) {
           soonestChatWait = Math.min(soonestChatWait, chatWait);

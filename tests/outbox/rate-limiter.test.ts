@@ -149,4 +149,37 @@ describe("Dispatcher with limits", () => {
     expect(sender.sends().map((c) => [c.text, c.dedupeKey])).toEqual([["hello", "k0-hello"]]);
     expect(db.select().from(outbox).get()?.status).toBe("sent");
   });
+
+  it("stops after the message in flight, leaving the rest queued", async () => {
+    const clock = new FakeClock("2026-11-23T12:00:00Z");
+    const { db } = openInMemoryDatabase();
+    queue(
+      db,
+      clock,
+      Array.from({ length: 50 }, (_, i) => [`chat-${i}`, `m${i}`] as [string, string]),
+    );
+    const sender = new RecordingSender("telegram", clock);
+    let dispatcher: Dispatcher | undefined;
+    let waits = 0;
+    dispatcher = new Dispatcher(db, clock, silentLogger, {
+      wait: async (ms) => {
+        clock.advance(ms);
+        waits += 1;
+        if (waits === 10) void dispatcher?.stop();
+      },
+    });
+    dispatcher.register(sender, { perSecond: 30, perChatPerSecond: 1 });
+    await dispatcher.drain();
+    const sent = sender.sends().length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(50);
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((r) => r.status === "pending"),
+    ).toHaveLength(50 - sent);
+    expect((await dispatcher.drain()).sent).toBe(0);
+  });
 });
