@@ -46,6 +46,7 @@ export const messageKeys = [
   "clinician.risk_alert",
   "clinician.undeliverable",
   "unsupported",
+  "menu.link",
   "menu.help",
   "menu.pause",
   "menu.resume",

@@ -1,0 +1,32 @@
+/**
+ * The slash commands Discord gets: every engine command, localized descriptions within Discord's
+ * limits, usable in DMs and servers, /link with a required code.
+ */
+import { describe, expect, it } from "vitest";
+import { slashCommands } from "../../../adapters/discord/commands.js";
+import { commandNames } from "../../../src/engine/events.js";
+import { prompts } from "../../helpers/harness.js";
+
+describe("slashCommands", () => {
+  const commands = slashCommands(prompts().messages);
+
+  it("covers every command except /start, which Discord has no use for", () => {
+    expect(commands.map((c) => c.name).sort()).toEqual(commandNames.filter((n) => n !== "start").sort());
+  });
+
+  it("localizes descriptions for Swedish and Chinese within 100 characters", () => {
+    for (const command of commands) {
+      expect(command.description.length).toBeLessThanOrEqual(100);
+      expect(Object.keys(command.description_localizations).sort()).toEqual(["sv-SE", "zh-CN", "zh-TW"]);
+    }
+    expect(commands.find((c) => c.name === "pause")?.description_localizations["sv-SE"]).toBe(
+      prompts().messages.t("sv", "menu.pause"),
+    );
+  });
+
+  it("asks /link for a required code of at most 64 characters", () => {
+    expect(commands.find((c) => c.name === "link")?.options).toEqual([
+      { type: 3, name: "code", description: "Your invite code", required: true, max_length: 64 },
+    ]);
+  });
+});
