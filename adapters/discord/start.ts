@@ -1,0 +1,52 @@
+/**
+ * Starts Discord for a running Interlude: logs the client in (REST and gateway), registers the slash
+ * commands, and hands outbound messages to the dispatcher through the REST sender.
+ */
+import { Routes } from "discord.js";
+import type { App } from "../../src/app.js";
+import { StartupError } from "../../src/startup-error.js";
+import { createDiscordClient } from "./bot.js";
+import { slashCommands } from "./commands.js";
+import { DiscordSender } from "./sender.js";
+
+export interface DiscordHandle {
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(app: App): Promise<DiscordHandle> {
+  const { config, logger } = app;
+  const token = config.DISCORD_BOT_TOKEN as string;
+  const applicationId = config.DISCORD_APPLICATION_ID;
+  if (!applicationId) throw new StartupError("discord: DISCORD_APPLICATION_ID is required with DISCORD_BOT_TOKEN");
+
+  const client = createDiscordClient({
+    ...(config.DISCORD_API_ROOT ? { apiRoot: config.DISCORD_API_ROOT } : {}),
+    onEvent: (event) => {
+      app.engine.handle(event);
+    },
+    afterEvent: () => app.dispatcher.drain(),
+    privateOnlyText: (locale) => app.prompts.messages.t(locale, "unlinked.private_only"),
+    logger,
+  });
+  try {
+    await client.login(token);
+  } catch (error) {
+    // The token is never part of the message.
+    throw new StartupError(`discord: login failed: ${(error as Error).message.replaceAll(token, "<token>")}`);
+  }
+  app.dispatcher.register(new DiscordSender(client.rest));
+  await client.rest
+    .put(Routes.applicationCommands(applicationId), { body: slashCommands(app.prompts.messages) })
+    .catch((error: unknown) => {
+      logger.warn(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        "could not register slash commands",
+      );
+    });
+  logger.info("discord client ready");
+  return {
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}
