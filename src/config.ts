@@ -47,6 +47,9 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Settings that only make sense together. */
 const configRules = configSchema.superRefine((config, ctx) => {
+  if (config.DISCORD_BOT_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    ctx.addIssue({ code: "custom", path: ["DISCORD_APPLICATION_ID"], message: "is required with DISCORD_BOT_TOKEN" });
+  }
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({
       code: "custom",

@@ -5,6 +5,7 @@
  */
 import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
+import { startDiscord } from "../adapters/discord/start.js";
 import { startTelegram } from "../adapters/telegram/start.js";
 import { type App, createApp } from "./app.js";
 import { systemClock } from "./clock.js";
@@ -47,18 +48,15 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  if (config.DISCORD_BOT_TOKEN)
-    logger.error("the Discord adapter arrives in step 4; DISCORD_BOT_TOKEN is ignored for now");
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = await startTelegram(app);
     stoppers.push(() => telegram.stop());
-  } else if (consoleMode) {
-    await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
-  } else {
-    throw new ConfigError(
-      "environment: no usable platform: set TELEGRAM_BOT_TOKEN, or unset all tokens for the console demo",
-    );
   }
+  if (config.DISCORD_BOT_TOKEN) {
+    const discord = await startDiscord(app);
+    stoppers.push(() => discord.stop());
+  }
+  if (consoleMode) await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
 
   startTicking(app, stoppers);
   const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);

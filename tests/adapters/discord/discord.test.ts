@@ -1,0 +1,138 @@
+/**
+ * The real discord.js client, started by Interlude's own start-up code (`startDiscord`), against a
+ * local fake Discord (REST + gateway): a DM arrives (the 14.26.2-14.26.3 regression), enrolment with
+ * /link, consent and a check-in by buttons, interactions acknowledged within 3 s, stale presses,
+ * a server-channel command answered ephemerally, 50007 handled as undeliverable, and a gateway drop.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDiscord } from "../../../adapters/discord/start.js";
+import { type App, createApp } from "../../../src/app.js";
+import { systemClock } from "../../../src/clock.js";
+import { loadConfig } from "../../../src/config.js";
+import { createInvite } from "../../../src/db/repos/invites.js";
+import { createClient, createPractice, createTherapist } from "../../../src/db/repos/people.js";
+import { alerts, answers, identities } from "../../../src/db/schema.js";
+import { silentLogger } from "../../../src/logger.js";
+import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const en = (app: App, key: Parameters<App["prompts"]["messages"]["t"]>[1]) => app.prompts.messages.t("en", key);
+
+async function setUp() {
+  const fake = await FakeDiscord.start();
+  cleanups.push(() => fake.close());
+  const config = loadConfig({
+    INTERLUDE_DB: join(mkdtempSync(join(tmpdir(), "interlude-dc-")), "dc.db"),
+    DISCORD_BOT_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_ROOT: fake.restRoot,
+  });
+  const app = createApp(config, systemClock, silentLogger);
+  const discord = await startDiscord(app);
+  cleanups.push(async () => {
+    await discord.stop();
+    app.database.close();
+  });
+  const now = new Date();
+  const { db } = app.database;
+  const practice = createPractice(db, { name: "P", timezone: "UTC", locale: "en" }, now);
+  const therapist = createTherapist(db, { practiceId: practice.id, alias: "T" }, now);
+  const client = createClient(
+    db,
+    { practiceId: practice.id, therapistId: therapist.id, alias: "Oak-7", locale: "en", checkinId: "alliance-safety" },
+    now,
+  );
+  return { fake, app, clientId: client.id, code: createInvite(db, { clientId: client.id }, now, 7).code };
+}
+
+describe("Discord end to end", () => {
+  it("registers the slash commands and receives a direct message", async () => {
+    const { fake, app } = await setUp();
+    expect(fake.commands.map((c) => (c as { name: string }).name).sort()).toEqual([
+      "help",
+      "language",
+      "link",
+      "pause",
+      "privacy",
+      "resume",
+      "stop",
+    ]);
+    const user = fake.user("2001");
+    user.sendDM("hello");
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "unlinked.hello")));
+  });
+
+  it("enrols with /link, consents, and runs a check-in by buttons, acknowledging within 3 s", async () => {
+    const { fake, app, code } = await setUp();
+    const user = fake.user("2001");
+    user.sendDM("hi");
+    await fake.waitFor(() => user.messages().length === 1);
+    const linkId = user.slash("link", { code });
+    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+    expect(fake.interactionResponses.get(linkId)?.msAfterCreate).toBeLessThan(3_000);
+    const consent = user.lastMessage();
+    user.press(consent?.id as string, user.buttons().find((b) => b.label === "I agree")?.custom_id as string);
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    app.engine.startCheckin(app.database.db.select().from(identities).get()?.clientId as number);
+    await app.dispatcher.drain();
+    await fake.waitFor(() => user.buttons().length === 5);
+    const question = user.lastMessage();
+    const pressId = user.press(question?.id as string, user.buttons()[3]?.custom_id as string);
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")));
+    expect(fake.interactionResponses.get(pressId)?.msAfterCreate).toBeLessThan(3_000);
+    const answered = user.messages().find((m) => m.id === question?.id);
+    expect(answered?.content.endsWith("✓ 4 · mostly")).toBe(true);
+    expect(answered?.components ?? []).toEqual([]);
+    expect(app.database.db.select().from(answers).all()).toHaveLength(1);
+    // Every visible message has mentions off; the /link "thinking…" placeholder was removed.
+    const visible = user.messages().filter((m) => !m.deleted);
+    expect(visible.every((m) => JSON.stringify(m.allowed_mentions) === JSON.stringify({ parse: [] }))).toBe(true);
+    expect(user.messages().filter((m) => m.deleted)).toHaveLength(1);
+  });
+
+  it("answers a command in a server channel ephemerally and stores nothing", async () => {
+    const { fake, app } = await setUp();
+    const user = fake.user("2002");
+    const id = user.slashInGuild("3001", "3002", "help");
+    await fake.waitFor(() => fake.interactionResponses.has(id));
+    expect(fake.interactionResponses.get(id)).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: en(app, "unlinked.private_only") },
+    });
+    expect(app.database.db.select().from(identities).all()).toHaveLength(0);
+  });
+
+  it("treats closed DMs (50007) as undeliverable, alerts once, never retries", async () => {
+    const { fake, app, code, clientId } = await setUp();
+    const user = fake.user("2001");
+    user.sendDM(`/link ${code}`);
+    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+    user.press(
+      user.lastMessage()?.id as string,
+      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
+    );
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    fake.closeDMs("2001");
+    app.engine.startCheckin(clientId);
+    await app.dispatcher.drain();
+    await app.dispatcher.drain();
+    expect(app.database.db.select().from(alerts).all()).toMatchObject([{ kind: "undeliverable" }]);
+    const attempts = fake.requestsTo("POST", /\/channels\/\d+\/messages/).filter((r) => r.status === 403);
+    expect(attempts).toHaveLength(1);
+  });
+
+  it("keeps receiving DMs after the gateway drops", async () => {
+    const { fake, app } = await setUp();
+    const user = fake.user("2003");
+    fake.disconnectAll();
+    user.sendDM("hello again");
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "unlinked.hello")), 15_000);
+  });
+});
