@@ -128,11 +128,147 @@ describe("Discord end to end", () => {
     expect(attempts).toHaveLength(1);
   });
 
-  it("keeps receiving DMs after the gateway drops", async () => {
-    const { fake, app } = await setUp();
+  it("resumes after a gateway drop in the middle of a check-in without losing the answer", async () => {
+    const { fake, app, code, clientId } = await setUp();
     const user = fake.user("2003");
+    user.sendDM(`/link ${code}`);
+    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+    user.press(
+      user.lastMessage()?.id as string,
+      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
+    );
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    app.engine.startCheckin(clientId);
+    await app.dispatcher.drain();
+    await fake.waitFor(() => user.buttons().length === 5);
     fake.disconnectAll();
-    user.sendDM("hello again");
-    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "unlinked.hello")), 15_000);
+    user.sendDM("4"); // sent while the bot is reconnecting; the gateway replays it on resume
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")), 15_000);
+    expect(
+      app.database.db
+        .select()
+        .from(answers)
+        .all()
+        .map((a) => a.value),
+    ).toEqual([4]);
+  });
+
+  it("finishes a check-in by presses and typing, ignores a double tap, and acts once on a duplicate", async () => {
+    const { fake, app, code, clientId } = await setUp();
+    const user = fake.user("2001");
+    user.sendDM(`/link ${code}`);
+    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+    user.press(
+      user.lastMessage()?.id as string,
+      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
+    );
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    app.engine.startCheckin(clientId);
+    await app.dispatcher.drain();
+    await fake.waitFor(() => user.buttons().length === 5);
+
+    // A double tap: the second press lands before the edit removes the buttons.
+    const first = user.lastMessage();
+    const [one, five] = [user.buttons()[0]?.custom_id as string, user.buttons()[4]?.custom_id as string];
+    user.press(first?.id as string, five);
+    user.press(first?.id as string, one);
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "checkin.stale")));
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")));
+
+    // Another user cannot press buttons in someone else's DM on Discord at all (the fake refuses it
+    // too); the engine's refusal of foreign presses is covered in tests/engine and the Telegram suite.
+
+    // A typed answer, and the same DM delivered twice by the gateway.
+    const duplicateId = fake.snowflake();
+    const dm = {
+      id: duplicateId,
+      channel_id: user.dmChannelId,
+      author: user.info,
+      content: "4",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+      channel_type: 1,
+    };
+    fake.dispatch("MESSAGE_CREATE", dm);
+    fake.dispatch("MESSAGE_CREATE", dm);
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("worked on what matters")));
+    for (const label of ["3", "2", "Skip"]) {
+      const asked = user.lastMessage();
+      user.press(asked?.id as string, user.buttons(asked?.id).find((b) => b.label === label)?.custom_id as string);
+      await fake.waitFor(() => user.lastMessage()?.id !== asked?.id);
+    }
+    await fake.waitFor(() => user.lastMessage()?.content === en(app, "checkin.thanks"));
+    expect(
+      app.database.db
+        .select()
+        .from(answers)
+        .all()
+        .map((a) => [a.itemId, a.value]),
+    ).toEqual([
+      ["safe_to_say", 5],
+      ["understood", 4],
+      ["worked_on_what_matters", 3],
+      ["way_of_working", 2],
+      ["note", null],
+    ]);
+  });
+
+  it("acknowledges a press within 3 s even when sending the replies is slow", async () => {
+    const { fake, app, code, clientId } = await setUp();
+    const user = fake.user("2001");
+    user.sendDM(`/link ${code}`);
+    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+    user.press(
+      user.lastMessage()?.id as string,
+      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
+    );
+    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    app.engine.startCheckin(clientId);
+    await app.dispatcher.drain();
+    await fake.waitFor(() => user.buttons().length === 5);
+    // Every message send is rate limited for a while: the outbox is slow, the acknowledgement is not.
+    fake.failNext("POST", /\/channels\/\d+\/messages/, 3, FakeDiscord.rateLimited(1.5));
+    const pressId = user.press(user.lastMessage()?.id as string, user.buttons()[2]?.custom_id as string);
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")), 20_000);
+    expect(fake.interactionResponses.get(pressId)?.msAfterCreate).toBeLessThan(3_000);
+  });
+
+  it("ignores messages in server channels", async () => {
+    const { fake, app } = await setUp();
+    const user = fake.user("2004");
+    fake.dispatch("MESSAGE_CREATE", {
+      id: fake.snowflake(),
+      channel_id: "4001",
+      guild_id: "4000",
+      author: user.info,
+      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+      content: "/start hello",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    });
+    user.sendDM("ping");
+    await fake.waitFor(() => user.messages().length === 1);
+    expect(fake.requestsTo("POST", /\/channels\/4001\//)).toHaveLength(0);
+    expect(app.database.db.select().from(identities).all()).toHaveLength(0);
   });
 });
