@@ -2,7 +2,7 @@
  * Starts Discord for a running Interlude: logs the client in (REST and gateway), registers the slash
  * commands, and hands outbound messages to the dispatcher through the REST sender.
  */
-import { Routes } from "discord.js";
+import { RESTEvents, Routes } from "discord.js";
 import type { App } from "../../src/app.js";
 import { StartupError } from "../../src/startup-error.js";
 import { createDiscordClient } from "./bot.js";
@@ -35,6 +35,11 @@ export async function startDiscord(app: App): Promise<DiscordHandle> {
     throw new StartupError(`discord: login failed: ${(error as Error).message.replaceAll(token, "<token>")}`);
   }
   app.dispatcher.register(new DiscordSender(client.rest));
+  // Short rate limits are waited out inside discord.js's REST queue; they are still counted here, and
+  // long ones come back to the outbox as a retry-after (see bot.ts).
+  client.rest.on(RESTEvents.RateLimited, (limit) => {
+    logger.warn({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, "discord rate limit");
+  });
   await client.rest
     .put(Routes.applicationCommands(applicationId), { body: slashCommands(app.prompts.messages) })
     .catch((error: unknown) => {
