@@ -60,6 +60,7 @@ export class Dispatcher {
   private readonly platforms = new Map<Platform, Registered>();
   private draining: Promise<DrainReport> | undefined;
   private stopped = false;
+  private again = false;
   private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable">> &
     Pick<DispatcherOptions, "onUndeliverable">;
 
@@ -100,17 +101,23 @@ export class Dispatcher {
   /** Sends everything sendable. Concurrent calls share one pass, so this process never sends a row twice. */
   drain(): Promise<DrainReport> {
     if (this.stopped) return Promise.resolve({ sent: 0, retried: 0, failed: 0, undeliverable: 0 });
-    if (!this.draining) {
-      this.draining = this.drainAll().finally(() => {
-        this.draining = undefined;
-      });
+    if (this.draining) {
+      // Rows written since the pass began may sit on a platform it has already left: go round again.
+      this.again = true;
+      return this.draining;
     }
+    this.draining = this.drainAll().finally(() => {
+      this.draining = undefined;
+    });
     return this.draining;
   }
 
   private async drainAll(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
-    for (const registered of this.platforms.values()) await this.drainPlatform(registered, report);
+    do {
+      this.again = false;
+      for (const registered of this.platforms.values()) await this.drainPlatform(registered, report);
+    } while (this.again && !this.stopped);
     return report;
   }
 
