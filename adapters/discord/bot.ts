@@ -77,18 +77,20 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
 }
 
 async function handleInteraction(interaction: Interaction, options: DiscordBotOptions): Promise<void> {
-  if (interaction.isButton()) return handleButton(interaction, options);
-  if (interaction.isChatInputCommand()) return handleCommand(interaction, options);
-}
-
-async function handleButton(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
+  if (!interaction.isButton() && !interaction.isChatInputCommand()) return;
   if (interaction.inGuild()) {
+    // Only the person who used it sees this, and nothing about them is stored.
     await interaction.reply({
       content: options.privateOnlyText(localeOf(interaction.locale)),
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
+  if (interaction.isButton()) return handleButton(interaction, options);
+  return handleCommand(interaction, options);
+}
+
+async function handleButton(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
   options.onEvent(
     interactionToEvent({
       id: interaction.id,
@@ -105,13 +107,6 @@ async function handleButton(interaction: ButtonInteraction, options: DiscordBotO
 }
 
 async function handleCommand(interaction: ChatInputCommandInteraction, options: DiscordBotOptions): Promise<void> {
-  if (interaction.inGuild()) {
-    await interaction.reply({
-      content: options.privateOnlyText(localeOf(interaction.locale)),
-      flags: MessageFlags.Ephemeral,
-    });
-    return;
-  }
   const code = interaction.options.getString("code");
   options.onEvent(
     interactionToEvent({

@@ -52,6 +52,47 @@ async function setUp() {
   return { fake, app, clientId: client.id, code: createInvite(db, { clientId: client.id }, now, 7).code };
 }
 
+type Context = Awaited<ReturnType<typeof setUp>>;
+
+/** A client DMs `/link CODE` and taps I agree. */
+async function enrol(ctx: Context, userId: string) {
+  const { fake, app, code } = ctx;
+  const user = fake.user(userId);
+  user.sendDM(`/link ${code}`);
+  await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
+  user.press(user.lastMessage()?.id as string, user.buttons().find((b) => b.label === "I agree")?.custom_id as string);
+  await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+  return user;
+}
+
+/** Queues a check-in and waits until its first question, with five buttons, is on screen. */
+async function startCheckin(ctx: Context, user: ReturnType<FakeDiscord["user"]>) {
+  ctx.app.engine.startCheckin(ctx.clientId);
+  await ctx.app.dispatcher.drain();
+  await ctx.fake.waitFor(() => user.buttons().length === 5);
+}
+
+/** A raw MESSAGE_CREATE payload, for what the fake's helpers do not produce (duplicates, servers). */
+function rawMessage(fake: FakeDiscord, user: ReturnType<FakeDiscord["user"]>, fields: Record<string, unknown>) {
+  return {
+    id: fake.snowflake(),
+    author: user.info,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+    ...fields,
+  };
+}
+
 describe("Discord end to end", () => {
   it("registers the slash commands and receives a direct message", async () => {
     const { fake, app } = await setUp();
@@ -110,17 +151,11 @@ describe("Discord end to end", () => {
   });
 
   it("treats closed DMs (50007) as undeliverable, alerts once, never retries", async () => {
-    const { fake, app, code, clientId } = await setUp();
-    const user = fake.user("2001");
-    user.sendDM(`/link ${code}`);
-    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
-    user.press(
-      user.lastMessage()?.id as string,
-      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
-    );
-    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
+    const ctx = await setUp();
+    const { fake, app } = ctx;
+    const user = await enrol(ctx, "2001");
     fake.closeDMs("2001");
-    app.engine.startCheckin(clientId);
+    app.engine.startCheckin(ctx.clientId);
     await app.dispatcher.drain();
     await app.dispatcher.drain();
     expect(app.database.db.select().from(alerts).all()).toMatchObject([{ kind: "undeliverable" }]);
@@ -129,18 +164,10 @@ describe("Discord end to end", () => {
   });
 
   it("resumes after a gateway drop in the middle of a check-in without losing the answer", async () => {
-    const { fake, app, code, clientId } = await setUp();
-    const user = fake.user("2003");
-    user.sendDM(`/link ${code}`);
-    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
-    user.press(
-      user.lastMessage()?.id as string,
-      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
-    );
-    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
-    app.engine.startCheckin(clientId);
-    await app.dispatcher.drain();
-    await fake.waitFor(() => user.buttons().length === 5);
+    const ctx = await setUp();
+    const { fake, app } = ctx;
+    const user = await enrol(ctx, "2003");
+    await startCheckin(ctx, user);
     fake.disconnectAll();
     user.sendDM("4"); // sent while the bot is reconnecting; the gateway replays it on resume
     await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")), 15_000);
@@ -154,18 +181,10 @@ describe("Discord end to end", () => {
   });
 
   it("finishes a check-in by presses and typing, ignores a double tap, and acts once on a duplicate", async () => {
-    const { fake, app, code, clientId } = await setUp();
-    const user = fake.user("2001");
-    user.sendDM(`/link ${code}`);
-    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
-    user.press(
-      user.lastMessage()?.id as string,
-      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
-    );
-    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
-    app.engine.startCheckin(clientId);
-    await app.dispatcher.drain();
-    await fake.waitFor(() => user.buttons().length === 5);
+    const ctx = await setUp();
+    const { fake, app } = ctx;
+    const user = await enrol(ctx, "2001");
+    await startCheckin(ctx, user);
 
     // A double tap: the second press lands before the edit removes the buttons.
     const first = user.lastMessage();
@@ -179,26 +198,7 @@ describe("Discord end to end", () => {
     // too); the engine's refusal of foreign presses is covered in tests/engine and the Telegram suite.
 
     // A typed answer, and the same DM delivered twice by the gateway.
-    const duplicateId = fake.snowflake();
-    const dm = {
-      id: duplicateId,
-      channel_id: user.dmChannelId,
-      author: user.info,
-      content: "4",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
-      channel_type: 1,
-    };
+    const dm = rawMessage(fake, user, { channel_id: user.dmChannelId, content: "4", channel_type: 1 });
     fake.dispatch("MESSAGE_CREATE", dm);
     fake.dispatch("MESSAGE_CREATE", dm);
     await fake.waitFor(() => user.messages().some((m) => m.content.includes("worked on what matters")));
@@ -224,18 +224,10 @@ describe("Discord end to end", () => {
   });
 
   it("acknowledges a press within 3 s even when sending the replies is slow", async () => {
-    const { fake, app, code, clientId } = await setUp();
-    const user = fake.user("2001");
-    user.sendDM(`/link ${code}`);
-    await fake.waitFor(() => user.buttons().some((b) => b.label === "I agree"));
-    user.press(
-      user.lastMessage()?.id as string,
-      user.buttons().find((b) => b.label === "I agree")?.custom_id as string,
-    );
-    await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "consent.accepted")));
-    app.engine.startCheckin(clientId);
-    await app.dispatcher.drain();
-    await fake.waitFor(() => user.buttons().length === 5);
+    const ctx = await setUp();
+    const { fake, app } = ctx;
+    const user = await enrol(ctx, "2001");
+    await startCheckin(ctx, user);
     // Every message send is rate limited for a while: the outbox is slow, the acknowledgement is not.
     fake.failNext("POST", /\/channels\/\d+\/messages/, 3, FakeDiscord.rateLimited(1.5));
     const pressId = user.press(user.lastMessage()?.id as string, user.buttons()[2]?.custom_id as string);
@@ -246,26 +238,15 @@ describe("Discord end to end", () => {
   it("ignores messages in server channels", async () => {
     const { fake, app } = await setUp();
     const user = fake.user("2004");
-    fake.dispatch("MESSAGE_CREATE", {
-      id: fake.snowflake(),
-      channel_id: "4001",
-      guild_id: "4000",
-      author: user.info,
-      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-      content: "/start hello",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
-    });
+    fake.dispatch(
+      "MESSAGE_CREATE",
+      rawMessage(fake, user, {
+        channel_id: "4001",
+        guild_id: "4000",
+        member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+        content: "/start hello",
+      }),
+    );
     user.sendDM("ping");
     await fake.waitFor(() => user.messages().length === 1);
     expect(fake.requestsTo("POST", /\/channels\/4001\//)).toHaveLength(0);
