@@ -153,7 +153,7 @@ describe("Discord end to end", () => {
   it("treats closed DMs (50007) as undeliverable, alerts once, never retries", async () => {
     const ctx = await setUp();
     const { fake, app } = ctx;
-    const user = await enrol(ctx, "2001");
+    await enrol(ctx, "2001");
     fake.closeDMs("2001");
     app.engine.startCheckin(ctx.clientId);
     await app.dispatcher.drain();
@@ -225,7 +225,7 @@ describe("Discord end to end", () => {
 
   it("acknowledges a press within 3 s even when sending the replies is slow", async () => {
     const ctx = await setUp();
-    const { fake, app } = ctx;
+    const { fake } = ctx;
     const user = await enrol(ctx, "2001");
     await startCheckin(ctx, user);
     // Every message send is rate limited for a while: the outbox is slow, the acknowledgement is not.
