@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
 import { audit } from "../db/repos/audit.js";
 import { recordConsent } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
+import { getOutboxRow } from "../db/repos/outbox.js";
 import { setClientStatus, settingsOf } from "../db/repos/people.js";
+import { outboundPayloadSchema } from "../outbox/payload.js";
 import { crisisResourceLines } from "./crisis-resources.js";
 import { startCheckin } from "./start-checkin.js";
 import { type ClientTurn, reply, showChosen, text } from "./turn.js";
@@ -17,8 +19,12 @@ function consentText(turn: ClientTurn): string {
   return text(turn, "consent.text", { resources: crisisResourceLines(turn, turn.practice) });
 }
 
-export function consentVersion(turn: ClientTurn): string {
-  const digest = createHash("sha256").update(consentText(turn)).digest("hex").slice(0, 12);
+/** The version of what the client actually saw: the text of the message whose button they pressed. */
+function consentVersion(turn: ClientTurn, set: ChoiceSetRow): string {
+  const shown = set.outboxId === null ? undefined : getOutboxRow(turn.tx, set.outboxId);
+  const parsed = outboundPayloadSchema.safeParse(shown?.payload);
+  const seen = parsed.success ? parsed.data.text : consentText(turn);
+  const digest = createHash("sha256").update(seen).digest("hex").slice(0, 12);
   return `${turn.locale}:${digest}`;
 }
 
@@ -46,7 +52,7 @@ export function decideConsent(turn: ClientTurn, set: ChoiceSetRow, key: string):
   showChosen(turn, set, chosen);
   recordConsent(
     turn.tx,
-    { clientId: turn.client.id, version: consentVersion(turn), decision, locale: turn.locale },
+    { clientId: turn.client.id, version: consentVersion(turn, set), decision, locale: turn.locale },
     turn.now,
   );
   audit(

@@ -2,6 +2,7 @@
  * Enrolment with invite codes: good codes link once; bad, used, expired or guessed codes change
  * nothing; unlinked senders learn nothing; code guessing is slowed down.
  */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DAY, MINUTE } from "../../src/clock.js";
 import { createInvite } from "../../src/db/repos/invites.js";
@@ -42,7 +43,12 @@ describe("enrolment", () => {
     expect(accepted?.text).toBe(en("consent.accepted"));
     const consent = h.handle.db.select().from(consents).get();
     expect(consent).toMatchObject({ clientId: seeded.clientId, decision: "accepted", locale: "en" });
-    expect(consent?.version).toMatch(/^en:[0-9a-f]{12}$/);
+    // The version names the exact text the client saw and agreed to.
+    const digest = createHash("sha256")
+      .update(consentMessage?.text ?? "")
+      .digest("hex")
+      .slice(0, 12);
+    expect(consent?.version).toBe(`en:${digest}`);
     expect(h.handle.db.select().from(clients).get()?.status).toBe("active");
   });
 
