@@ -5,17 +5,7 @@
  * outbox; a slash command's "thinking…" placeholder is removed once the replies are on their way.
  * In a server channel it answers only, ephemerally, that it works in DMs, and stores nothing.
  */
-import {
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  Client,
-  Events,
-  GatewayIntentBits,
-  type Interaction,
-  type Message,
-  MessageFlags,
-  Partials,
-} from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
 import type { InboundEvent } from "../../src/engine/events.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import type { Logger } from "../../src/logger.js";
@@ -86,34 +76,18 @@ async function handleInteraction(interaction: Interaction, options: DiscordBotOp
     });
     return;
   }
-  if (interaction.isButton()) return handleButton(interaction, options);
-  return handleCommand(interaction, options);
-}
-
-async function handleButton(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
-  options.onEvent(
-    interactionToEvent({
-      id: interaction.id,
-      userId: interaction.user.id,
-      channelId: interaction.channelId,
-      inGuild: false,
-      kind: "button",
-      name: interaction.customId,
-    }),
-  );
-  // Acknowledge without changing the message: the engine's edit (answer shown, buttons gone) follows.
-  await interaction.deferUpdate();
-  await options.afterEvent();
-}
-
-async function handleCommand(interaction: ChatInputCommandInteraction, options: DiscordBotOptions): Promise<void> {
+  const who = { id: interaction.id, userId: interaction.user.id, channelId: interaction.channelId, inGuild: false };
+  if (interaction.isButton()) {
+    options.onEvent(interactionToEvent({ ...who, kind: "button", name: interaction.customId }));
+    // Acknowledge without changing the message: the engine's edit (answer shown, buttons gone) follows.
+    await interaction.deferUpdate();
+    await options.afterEvent();
+    return;
+  }
   const code = interaction.options.getString("code");
   options.onEvent(
     interactionToEvent({
-      id: interaction.id,
-      userId: interaction.user.id,
-      channelId: interaction.channelId,
-      inGuild: false,
+      ...who,
       kind: "command",
       name: interaction.commandName,
       ...(code === null ? {} : { options: { code } }),
