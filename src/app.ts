@@ -1,6 +1,6 @@
 /**
- * Builds Interlude's parts without starting anything: database, prompts, engine, dispatcher, scheduler. `main.ts`
- * starts and stops them; tests build the same parts around fakes.
+ * Builds Interlude's parts without starting anything: database, prompts, engine, dispatcher, scheduler,
+ * safety watch. `main.ts` starts and stops them; tests build the same parts around fakes.
  */
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -10,6 +10,8 @@ import { raiseUndeliverable } from "./engine/undeliverable.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
+import { FileRiskSpool, MemoryRiskSpool, type RiskSpool } from "./safety/spool.js";
+import { SafetyWatch } from "./safety/watch.js";
 import { Scheduler } from "./schedule/scheduler.js";
 
 export interface App {
@@ -21,16 +23,25 @@ export interface App {
   engine: Engine;
   dispatcher: Dispatcher;
   scheduler: Scheduler;
+  safety: SafetyWatch;
+  spool: RiskSpool;
+}
+
+/** Beside the database file, so that a backup of the folder takes both. */
+export function spoolFor(databasePath: string): RiskSpool {
+  return databasePath === ":memory:" ? new MemoryRiskSpool() : new FileRiskSpool(`${databasePath}.risk-spool`);
 }
 
 export function createApp(config: Config, clock: Clock, logger: Logger, promptsDir?: string): App {
   // Prompts first: a bad prompt file should stop start-up before the database is touched.
   const prompts = loadPrompts(promptsDir);
   const database = openDatabase(config.INTERLUDE_DB);
-  const engine = new Engine({ db: database.db, clock, prompts, logger });
+  const spool = spoolFor(config.INTERLUDE_DB);
   const dispatcher = new Dispatcher(database.db, clock, logger, {
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),
   });
+  const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool });
   const scheduler = new Scheduler({ db: database.db, clock, prompts, logger });
-  return { config, clock, logger, database, prompts, engine, dispatcher, scheduler };
+  const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
+  return { config, clock, logger, database, prompts, engine, dispatcher, scheduler, safety, spool };
 }

@@ -13,10 +13,11 @@ import { ConfigError, loadConfig } from "./config.js";
 import { openOccurrenceFor } from "./db/repos/checkins.js";
 import { findIdentity } from "./db/repos/identities.js";
 import { getClient } from "./db/repos/people.js";
-import { ensureDemo } from "./demo/demo-practice.js";
+import { type DemoState, ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";
 import { createLogger } from "./logger.js";
 import { FileProblemsError } from "./prompts/errors.js";
+import { warnAboutCrisisResources } from "./safety/startup-warnings.js";
 import { StartupError } from "./startup-error.js";
 
 type Stopper = () => void | Promise<void>;
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
   const app = createApp(config, systemClock, logger);
   logger.info({ db: config.INTERLUDE_DB }, "database ready");
+  // The demo practice exists before the warnings, so a first run warns about its example resources too.
+  const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now()) : undefined;
+  warnAboutCrisisResources(app, (line) => process.stderr.write(line));
 
   const stoppers: Stopper[] = [];
   let stopping = false;
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
     const discord = await startDiscord(app);
     stoppers.push(() => discord.stop());
   }
-  if (consoleMode) await startConsoleDemo(app, stoppers, () => void shutdown("console input ended"));
+  if (demo) await startConsoleDemo(app, demo, stoppers, () => void shutdown("console input ended"));
 
   startTicking(app, stoppers);
   const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);
@@ -74,6 +78,8 @@ function startTicking(app: App, stoppers: Stopper[]): void {
     } catch (error) {
       app.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "tick failed");
     }
+    // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
+    app.safety.tick();
     void app.dispatcher.drain().catch(() => undefined);
   };
   tick();
@@ -81,7 +87,7 @@ function startTicking(app: App, stoppers: Stopper[]): void {
   stoppers.push(() => void task.stop());
 }
 
-async function startConsoleDemo(app: App, stoppers: Stopper[], onClose: () => void): Promise<void> {
+async function startConsoleDemo(app: App, demo: DemoState, stoppers: Stopper[], onClose: () => void): Promise<void> {
   const adapter = new ConsoleAdapter({
     input: process.stdin,
     output: process.stdout,
@@ -94,7 +100,6 @@ async function startConsoleDemo(app: App, stoppers: Stopper[], onClose: () => vo
   app.dispatcher.register(adapter);
   stoppers.push(() => adapter.stop());
 
-  const demo = ensureDemo(app.database.db, app.clock.now());
   process.stdout.write(
     "Interlude console demo: a DEMO practice, therapist and client (nothing here is real).\n" +
       "Type the number of an option to press it, or type an answer. /help lists commands; Ctrl-D quits.\n\n",

@@ -10,7 +10,7 @@ import type { Messages } from "../../src/prompts/messages.js";
 /** Discord's locale codes for the languages Interlude speaks (English is the default). */
 const discordLocales: Partial<Record<Locale, string[]>> = { sv: ["sv-SE"], zh: ["zh-CN", "zh-TW"] };
 
-const menu = ["help", "pause", "resume", "stop", "privacy", "language"] as const;
+const menu = ["help", "pause", "resume", "stop", "privacy", "language", "alerts"] as const;
 
 export interface SlashCommand {
   name: string;
@@ -40,8 +40,16 @@ export function slashCommands(messages: Messages): SlashCommand[] {
     description_localizations: localized(messages, "menu.link"),
     options: [{ type: 3, name: "code", description: "Your invite code", required: true, max_length: 64 }],
   };
+  const ack: SlashCommand = {
+    ...base,
+    name: "ack",
+    description: messages.t("en", "menu.ack").slice(0, 100),
+    description_localizations: localized(messages, "menu.ack"),
+    options: [{ type: 3, name: "alert", description: "Alert number", required: true, max_length: 12 }],
+  };
   return [
     link,
+    ack,
     ...menu.map((name) => ({
       ...base,
       name,

@@ -30,7 +30,7 @@ export interface DiscordInteractionShape {
 }
 
 /** Slash commands and which option carries the argument. */
-const commandArgument: Record<string, string> = { link: "code" };
+const commandArgument: Record<string, string> = { link: "code", ack: "alert" };
 
 export function messageToEvent(message: DiscordMessageShape): InboundEvent | undefined {
   if (message.authorIsBot || message.inGuild) return undefined;

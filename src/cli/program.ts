@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { FileProblemsError } from "../prompts/errors.js";
+import { registerAlertCommands } from "./commands/alerts.js";
 import { registerCheckinCommands } from "./commands/checkin.js";
 import { registerClientCommands } from "./commands/client.js";
 import { registerPracticeCommands } from "./commands/practice.js";
@@ -24,6 +25,7 @@ function buildProgram(ctx: CliContext): Command {
   registerClientCommands(program, ctx);
   registerCheckinCommands(program, ctx);
   registerScheduleCommands(program, ctx);
+  registerAlertCommands(program, ctx);
   // Every subcommand inherits the strictness: unknown options and stray arguments are errors.
   for (const command of program.commands) {
     command.exitOverride();

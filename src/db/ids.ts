@@ -13,7 +13,18 @@ export function hashInviteCode(code: string): string {
   return createHash("sha256").update(code, "utf8").digest("hex");
 }
 
-/** A short opaque id for a set of buttons (60 bits); it only has to be unguessable within one chat. */
-export function newChoiceSetId(): string {
-  return randomBytes(8).toString("base64url").slice(0, 10);
+/** Choice sets for a risk question start with this, and no other set does (see `newChoiceSetId`). */
+export const riskChoiceSetPrefix = "rk";
+
+/**
+ * A short opaque id for a set of buttons (60 bits); it only has to be unguessable within one chat.
+ * A risk question's set is marked by its prefix so that a "yes" can be recognised from the button data
+ * alone, without the database: the crisis reply must go out even while the database is failing.
+ */
+export function newChoiceSetId(kind: "plain" | "risk" = "plain"): string {
+  if (kind === "risk") return riskChoiceSetPrefix + randomBytes(6).toString("base64url");
+  for (;;) {
+    const id = randomBytes(8).toString("base64url").slice(0, 10);
+    if (!id.startsWith(riskChoiceSetPrefix)) return id;
+  }
 }

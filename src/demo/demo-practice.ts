@@ -11,6 +11,7 @@ import { clients, identities, practices } from "../db/schema.js";
 export const demoNames = {
   practice: "DEMO practice (not a real practice)",
   therapist: "Demo therapist",
+  backup: "Demo backup clinician",
   client: "Demo client",
 } as const;
 
@@ -34,13 +35,9 @@ export function ensureDemo(db: Db, now: Date): DemoState {
         settings: {
           riskItem: true,
           checkinAfterConsent: true,
-          crisisResources: [
-            {
-              name: "Emergency services",
-              contact: "112 (EU) · 911 (US) · your local emergency number",
-              verified: false,
-            },
-          ],
+          // No resources of its own: the demo shows Interlude's examples for Sweden, and start-up warns
+          // that nobody has verified them, exactly as it would for a real practice.
+          region: "SE",
         },
       },
       now,
@@ -52,6 +49,8 @@ export function ensureDemo(db: Db, now: Date): DemoState {
       .get();
     if (!client) {
       const therapist = createTherapist(tx, { practiceId: practice.id, alias: demoNames.therapist }, now);
+      // Risk alerts nobody acknowledges escalate to a backup clinician: the demo has one, as a practice should.
+      createTherapist(tx, { practiceId: practice.id, alias: demoNames.backup, backupRank: 1 }, now);
       client = createClient(
         tx,
         {

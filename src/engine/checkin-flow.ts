@@ -15,7 +15,7 @@ import type { OutboxRow } from "../db/repos/outbox.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
-import { raiseRiskAlert } from "./safety.js";
+import { respondToRisk } from "./risk.js";
 import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 interface Current {
@@ -46,6 +46,7 @@ export function askCurrentQuestion(turn: ClientTurn, occurrence: OccurrenceRow, 
     purpose: "item",
     occurrenceId: occurrence.id,
     itemId: at.item.id,
+    risk: at.item.kind === "choice" && at.item.risk === true,
   });
 }
 
@@ -112,7 +113,7 @@ function recordAndAdvance(
     firstAnswerAt: occurrence.firstAnswerAt ?? turn.now,
   });
   if (item.kind === "choice" && item.risk && answer.value === 1) {
-    raiseRiskAlert(turn, { occurrenceId: occurrence.id, trigger: "risk_item" });
+    respondToRisk(turn, { kind: "risk_item", occurrenceId: occurrence.id });
   }
   if (position >= occurrence.itemIds.length) {
     closeOccurrence(turn.tx, occurrence.id, "completed", turn.now);

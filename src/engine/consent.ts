@@ -16,7 +16,7 @@ import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 export const consentKeys = { accept: "a", decline: "d" } as const;
 
 function consentText(turn: ClientTurn): string {
-  return text(turn, "consent.text", { resources: crisisResourceLines(turn, turn.practice) });
+  return text(turn, "consent.text", { resources: crisisResourceLines(turn) });
 }
 
 /** The version of what the client actually saw: the text of the message whose button they pressed. */

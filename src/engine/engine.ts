@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
+import { alertAwaitingFollowUpNote } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { openOccurrenceFor } from "../db/repos/checkins.js";
 import { getChoiceSet } from "../db/repos/choice-sets.js";
@@ -12,27 +13,51 @@ import { findIdentity, type IdentityRow, setUndeliverable } from "../db/repos/id
 import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
-import { isLocale, referenceLocale } from "../i18n/locales.js";
+import type { Platform } from "../db/schema.js";
+import { isLocale, type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
 import { choiceDataSchema } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
+import { type EventRiskSignal, riskSignalOf } from "../safety/prescreen.js";
+import type { RiskSpool } from "../safety/spool.js";
 import { answerByButton, answerByText } from "./checkin-flow.js";
+import { runClinicianCommand } from "./clinician-commands.js";
 import { chooseLanguage, runClientCommand } from "./commands.js";
 import { askConsent, decideConsent } from "./consent.js";
+import { crisisResourceText } from "./crisis-resources.js";
 import { linkWithCode } from "./enrolment.js";
 import { inboundEventSchema, type ParsedEvent } from "./events.js";
+import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
 import { Outbound } from "./outbound.js";
+import { respondToRisk } from "./risk.js";
 import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
 import { raiseUndeliverable } from "./undeliverable.js";
 
+/** For someone whose language is unknown: the message in every language Interlude speaks. */
+function inEveryLanguage(prompts: Prompts, key: "crisis.unlinked"): string {
+  return locales.map((locale) => prompts.messages.t(locale, key)).join("\n\n");
+}
+
 export type HandleOutcome = "handled" | "duplicate" | "invalid" | "failed";
+
+/** Sends crisis replies without waiting in the outbox queue (the dispatcher implements it). */
+export interface UrgentChannel {
+  /** Sends rows the engine just committed as `sending`; failures fall back to the queue's retries. */
+  sendRecorded(outboxIds: number[]): void;
+  /** Sends a message that could not be recorded (the database failed); resolves when sent. */
+  sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void>;
+}
 
 export interface EngineDeps {
   db: Db;
   clock: Clock;
   prompts: Prompts;
   logger: Logger;
+  /** Without it (tests of the engine alone), crisis replies queue first in line instead. */
+  urgent?: UrgentChannel;
+  /** Where a disclosure is kept when the database fails; without it, only the log says so. */
+  spool?: RiskSpool;
 }
 
 export class Engine {
@@ -47,12 +72,17 @@ export class Engine {
     }
     const event = parsed.data;
     const now = this.deps.clock.now();
+    // Screened before the database is touched, so a disclosure is answered even if the database fails.
+    const risk = riskSignalOf(event, this.deps.prompts);
+    let urgentIds: number[] = [];
     try {
-      return this.deps.db.transaction((tx) => {
-        if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate";
-        this.route(tx, event, now);
-        return "handled";
+      const outcome = this.deps.db.transaction((tx) => {
+        if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate" as const;
+        urgentIds = this.route(tx, event, now, risk);
+        return "handled" as const;
       });
+      if (urgentIds.length > 0) this.deps.urgent?.sendRecorded(urgentIds);
+      return outcome;
     } catch (error) {
       // Log what failed, never what the person wrote.
       const err = error instanceof Error ? { name: error.name, message: error.message } : { name: "unknown" };
@@ -60,6 +90,7 @@ export class Engine {
         { err, platform: event.platform, updateId: event.updateId },
         "event handling failed; rolled back",
       );
+      if (risk) this.crisisWithoutDatabase(event, risk, now);
       this.apologise(event, now);
       return "failed";
     }
@@ -80,13 +111,20 @@ export class Engine {
     });
   }
 
-  private route(tx: Tx, event: ParsedEvent, now: Date): void {
+  /** Handles the event inside its transaction; returns the outbox rows to send directly after the commit. */
+  private route(tx: Tx, event: ParsedEvent, now: Date, risk: EventRiskSignal | undefined): number[] {
+    const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}`, priority.reply, !!this.deps.urgent);
+    this.dispatch(tx, event, now, out, risk);
+    return out.urgentIds;
+  }
+
+  private dispatch(tx: Tx, event: ParsedEvent, now: Date, out: Outbound, risk: EventRiskSignal | undefined): void {
     const identity = findIdentity(tx, event.platform, event.platformUserId);
     const turn: Turn = {
       tx,
       now,
       prompts: this.deps.prompts,
-      out: new Outbound(tx, now, `in:${event.platform}:${event.updateId}`, priority.reply),
+      out,
       to: { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },
       locale: referenceLocale,
     };
@@ -95,16 +133,32 @@ export class Engine {
     if (event.chatType === "group") return reply(turn, "unlinked.private_only");
 
     const isLinkCommand = payload.type === "command" && (payload.name === "start" || payload.name === "link");
+    const riskWords = risk?.kind === "risk_text" ? risk : undefined;
+    if (!identity && riskWords) {
+      // Nobody to alert, but the person still gets told where help is, at once.
+      audit(tx, { actor: "system", action: "risk.unlinked_sender", subject: `${event.platform}-sender` }, now);
+      turn.out.urgent(turn.to, inEveryLanguage(this.deps.prompts, "crisis.unlinked"));
+      return;
+    }
     if (!identity) {
       // A press by someone unknown on somebody else's buttons: say nothing into that chat.
       if (payload.type === "choice") return;
       if (isLinkCommand && payload.args !== "") return linkWithCode(turn, event, payload.args);
       return reply(turn, isLinkCommand && payload.name === "link" ? "enrol.missing_code" : "unlinked.hello");
     }
-    if (identity.clientId === null) return reply(turn, "clinician.help");
+    if (identity.clientId === null) {
+      if (identity.therapistId === null) return reply(turn, "errors.generic");
+      const command = payload.type === "command" ? payload : { name: "help", args: "" };
+      return runClinicianCommand(turn, identity.therapistId, command.name, command.args);
+    }
 
     const clientTurn = this.clientTurn(turn, identity);
     if (!clientTurn) return reply(turn, "errors.generic");
+    // Risk words anywhere, whatever else the message is (a note, an answer, a command's argument).
+    if (riskWords) {
+      const open = openOccurrenceFor(tx, clientTurn.client.id);
+      respondToRisk(clientTurn, { ...riskWords, ...(open ? { occurrenceId: open.id } : {}) });
+    }
     switch (payload.type) {
       case "command":
         if (isLinkCommand && payload.args !== "") {
@@ -158,6 +212,8 @@ export class Engine {
         return decideConsent(turn, set, key);
       case "language":
         return isLocale(key) ? chooseLanguage(turn, set, key) : reply(turn, "checkin.stale");
+      case "follow_up":
+        return answerFollowUp(turn, set, key);
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");
@@ -169,8 +225,74 @@ export class Engine {
     if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
     if (turn.client.status === "stopped") return reply(turn, "commands.already_stopped");
     const open = openOccurrenceFor(turn.tx, turn.client.id);
-    if (!open) return reply(turn, "checkin.none_open");
+    if (!open) {
+      const awaiting = alertAwaitingFollowUpNote(turn.tx, turn.client.id, turn.now);
+      if (awaiting && text.trim() !== "") return recordFollowUpNote(turn, awaiting, text.trim());
+      return reply(turn, "checkin.none_open");
+    }
     answerByText(turn, open, text);
+  }
+
+  /**
+   * The database failed while someone signalled risk. The crisis reply goes out anyway, straight from
+   * memory, in the client's language if the database can still be read (and in all three if not); the
+   * disclosure goes to the spool so its alert opens once the database works again.
+   */
+  private crisisWithoutDatabase(event: ParsedEvent, risk: EventRiskSignal, now: Date): void {
+    const { prompts, logger } = this.deps;
+    let message: string | undefined;
+    let linkedClient = true;
+    try {
+      const identity = findIdentity(this.deps.db, event.platform, event.platformUserId);
+      const client = identity?.clientId ? getClient(this.deps.db, identity.clientId) : undefined;
+      const practice = client ? getPractice(this.deps.db, client.practiceId) : undefined;
+      if (identity?.therapistId) return;
+      linkedClient = identity !== undefined;
+      if (!identity) message = inEveryLanguage(prompts, "crisis.unlinked");
+      else if (client && practice) {
+        const locale: Locale = isLocale(client.locale) ? client.locale : referenceLocale;
+        const resources = crisisResourceText(prompts, locale, practice, client.region);
+        message = prompts.messages.t(locale, "crisis.reply_unrecorded", { resources });
+      }
+    } catch {
+      // Not even readable: fall through to the reply that needs nothing from the database.
+    }
+    message ??= locales
+      .map((locale) =>
+        prompts.messages.t(locale, "crisis.reply_unrecorded", {
+          resources: prompts.messages.t(locale, "crisis.fallback_resource"),
+        }),
+      )
+      .join("\n\n");
+    const sent = this.deps.urgent?.sendUnrecorded(
+      event.platform,
+      event.chatId,
+      message,
+      `crisis:${event.platform}:${event.updateId}`,
+    );
+    void sent?.catch((error: unknown) => {
+      logger.error(
+        { err: { name: (error as Error).name }, platform: event.platform },
+        "crisis reply could not be sent",
+      );
+    });
+    if (!linkedClient) return;
+    try {
+      this.deps.spool?.append({
+        platform: event.platform,
+        platformUserId: event.platformUserId,
+        updateId: event.updateId,
+        kind: risk.kind,
+        ...(risk.kind === "risk_text" ? { rule: risk.rule } : {}),
+        at: now.getTime(),
+      });
+      logger.error({ platform: event.platform, updateId: event.updateId }, "risk signal spooled: database failed");
+    } catch (error) {
+      logger.fatal(
+        { err: { name: (error as Error).name }, platform: event.platform, updateId: event.updateId },
+        "risk signal could be neither stored nor spooled",
+      );
+    }
   }
 
   /** After a failure: mark the update handled (so a re-delivery cannot loop) and say sorry. */

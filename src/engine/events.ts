@@ -6,7 +6,19 @@ import { z } from "zod";
 import { platforms } from "../db/schema.js";
 
 /** Commands the engine understands; anything else arrives as `unknown`-handled name. */
-export const commandNames = ["start", "link", "help", "pause", "resume", "stop", "privacy", "language"] as const;
+export const commandNames = [
+  "start",
+  "link",
+  "help",
+  "pause",
+  "resume",
+  "stop",
+  "privacy",
+  "language",
+  // Clinicians only: a client who sends these gets "unknown command".
+  "ack",
+  "alerts",
+] as const;
 
 const idText = z.string().min(1).max(128);
 

@@ -22,6 +22,8 @@ export interface ChoiceOption {
 
 export class Outbound {
   private sequence = 0;
+  /** Rows to send directly after the commit, ahead of the queue (crisis replies). */
+  readonly urgentIds: number[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -29,10 +31,23 @@ export class Outbound {
     /** Unique per cause, e.g. `in:telegram:123` or `occ:42`. */
     private readonly causeKey: string,
     private readonly priority: number,
+    /** Whether someone will send `urgent` rows directly after the commit; if not, they queue first in line. */
+    private readonly directSend = false,
   ) {}
 
   say(to: Recipient, text: string): OutboxRow {
     return this.write(to, { kind: "message", text });
+  }
+
+  /**
+   * A message that must not wait in the queue: recorded here like any other, then sent directly once
+   * the transaction commits (`urgentIds`). A crash before that leaves it `sending`, which the
+   * dispatcher re-sends at start-up, so it is never lost.
+   */
+  urgent(to: Recipient, text: string): OutboxRow {
+    const row = this.write(to, { kind: "message", text }, this.directSend ? "sending" : "pending");
+    if (this.directSend) this.urgentIds.push(row.id);
+    return row;
   }
 
   /** Sends text with buttons; the button data points at a new choice set owned by the recipient. */
@@ -40,7 +55,7 @@ export class Outbound {
     to: Recipient & { identityId: number },
     text: string,
     rows: ChoiceOption[][],
-    meaning: { purpose: ChoicePurpose; occurrenceId?: number; itemId?: string },
+    meaning: { purpose: ChoicePurpose; occurrenceId?: number; itemId?: string; alertId?: number; risk?: boolean },
   ): OutboxRow {
     const set = newChoiceSet(this.tx, { identityId: to.identityId, ...meaning }, this.now);
     const choices: ChoiceButton[][] = rows.map((row) =>
@@ -56,11 +71,15 @@ export class Outbound {
     return this.write(to, { kind: "edit", targetOutboxId, text });
   }
 
-  private write(to: Recipient, payload: Parameters<typeof enqueue>[1]["payload"]): OutboxRow {
+  private write(
+    to: Recipient,
+    payload: Parameters<typeof enqueue>[1]["payload"],
+    status: "pending" | "sending" = "pending",
+  ): OutboxRow {
     this.sequence += 1;
     return enqueue(
       this.tx,
-      { ...to, payload, priority: this.priority, dedupeKey: `${this.causeKey}:${this.sequence}` },
+      { ...to, payload, priority: this.priority, dedupeKey: `${this.causeKey}:${this.sequence}`, status },
       this.now,
     );
   }

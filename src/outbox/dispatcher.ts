@@ -22,6 +22,7 @@ import {
   sendableRows,
 } from "../db/repos/outbox.js";
 import type { Platform } from "../db/schema.js";
+import type { UrgentChannel } from "../engine/engine.js";
 import type { Logger } from "../logger.js";
 import { outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
@@ -56,9 +57,11 @@ export interface DrainReport {
 
 const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class Dispatcher {
+export class Dispatcher implements UrgentChannel {
   private readonly platforms = new Map<Platform, Registered>();
   private draining: Promise<DrainReport> | undefined;
+  /** Direct sends in flight; a drain waits for them so a chat's queue never overtakes its crisis reply. */
+  private urgentSends: Promise<void> = Promise.resolve();
   private stopped = false;
   private again = false;
   private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable">> &
@@ -95,6 +98,7 @@ export class Dispatcher {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.urgentSends;
     await this.draining?.catch(() => undefined);
   }
 
@@ -112,7 +116,52 @@ export class Dispatcher {
     return this.draining;
   }
 
+  /**
+   * Sends rows the engine committed as `sending` (crisis replies) now, ahead of every queue, but still
+   * through the platform's rate limiter. A failure puts the row back in the queue with the usual
+   * retries; a crash before this leaves it `sending`, which `register` re-queues at start-up.
+   */
+  sendRecorded(outboxIds: number[]): void {
+    this.urgentSends = this.urgentSends
+      .then(() => this.sendUrgentRows(outboxIds))
+      .catch((error: unknown) => {
+        this.logger.error({ err: { name: (error as Error).name } }, "direct send failed");
+      });
+    void this.urgentSends.then(() => this.drain());
+  }
+
+  /** Sends a message that exists nowhere but here (the database failed); throws if it cannot be sent. */
+  async sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void> {
+    const registered = this.platforms.get(platform);
+    if (!registered) throw new Error(`no sender registered for ${platform}`);
+    registered.limiter.record(chatId, this.clock.now().getTime());
+    await registered.sender.send(chatId, { kind: "message", text }, { dedupeKey });
+  }
+
+  private async sendUrgentRows(outboxIds: number[]): Promise<void> {
+    const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+    for (const id of outboxIds) {
+      const row = getOutboxRow(this.db, id);
+      if (row?.status !== "sending") continue;
+      const registered = this.platforms.get(row.platform);
+      const parsed = outboundPayloadSchema.safeParse(row.payload);
+      if (!registered || !parsed.success || parsed.data.kind !== "message") {
+        // Nobody to send it directly: the queue takes it, first in line for its chat.
+        markRetry(this.db, row.id, row.attempts, this.clock.now(), "no direct sender");
+        continue;
+      }
+      registered.limiter.record(row.chatId, this.clock.now().getTime());
+      try {
+        const { messageId } = await registered.sender.send(row.chatId, parsed.data, { dedupeKey: row.dedupeKey });
+        markSent(this.db, row.id, messageId, this.clock.now());
+      } catch (error) {
+        this.recordFailure(registered.limiter, row, error, report);
+      }
+    }
+  }
+
   private async drainAll(): Promise<DrainReport> {
+    await this.urgentSends;
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
     do {
       this.again = false;

@@ -5,8 +5,13 @@
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
 
+/** ISO 3166-1 alpha-2, upper case ("SE", "GB", "CN"). */
+export const regionSchema = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SE or GB");
+
 export const crisisResourceSchema = z.strictObject({
-  /** Shown to clients whose locale matches; omitted means "for everyone". */
+  /** Shown to clients in this region; omitted means "wherever the client is". */
+  region: regionSchema.optional(),
+  /** Shown to clients whose locale matches; omitted means "in any language". */
   locale: localeSchema.optional(),
   name: z.string().trim().min(1).max(80),
   contact: z.string().trim().min(1).max(120),
@@ -22,7 +27,24 @@ export const practiceSettingsSchema = z.strictObject({
   checkinAfterConsent: z.boolean().default(false),
   /** How long an invite code stays valid. */
   inviteTtlDays: z.number().int().min(1).max(90).default(7),
-  crisisResources: z.array(crisisResourceSchema).max(20).default([]),
+  /** Where most clients are; picks crisis resources for clients without a region of their own. */
+  region: regionSchema.optional(),
+  /** Empty: Interlude's shipped examples are used, and start-up warns that nobody has verified them. */
+  crisisResources: z.array(crisisResourceSchema).max(40).default([]),
+  /** An unacknowledged risk alert goes up the backup ladder after this long, and again each time after. */
+  escalateAfterMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  /** The gentle follow-up to a client who signalled risk, this long after the alert opened. */
+  followUpAfterMinutes: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
   /** After downtime, a slot this late is still sent; an older one is recorded as missed. */
   catchUpMinutes: z
     .number()

@@ -7,7 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
 import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
+import type { CrisisResource } from "../practice/settings.js";
+import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
+import { RiskScreen, riskPhrasesSchema } from "../safety/risk-language.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "./errors.js";
 import type { MessageKey } from "./message-keys.js";
@@ -18,6 +22,23 @@ export const defaultPromptsDir = resolve(fileURLToPath(import.meta.url), "../../
 export interface Prompts {
   messages: Messages;
   checkins: Map<string, CheckinFile>;
+  /** The risk-language screen built from safety/risk-phrases.yaml. */
+  riskScreen: RiskScreen;
+  /** Example crisis resources (all unverified) for practices that configured none. */
+  crisisExamples: CrisisResource[];
+}
+
+/** Reads and validates one YAML file against a schema; adds `file: path: problem` lines on failure. */
+function loadValidated<T>(path: string, root: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  const label = relative(root, path);
+  const raw = readYaml(path, label, problems);
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...describeZodIssues(parsed.error).map((p) => `${label}: ${p}`));
+    return undefined;
+  }
+  return parsed.data;
 }
 
 function readYaml(path: string, label: string, problems: string[]): unknown {
@@ -86,6 +107,13 @@ export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
     if (checkins.has(checkin.id)) problems.push(`${label}: id: check-in "${checkin.id}" is defined twice`);
     checkins.set(checkin.id, checkin);
   }
-  if (problems.length > 0) throw new FileProblemsError(problems);
-  return { messages, checkins };
+  const phrases = loadValidated(join(dir, "safety", "risk-phrases.yaml"), root, riskPhrasesSchema, problems);
+  const examples = loadValidated(
+    join(dir, "safety", "crisis-resources.example.yaml"),
+    root,
+    crisisResourceFileSchema,
+    problems,
+  );
+  if (problems.length > 0 || !phrases || !examples) throw new FileProblemsError(problems);
+  return { messages, checkins, riskScreen: new RiskScreen(phrases), crisisExamples: examples.resources };
 }

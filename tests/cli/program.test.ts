@@ -4,75 +4,9 @@
  * consent, and bad input (exit 2, a message naming the option, nothing written to the database).
  */
 import { describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.js";
-import { runCli } from "../../src/cli/program.js";
-import { FakeClock } from "../../src/clock.js";
-import { loadConfig } from "../../src/config.js";
-import { type DatabaseHandle, openInMemoryDatabase } from "../../src/db/connection.js";
 import { occurrences, outbox } from "../../src/db/schema.js";
+import { cli, setUp, snapshot } from "../helpers/cli.js";
 import { ChatUser, createHarness, prompts } from "../helpers/harness.js";
-
-interface Run {
-  code: number;
-  out: string[];
-  err: string;
-}
-
-/** A CLI on one in-memory database; `run` returns the exit code and what was printed. */
-function cli(env: Record<string, string> = {}) {
-  const handle = openInMemoryDatabase();
-  const clock = new FakeClock();
-  const out: string[] = [];
-  const err: string[] = [];
-  const calls = { database: 0 };
-  const ctx: CliContext = {
-    config: loadConfig(env),
-    clock,
-    io: { out: (s) => out.push(s), err: (s) => err.push(s) },
-    database: () => {
-      calls.database += 1;
-      return handle;
-    },
-    prompts: () => prompts(),
-  };
-  async function run(...argv: string[]): Promise<Run> {
-    out.length = 0;
-    err.length = 0;
-    const code = await runCli(argv, ctx);
-    return { code, out: [...out], err: err.join("\n") };
-  }
-  /** Runs a `--json` command that must succeed and parses its one line of output. */
-  async function json(...argv: string[]): Promise<Record<string, unknown>> {
-    const result = await run(...argv, "--json");
-    expect(result, result.err).toMatchObject({ code: 0, err: "" });
-    expect(result.out).toHaveLength(1);
-    return JSON.parse(result.out[0] as string) as Record<string, unknown>;
-  }
-  return { handle, clock, calls, run, json };
-}
-
-type Cli = ReturnType<typeof cli>;
-
-async function setUp(c: Cli, alias = "Oak-7") {
-  const practice = await c.json("practice", "init", "--name", "Test practice", "--timezone", "Europe/Stockholm");
-  const therapist = await c.json("therapist", "add", "--practice", String(practice.practiceId), "--alias", "T1");
-  const client = await c.json("client", "add", "--therapist", String(therapist.therapistId), "--alias", alias);
-  return {
-    practiceId: practice.practiceId as number,
-    therapistId: therapist.therapistId as number,
-    clientId: client.clientId as number,
-    client,
-  };
-}
-
-/** Every row of every table, to show that a failed command changed nothing. */
-function snapshot(handle: DatabaseHandle): Record<string, unknown[]> {
-  const tables = handle.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((t) => [t, handle.sqlite.prepare(`select * from "${t}"`).all()]));
-}
 
 const inviteCode = /^[A-Za-z0-9_-]{22}$/;
 

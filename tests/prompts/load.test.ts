@@ -55,6 +55,13 @@ describe("the shipped prompts", () => {
     }
   });
 
+  it("screens free text with the risk phrases in every language", () => {
+    expect(prompts.riskScreen.screen("I want to kill myself")?.locale).toBe("en");
+    expect(prompts.riskScreen.screen("jag vill inte leva längre")?.locale).toBe("sv");
+    expect(prompts.riskScreen.screen("我不想活了")?.locale).toBe("zh");
+    expect(prompts.riskScreen.screen("see you next week")).toBeUndefined();
+  });
+
   it("fills placeholders in every language", () => {
     for (const locale of locales) {
       expect(prompts.messages.t(locale, "enrol.slow_down", { minutes: 7 })).toContain("7");
@@ -71,7 +78,7 @@ describe("a bad prompt file", () => {
   });
 
   it("names a translation whose placeholders differ", () => {
-    const lines = problemsAfter("messages/sv.yaml", (t) => t.replace(/\{minutes\}/g, "{minuter}"));
+    const lines = problemsAfter("messages/sv.yaml", (t) => t.replace(/(slow_down: .*)\{minutes\}/, "$1{minuter}"));
     expect(lines).toEqual([
       "prompts/messages/sv.yaml: enrol.slow_down: placeholders {minuter} differ from English {minutes}",
     ]);
@@ -105,6 +112,22 @@ describe("a bad prompt file", () => {
     expect(lines).toEqual([
       "prompts/checkins/alliance-safety.yaml: items.4.scale: a risk item needs a yes/no scale with values 1 (yes) and 0 (no)",
     ]);
+  });
+
+  it("names a risk phrase that is too long and a language with no phrases", () => {
+    const long = problemsAfter("safety/risk-phrases.yaml", (t) =>
+      t.replace("    - kms\n", `    - ${"x".repeat(81)}\n`),
+    );
+    expect(long).toEqual([
+      expect.stringMatching(/^prompts\/safety\/risk-phrases\.yaml: phrases\.en\.\d+: must be at most 80 characters$/),
+    ]);
+    const empty = problemsAfter("safety/risk-phrases.yaml", (t) => t.replace(/^ {2}zh:\n( {4}.*\n)+/m, "  zh: []\n"));
+    expect(empty).toEqual(["prompts/safety/risk-phrases.yaml: phrases.zh: must list at least one phrase"]);
+  });
+
+  it("names an empty risk phrase file", () => {
+    const lines = problemsAfter("safety/risk-phrases.yaml", () => "");
+    expect(lines).toEqual([expect.stringMatching(/^prompts\/safety\/risk-phrases\.yaml: \(root\): /)]);
   });
 
   it("refuses option keys that cannot travel in button data", () => {

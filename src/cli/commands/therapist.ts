@@ -5,7 +5,14 @@
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
-import { createTherapist, getPractice, listTherapists, settingsOf } from "../../db/repos/people.js";
+import {
+  createTherapist,
+  getPractice,
+  getTherapist,
+  listTherapists,
+  setBackupRank,
+  settingsOf,
+} from "../../db/repos/people.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
@@ -57,4 +64,34 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
         [`Added therapist ${result.row.id} (${alias}).`, ...link.human],
       );
     });
+
+  therapist
+    .command("backup")
+    .description("make a clinician a backup contact for unacknowledged risk alerts (rank 1 is asked first)")
+    .argument("<therapist>", "therapist id")
+    .option("--rank <n>", "place on the escalation ladder: 1, 2, …", "1")
+    .option("--remove", "no longer a backup contact", false)
+    .option("--json", "print one JSON object", false)
+    .action((therapistArg: string, options: { rank: string; remove: boolean; json: boolean }) => {
+      const therapistId = parseArg(idArg, therapistArg, "<therapist>");
+      const rank = options.remove ? null : parseArg(backupRankArg, options.rank, "--rank");
+      const { db } = ctx.database();
+      const now = ctx.clock.now();
+      db.transaction((tx) => {
+        if (!getTherapist(tx, therapistId)) throw new CliUsageError(`<therapist>: no therapist with id ${therapistId}`);
+        setBackupRank(tx, therapistId, rank);
+        audit(
+          tx,
+          { actor: "cli", action: "therapist.backup_rank", subject: `therapist:${therapistId}`, detail: { rank } },
+          now,
+        );
+      });
+      printResult(ctx, options.json, { therapistId, backupRank: rank }, [
+        rank === null
+          ? `Therapist ${therapistId} is no longer a backup contact.`
+          : `Therapist ${therapistId} is backup contact at rank ${rank}.`,
+      ]);
+    });
 }
+
+const backupRankArg = idArg.max(9, "must be at most 9");

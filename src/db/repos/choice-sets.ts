@@ -13,7 +13,15 @@ export type ChoicePurpose = ChoiceSetRow["purpose"];
 
 export function newChoiceSet(
   db: DbOrTx,
-  input: { identityId: number; purpose: ChoicePurpose; occurrenceId?: number; itemId?: string },
+  input: {
+    identityId: number;
+    purpose: ChoicePurpose;
+    occurrenceId?: number;
+    itemId?: string;
+    alertId?: number;
+    /** Buttons of a risk question: their id is marked so a "yes" is recognisable without the database. */
+    risk?: boolean;
+  },
   now: Date,
 ): ChoiceSetRow {
   return prepared(db, "choiceSet.insert", (d) =>
@@ -25,11 +33,20 @@ export function newChoiceSet(
         purpose: sql.placeholder("purpose"),
         occurrenceId: sql.placeholder("occurrenceId"),
         itemId: sql.placeholder("itemId"),
+        alertId: sql.placeholder("alertId"),
         createdAt: sql.placeholder("createdAt"),
       })
       .returning()
       .prepare(),
-  ).get({ occurrenceId: null, itemId: null, ...input, id: newChoiceSetId(), createdAt: now }) as ChoiceSetRow;
+  ).get({
+    identityId: input.identityId,
+    purpose: input.purpose,
+    occurrenceId: input.occurrenceId ?? null,
+    itemId: input.itemId ?? null,
+    alertId: input.alertId ?? null,
+    id: newChoiceSetId(input.risk ? "risk" : "plain"),
+    createdAt: now,
+  }) as ChoiceSetRow;
 }
 
 export function attachOutbox(db: DbOrTx, setId: string, outboxId: number): void {

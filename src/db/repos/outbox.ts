@@ -23,6 +23,11 @@ export function enqueue(
     payload: OutboundPayload;
     priority: number;
     dedupeKey: string;
+    /**
+     * "sending": the caller sends this row itself straight after the commit (the crisis reply); the
+     * dispatcher leaves it alone unless a crash left it so, and then re-sends it.
+     */
+    status?: "pending" | "sending";
   },
   now: Date,
 ): OutboxRow {
@@ -36,12 +41,20 @@ export function enqueue(
         payload: sql.placeholder("payload"),
         priority: sql.placeholder("priority"),
         dedupeKey: sql.placeholder("dedupeKey"),
+        status: sql.placeholder("status"),
+        claimedAt: sql`${sql.placeholder("claimedAt")}`,
         nextAttemptAt: sql.placeholder("nextAttemptAt"),
         createdAt: sql.placeholder("createdAt"),
       })
       .returning()
       .prepare(),
-  ).get({ ...input, nextAttemptAt: now, createdAt: now }) as OutboxRow;
+  ).get({
+    ...input,
+    status: input.status ?? "pending",
+    claimedAt: input.status === "sending" ? now.getTime() : null,
+    nextAttemptAt: now,
+    createdAt: now,
+  }) as OutboxRow;
 }
 
 const earlier = alias(outbox, "earlier");

@@ -47,7 +47,7 @@ export function settingsOf(practice: PracticeRow): PracticeSettings {
 
 export function createTherapist(
   db: DbOrTx,
-  input: { practiceId: number; alias: string; timezone?: string; locale?: Locale },
+  input: { practiceId: number; alias: string; timezone?: string; locale?: Locale; backupRank?: number },
   now: Date,
 ): TherapistRow {
   return db
@@ -59,6 +59,11 @@ export function createTherapist(
 
 export function getTherapist(db: DbOrTx, id: number): TherapistRow | undefined {
   return db.select().from(therapists).where(eq(therapists.id, id)).get();
+}
+
+/** Makes a clinician a backup contact at `rank` (1 = first after the therapist), or not one (null). */
+export function setBackupRank(db: DbOrTx, id: number, rank: number | null): void {
+  db.update(therapists).set({ backupRank: rank }).where(eq(therapists.id, id)).run();
 }
 
 export function listTherapists(db: DbOrTx, practiceId?: number): TherapistRow[] {
@@ -76,6 +81,7 @@ export function createClient(
     alias: string;
     locale: Locale;
     timezone?: string;
+    region?: string;
     checkinId: string;
   },
   now: Date,

@@ -97,6 +97,8 @@ describe("Discord end to end", () => {
   it("registers the slash commands and receives a direct message", async () => {
     const { fake, app } = await setUp();
     expect(fake.commands.map((c) => (c as { name: string }).name).sort()).toEqual([
+      "ack",
+      "alerts",
       "help",
       "language",
       "link",

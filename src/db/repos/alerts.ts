@@ -1,0 +1,198 @@
+/**
+ * Alerts, their triggers and who was told about them. Visibility is a rule of the data: a clinician
+ * may see and acknowledge an alert when they are the client's therapist or were notified of it (a
+ * backup contact the alert escalated to). Nobody else, and never the client.
+ */
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../connection.js";
+import { type AlertKind, alertNotifications, alerts, alertTriggers, therapists } from "../schema.js";
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type AlertTriggerRow = typeof alertTriggers.$inferSelect;
+
+export function getAlert(db: DbOrTx, id: number): AlertRow | undefined {
+  return db.select().from(alerts).where(eq(alerts.id, id)).get();
+}
+
+/** The client's open (unacknowledged) alert of a kind, if any. */
+export function openAlertFor(db: DbOrTx, clientId: number, kind: AlertKind): AlertRow | undefined {
+  return db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.clientId, clientId), eq(alerts.kind, kind), isNull(alerts.acknowledgedAt)))
+    .orderBy(asc(alerts.id))
+    .get();
+}
+
+export function insertAlert(
+  db: DbOrTx,
+  input: {
+    clientId: number;
+    therapistId: number;
+    kind: AlertKind;
+    trigger: string;
+    occurrenceId?: number;
+    escalateAt?: Date;
+    followUpDueAt?: Date;
+  },
+  now: Date,
+): AlertRow {
+  return db
+    .insert(alerts)
+    .values({ ...input, openedAt: now })
+    .returning()
+    .get();
+}
+
+export function updateAlert(db: DbOrTx, id: number, values: Partial<Omit<AlertRow, "id" | "clientId">>): void {
+  db.update(alerts).set(values).where(eq(alerts.id, id)).run();
+}
+
+export function addTrigger(
+  db: DbOrTx,
+  input: { alertId: number; kind: string; occurrenceId?: number; rule?: string; text?: string },
+  now: Date,
+): AlertTriggerRow {
+  return db
+    .insert(alertTriggers)
+    .values({ ...input, at: now })
+    .returning()
+    .get();
+}
+
+export function triggersOf(db: DbOrTx, alertId: number): AlertTriggerRow[] {
+  return db.select().from(alertTriggers).where(eq(alertTriggers.alertId, alertId)).orderBy(asc(alertTriggers.id)).all();
+}
+
+export function recordNotification(
+  db: DbOrTx,
+  input: { alertId: number; therapistId: number; reason: string; level: number },
+  now: Date,
+): number {
+  return db
+    .insert(alertNotifications)
+    .values({ ...input, at: now })
+    .returning({ id: alertNotifications.id })
+    .get().id;
+}
+
+/** Links a notification to the outbox row that carries it. */
+export function setNotificationOutbox(db: DbOrTx, notificationId: number, outboxId: number): void {
+  db.update(alertNotifications).set({ outboxId }).where(eq(alertNotifications.id, notificationId)).run();
+}
+
+/** Clinicians told about an alert so far (the responsible therapist first), without repeats. */
+export function notifiedClinicians(db: DbOrTx, alertId: number): number[] {
+  const rows = db
+    .select({ therapistId: alertNotifications.therapistId })
+    .from(alertNotifications)
+    .where(eq(alertNotifications.alertId, alertId))
+    .orderBy(asc(alertNotifications.id))
+    .all();
+  return [...new Set(rows.map((r) => r.therapistId))];
+}
+
+/** Whether this clinician may see and acknowledge the alert. */
+export function clinicianMaySee(db: DbOrTx, alert: AlertRow, therapistId: number): boolean {
+  if (alert.therapistId === therapistId) return true;
+  const told = db
+    .select({ id: alertNotifications.id })
+    .from(alertNotifications)
+    .where(and(eq(alertNotifications.alertId, alert.id), eq(alertNotifications.therapistId, therapistId)))
+    .get();
+  return told !== undefined;
+}
+
+/** Open alerts this clinician may see, oldest first. */
+export function openAlertsForClinician(db: DbOrTx, therapistId: number): AlertRow[] {
+  const toldAbout = db
+    .select({ alertId: alertNotifications.alertId })
+    .from(alertNotifications)
+    .where(eq(alertNotifications.therapistId, therapistId));
+  return db
+    .select()
+    .from(alerts)
+    .where(and(isNull(alerts.acknowledgedAt), or(eq(alerts.therapistId, therapistId), inArray(alerts.id, toldAbout))))
+    .orderBy(asc(alerts.id))
+    .all();
+}
+
+/** Every alert, newest first, optionally only open ones (for the CLI). */
+export function listAlerts(db: DbOrTx, filter: { openOnly?: boolean; clientId?: number } = {}): AlertRow[] {
+  return db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        filter.openOnly ? isNull(alerts.acknowledgedAt) : undefined,
+        filter.clientId === undefined ? undefined : eq(alerts.clientId, filter.clientId),
+      ),
+    )
+    .orderBy(sql`${alerts.id} desc`)
+    .all();
+}
+
+/** Open risk alerts whose next escalation is due. */
+export function alertsDueForEscalation(db: DbOrTx, now: Date, limit: number): AlertRow[] {
+  return db
+    .select()
+    .from(alerts)
+    .where(and(isNull(alerts.acknowledgedAt), isNotNull(alerts.escalateAt), lte(alerts.escalateAt, now)))
+    .orderBy(asc(alerts.escalateAt))
+    .limit(limit)
+    .all();
+}
+
+/** Risk alerts whose follow-up to the client is due and not yet sent (acknowledged or not). */
+export function alertsDueForFollowUp(db: DbOrTx, now: Date, limit: number): AlertRow[] {
+  return db
+    .select()
+    .from(alerts)
+    .where(and(isNull(alerts.followUpSentAt), isNotNull(alerts.followUpDueAt), lte(alerts.followUpDueAt, now)))
+    .orderBy(asc(alerts.followUpDueAt))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * The alert waiting for the client's typed follow-up note: they answered the follow-up's buttons in
+ * the last day and have not written the note yet.
+ */
+export function alertAwaitingFollowUpNote(db: DbOrTx, clientId: number, now: Date): AlertRow | undefined {
+  const since = new Date(now.getTime() - 24 * 60 * 60_000);
+  return db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.clientId, clientId),
+        isNotNull(alerts.followUpAnsweredAt),
+        isNull(alerts.followUpNote),
+        sql`${alerts.followUpAnsweredAt} >= ${since.getTime()}`,
+      ),
+    )
+    .orderBy(sql`${alerts.id} desc`)
+    .get();
+}
+
+/** The practice's backup clinicians on one rung of the ladder (level 1 = rank 1, …). */
+export function backupsAtRank(db: DbOrTx, practiceId: number, rank: number): number[] {
+  return db
+    .select({ id: therapists.id })
+    .from(therapists)
+    .where(and(eq(therapists.practiceId, practiceId), eq(therapists.backupRank, rank), eq(therapists.active, true)))
+    .orderBy(asc(therapists.id))
+    .all()
+    .map((r) => r.id);
+}
+
+/** The ranks in use, lowest first: the ladder's rungs after the responsible therapist. */
+export function backupRanks(db: DbOrTx, practiceId: number): number[] {
+  const rows = db
+    .selectDistinct({ rank: therapists.backupRank })
+    .from(therapists)
+    .where(and(eq(therapists.practiceId, practiceId), isNotNull(therapists.backupRank), eq(therapists.active, true)))
+    .orderBy(asc(therapists.backupRank))
+    .all();
+  return rows.map((r) => r.rank as number);
+}

@@ -1,0 +1,91 @@
+/**
+ * What a linked clinician (therapist or backup contact) can do in chat: list the open alerts they may
+ * see, and acknowledge one. Everything else gets the clinician help text. Clients never reach this.
+ */
+import { z } from "zod";
+import { type AlertRow, openAlertsForClinician, triggersOf } from "../db/repos/alerts.js";
+import { getClient } from "../db/repos/people.js";
+import type { MessageKey } from "../prompts/message-keys.js";
+import { acknowledgeAlert } from "../safety/acknowledge.js";
+import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
+import type { Turn } from "./turn.js";
+
+const alertNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^#?\d{1,9}$/)
+  .transform((s) => Number(s.replace("#", "")));
+
+const kindKeys: Record<AlertRow["kind"], MessageKey> = {
+  risk: "clinician.kind_risk",
+  undeliverable: "clinician.kind_undeliverable",
+  rupture: "clinician.kind_rupture",
+  disengagement: "clinician.kind_disengagement",
+};
+
+/** Longest stretch of a client's words shown in an alert list. */
+const wordsShown = 300;
+
+export function runClinicianCommand(turn: Turn, therapistId: number, name: string, args: string): void {
+  const view = clinicianText(turn.tx, turn.prompts, therapistId);
+  if (!view) return;
+  const say = (message: string) => void turn.out.say(turn.to, message);
+  switch (name) {
+    case "ack":
+      return acknowledge(turn, view, therapistId, args, say);
+    case "alerts":
+      return say(listAlerts(turn, view, therapistId));
+    default:
+      return say(view.t("clinician.help"));
+  }
+}
+
+function acknowledge(turn: Turn, view: ClinicianText, therapistId: number, args: string, say: (m: string) => void) {
+  const parsed = alertNumberSchema.safeParse(args);
+  if (!parsed.success) return say(view.t("clinician.ack_usage"));
+  const result = acknowledgeAlert(turn.tx, turn.prompts, { alertId: parsed.data, therapistId, via: "chat" }, turn.now);
+  switch (result.status) {
+    case "unknown":
+      return say(view.t("clinician.ack_unknown", { alert: parsed.data }));
+    case "already":
+      return say(
+        view.t("clinician.ack_already", {
+          alert: result.alert.id,
+          clinician: result.by,
+          time: view.time(result.alert.acknowledgedAt as Date),
+        }),
+      );
+    case "acknowledged": {
+      const alias = getClient(turn.tx, result.alert.clientId)?.alias ?? "?";
+      return say(view.t("clinician.acknowledged", { alert: result.alert.id, alias }));
+    }
+  }
+}
+
+function listAlerts(turn: Turn, view: ClinicianText, therapistId: number): string {
+  const open = openAlertsForClinician(turn.tx, therapistId);
+  if (open.length === 0) return view.t("clinician.alerts_none");
+  const lines = [view.t("clinician.alerts_header")];
+  for (const alert of open) {
+    const triggers = triggersOf(turn.tx, alert.id);
+    lines.push(
+      view.t("clinician.alerts_line", {
+        alert: alert.id,
+        alias: getClient(turn.tx, alert.clientId)?.alias ?? "?",
+        kind: view.t(kindKeys[alert.kind]),
+        time: view.time(alert.openedAt),
+        signals: triggers.length === 0 ? 1 : triggers.length,
+      }),
+    );
+    for (const trigger of triggers.filter((t) => t.text).slice(-2)) {
+      const words = [...(trigger.text as string)];
+      const shown = words.length > wordsShown ? `${words.slice(0, wordsShown).join("")}…` : words.join("");
+      lines.push(view.t("clinician.alerts_words", { words: shown }));
+    }
+    if (alert.followUpAnswer) {
+      const key = `follow_up.${alert.followUpAnswer}` as MessageKey;
+      lines.push(view.t("clinician.alerts_follow_up", { answer: view.t(key) }));
+    }
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,21 @@
+/**
+ * What happens the moment a client signals risk, in a check-in or in any message: the crisis reply
+ * goes to the client first and directly (not behind the queue), then the alert is opened or the signal
+ * attached to the open one, and the responsible therapist is told at once. The client's next message
+ * is handled as usual; nothing the client does can close the alert.
+ */
+import { audit } from "../db/repos/audit.js";
+import { type RiskSignal, raiseRiskAlert } from "../safety/risk-alert.js";
+import { crisisResourceLines } from "./crisis-resources.js";
+import { type ClientTurn, text } from "./turn.js";
+
+export function respondToRisk(turn: ClientTurn, signal: RiskSignal): void {
+  const { tx, now, client } = turn;
+  turn.out.urgent(turn.to, text(turn, "crisis.reply", { resources: crisisResourceLines(turn) }));
+  const alert = raiseRiskAlert(tx, turn.prompts, { client, practice: turn.practice }, signal, now);
+  audit(
+    tx,
+    { actor: "system", action: "risk.client_replied", subject: `alert:${alert.id}`, detail: { trigger: signal.kind } },
+    now,
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The safety loop's share of the minute tick: recover disclosures spooled while the database failed,
+ * escalate unacknowledged risk alerts, and send due follow-ups. Each part runs even if another fails,
+ * because a broken follow-up must never stop an escalation.
+ */
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/connection.js";
+import type { Logger } from "../logger.js";
+import type { Prompts } from "../prompts/load.js";
+import { escalateDue } from "./escalation.js";
+import { sendDueFollowUps } from "./follow-up.js";
+import { type RiskSpool, replaySpool } from "./spool.js";
+
+export interface SafetyReport {
+  recovered: number;
+  escalated: number;
+  nobodyReachable: number;
+  followUps: number;
+  failures: number;
+}
+
+export interface SafetyWatchDeps {
+  db: Db;
+  clock: Clock;
+  prompts: Prompts;
+  logger: Logger;
+  spool: RiskSpool;
+}
+
+export class SafetyWatch {
+  constructor(private readonly deps: SafetyWatchDeps) {}
+
+  tick(): SafetyReport {
+    const { db, prompts, logger, spool } = this.deps;
+    const now = this.deps.clock.now();
+    const report: SafetyReport = { recovered: 0, escalated: 0, nobodyReachable: 0, followUps: 0, failures: 0 };
+    const attempt = (part: string, run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        report.failures += 1;
+        logger.error(
+          { part, err: { name: (error as Error).name, message: (error as Error).message } },
+          "safety tick failed",
+        );
+      }
+    };
+    attempt("spool", () => {
+      report.recovered = replaySpool(db, prompts, spool, logger, now);
+    });
+    attempt("escalation", () => {
+      const result = escalateDue(db, prompts, now);
+      report.escalated = result.escalated;
+      report.nobodyReachable = result.nobodyReachable;
+      if (result.nobodyReachable > 0) {
+        logger.error({ alerts: result.nobodyReachable }, "risk alerts could not reach any clinician");
+      }
+    });
+    attempt("follow-up", () => {
+      report.followUps = sendDueFollowUps(db, prompts, now);
+    });
+    return report;
+  }
+}
