@@ -11,8 +11,10 @@ import { type ClientTurn, text } from "./turn.js";
 
 export function respondToRisk(turn: ClientTurn, signal: RiskSignal): void {
   const { tx, now, client } = turn;
-  turn.out.urgent(turn.to, text(turn, "crisis.reply", { resources: crisisResourceLines(turn) }));
-  const alert = raiseRiskAlert(tx, turn.prompts, { client, practice: turn.practice }, signal, now);
+  const { alert, cliniciansTold } = raiseRiskAlert(tx, turn.prompts, { client, practice: turn.practice }, signal, now);
+  // Only say a clinician knows when one was actually told; otherwise promise what the ladder will do.
+  const key = cliniciansTold > 0 ? "crisis.reply" : "crisis.reply_unrecorded";
+  turn.out.urgent(turn.to, text(turn, key, { resources: crisisResourceLines(turn) }));
   audit(
     tx,
     { actor: "system", action: "risk.client_replied", subject: `alert:${alert.id}`, detail: { trigger: signal.kind } },

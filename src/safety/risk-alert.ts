@@ -36,7 +36,7 @@ export function raiseRiskAlert(
   who: { client: ClientRow; practice: PracticeRow },
   signal: RiskSignal,
   now: Date,
-): AlertRow {
+): { alert: AlertRow; cliniciansTold: number } {
   const { client, practice } = who;
   const at = signal.at ?? now;
   const trigger = {
@@ -59,7 +59,7 @@ export function raiseRiskAlert(
       now,
     );
     // Everyone already told hears of it again; the alert itself stays exactly as open as it was.
-    notifyClinicians(
+    const told = notifyClinicians(
       tx,
       prompts,
       open,
@@ -77,7 +77,7 @@ export function raiseRiskAlert(
       },
       now,
     );
-    return open;
+    return { alert: open, cliniciansTold: told.length };
   }
 
   const settings = settingsOf(practice);
@@ -125,9 +125,9 @@ export function raiseRiskAlert(
   );
   if (told.length > 0) {
     updateAlert(tx, alert.id, { notifiedAt: now });
-    return alert;
+    return { alert, cliniciansTold: told.length };
   }
   // Nobody heard it: waiting two hours for an escalation would be two hours of silence.
-  escalateAlert(tx, prompts, { ...alert }, now);
-  return alert;
+  const backups = escalateAlert(tx, prompts, { ...alert }, now);
+  return { alert, cliniciansTold: backups.length };
 }

@@ -110,7 +110,7 @@ export function replaySpool(db: Db, prompts: Prompts, spool: RiskSpool, logger: 
       const client = identity?.clientId ? getClient(tx, identity.clientId) : undefined;
       const practice = client ? getPractice(tx, client.practiceId) : undefined;
       if (!client || !practice) return;
-      const alert = raiseRiskAlert(
+      const { alert } = raiseRiskAlert(
         tx,
         prompts,
         { client, practice },
