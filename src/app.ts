@@ -1,12 +1,15 @@
 /**
  * Builds Interlude's parts without starting anything: database, prompts, engine, dispatcher, scheduler,
- * safety watch. `main.ts` starts and stops them; tests build the same parts around fakes.
+ * safety watch, weekly summaries. `main.ts` starts and stops them; tests build the same parts around fakes.
  */
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
 import { Engine } from "./engine/engine.js";
 import { raiseUndeliverable } from "./engine/undeliverable.js";
+import { type ChartRenderer, pngRenderer } from "./insights/charts.js";
+import { OnDemandCharts } from "./insights/on-demand-chart.js";
+import { WeeklyDelivery } from "./insights/weekly-delivery.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
@@ -25,6 +28,8 @@ export interface App {
   scheduler: Scheduler;
   safety: SafetyWatch;
   spool: RiskSpool;
+  summaries: WeeklyDelivery;
+  charts: OnDemandCharts;
 }
 
 /** Beside the database file, so that a backup of the folder takes both. */
@@ -32,7 +37,13 @@ export function spoolFor(databasePath: string): RiskSpool {
   return databasePath === ":memory:" ? new MemoryRiskSpool() : new FileRiskSpool(`${databasePath}.risk-spool`);
 }
 
-export function createApp(config: Config, clock: Clock, logger: Logger, promptsDir?: string): App {
+export function createApp(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  promptsDir?: string,
+  renderer: ChartRenderer = pngRenderer,
+): App {
   // Prompts first: a bad prompt file should stop start-up before the database is touched.
   const prompts = loadPrompts(promptsDir);
   const database = openDatabase(config.INTERLUDE_DB);
@@ -40,8 +51,11 @@ export function createApp(config: Config, clock: Clock, logger: Logger, promptsD
   const dispatcher = new Dispatcher(database.db, clock, logger, {
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),
   });
-  const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool });
+  const onQueued = () => void dispatcher.drain().catch(() => undefined);
+  const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });
+  const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool, charts });
   const scheduler = new Scheduler({ db: database.db, clock, prompts, logger });
   const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
-  return { config, clock, logger, database, prompts, engine, dispatcher, scheduler, safety, spool };
+  const summaries = new WeeklyDelivery({ db: database.db, clock, prompts, logger, renderer });
+  return { config, clock, logger, database, prompts, engine, dispatcher, scheduler, safety, spool, summaries, charts };
 }

@@ -15,6 +15,7 @@ import { findIdentity } from "./db/repos/identities.js";
 import { getClient } from "./db/repos/people.js";
 import { type DemoState, ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";
+import { cjkFontWarning } from "./insights/chart/fonts.js";
 import { createLogger } from "./logger.js";
 import { FileProblemsError } from "./prompts/errors.js";
 import { warnAboutCrisisResources } from "./safety/startup-warnings.js";
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
   // The demo practice exists before the warnings, so a first run warns about its example resources too.
   const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now()) : undefined;
   warnAboutCrisisResources(app, (line) => process.stderr.write(line));
+  const fontWarning = cjkFontWarning();
+  if (fontWarning) {
+    logger.warn({ warning: fontWarning }, "chart fonts");
+    process.stderr.write(`*** WARNING: ${fontWarning}\n\n`);
+  }
 
   const stoppers: Stopper[] = [];
   let stopping = false;
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
     logger.info({ reason }, "shutting down");
     // Stop receiving first (in reverse start order), then send what is queued, then close.
     for (const stop of [...stoppers].reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    // Let a summary or chart being drawn reach the outbox (a stop mid-way is safe too: nothing is recorded).
+    await Promise.all([app.summaries.idle(), app.charts.idle()]);
     // Finish the message in flight; the rest waits safely in the outbox for the next start.
     await app.dispatcher.stop();
     app.database.close();
@@ -81,6 +89,11 @@ function startTicking(app: App, stoppers: Stopper[]): void {
     // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
     app.safety.tick();
     void app.dispatcher.drain().catch(() => undefined);
+    // Summaries draw charts asynchronously; they must not delay the safety work above.
+    void app.summaries
+      .tick()
+      .then((report) => (report.queued > 0 ? app.dispatcher.drain() : undefined))
+      .catch(() => undefined);
   };
   tick();
   const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "interlude-tick" });

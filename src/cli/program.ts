@@ -9,6 +9,7 @@ import { registerCheckinCommands } from "./commands/checkin.js";
 import { registerClientCommands } from "./commands/client.js";
 import { registerPracticeCommands } from "./commands/practice.js";
 import { registerScheduleCommands } from "./commands/schedule.js";
+import { registerSummaryCommand } from "./commands/summary.js";
 import { registerTherapistCommands } from "./commands/therapist.js";
 import { type CliContext, CliUsageError } from "./context.js";
 
@@ -26,6 +27,7 @@ function buildProgram(ctx: CliContext): Command {
   registerCheckinCommands(program, ctx);
   registerScheduleCommands(program, ctx);
   registerAlertCommands(program, ctx);
+  registerSummaryCommand(program, ctx);
   // Every subcommand inherits the strictness: unknown options and stray arguments are errors.
   for (const command of program.commands) {
     command.exitOverride();

@@ -422,3 +422,26 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_subject").on(t.subject, t.at)],
 );
+
+/**
+ * One row per therapist per summarised week: the UNIQUE pair is what makes the weekly summary go out
+ * exactly once, across restarts and concurrent ticks. It holds no client data: the text lives only in
+ * the outbox rows that carry it (and goes with them under retention).
+ */
+export const summaries = sqliteTable(
+  "summaries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    therapistId: integer("therapist_id")
+      .notNull()
+      .references(() => therapists.id),
+    /** The ISO week summarised, "2026-W47", in the therapist's time zone. */
+    week: text("week").notNull(),
+    /** "queued": in the outbox; "no_chat": the therapist had no reachable chat account. */
+    status: text("status", { enum: ["queued", "no_chat"] }).notNull(),
+    /** How many outbox rows (text parts and charts) carry it. */
+    parts: integer("parts").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("summaries_therapist_week").on(t.therapistId, t.week)],
+);

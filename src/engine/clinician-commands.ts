@@ -8,6 +8,7 @@ import { getClient } from "../db/repos/people.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { acknowledgeAlert } from "../safety/acknowledge.js";
 import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
+import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
 
 const alertNumberSchema = z
@@ -35,6 +36,8 @@ export function runClinicianCommand(turn: Turn, therapistId: number, name: strin
       return acknowledge(turn, view, therapistId, args, say);
     case "alerts":
       return say(listAlerts(turn, view, therapistId));
+    case "summary":
+      return runSummaryCommand(turn, view, therapistId, args);
     default:
       return say(view.t("clinician.help"));
   }

@@ -28,7 +28,7 @@ import { crisisResourceText } from "./crisis-resources.js";
 import { linkWithCode } from "./enrolment.js";
 import { inboundEventSchema, type ParsedEvent } from "./events.js";
 import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
-import { Outbound } from "./outbound.js";
+import { type ChartRequest, Outbound } from "./outbound.js";
 import { respondToRisk } from "./risk.js";
 import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
@@ -49,6 +49,11 @@ export interface UrgentChannel {
   sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void>;
 }
 
+/** Draws a requested chart after the commit and queues it (the weekly-summary side implements it). */
+export interface ChartChannel {
+  deliver(request: ChartRequest): void;
+}
+
 export interface EngineDeps {
   db: Db;
   clock: Clock;
@@ -58,6 +63,8 @@ export interface EngineDeps {
   urgent?: UrgentChannel;
   /** Where a disclosure is kept when the database fails; without it, only the log says so. */
   spool?: RiskSpool;
+  /** Without it, a clinician's `/summary ALIAS` gets the text only. */
+  charts?: ChartChannel;
 }
 
 export class Engine {
@@ -74,14 +81,16 @@ export class Engine {
     const now = this.deps.clock.now();
     // Screened before the database is touched, so a disclosure is answered even if the database fails.
     const risk = riskSignalOf(event, this.deps.prompts);
-    let urgentIds: number[] = [];
+    let after: Outbound | undefined;
     try {
       const outcome = this.deps.db.transaction((tx) => {
         if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate" as const;
-        urgentIds = this.route(tx, event, now, risk);
+        after = this.route(tx, event, now, risk);
         return "handled" as const;
       });
-      if (urgentIds.length > 0) this.deps.urgent?.sendRecorded(urgentIds);
+      const committed = after as Outbound | undefined;
+      if (committed && committed.urgentIds.length > 0) this.deps.urgent?.sendRecorded(committed.urgentIds);
+      for (const request of committed?.chartRequests ?? []) this.deps.charts?.deliver(request);
       return outcome;
     } catch (error) {
       // Log what failed, never what the person wrote.
@@ -111,11 +120,11 @@ export class Engine {
     });
   }
 
-  /** Handles the event inside its transaction; returns the outbox rows to send directly after the commit. */
-  private route(tx: Tx, event: ParsedEvent, now: Date, risk: EventRiskSignal | undefined): number[] {
+  /** Handles the event inside its transaction; returns what is left to do after the commit. */
+  private route(tx: Tx, event: ParsedEvent, now: Date, risk: EventRiskSignal | undefined): Outbound {
     const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}`, priority.reply, !!this.deps.urgent);
     this.dispatch(tx, event, now, out, risk);
-    return out.urgentIds;
+    return out;
   }
 
   private dispatch(tx: Tx, event: ParsedEvent, now: Date, out: Outbound, risk: EventRiskSignal | undefined): void {

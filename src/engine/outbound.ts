@@ -20,10 +20,25 @@ export interface ChoiceOption {
   label: string;
 }
 
+/**
+ * A client's chart for a clinician who asked for it in chat (`/summary ALIAS`). Drawing is slow and
+ * asynchronous, so it happens after the commit and is queued in a transaction of its own.
+ */
+export interface ChartRequest {
+  therapistId: number;
+  clientId: number;
+  /** The ISO week the chart ends with. */
+  weekId: string;
+  to: Recipient;
+  dedupeKey: string;
+}
+
 export class Outbound {
   private sequence = 0;
   /** Rows to send directly after the commit, ahead of the queue (crisis replies). */
   readonly urgentIds: number[] = [];
+  /** Charts to draw and queue after the commit. */
+  readonly chartRequests: ChartRequest[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -64,6 +79,12 @@ export class Outbound {
     const row = this.write(to, { kind: "message", text, choices });
     attachOutbox(this.tx, set.id, row.id);
     return row;
+  }
+
+  /** Asks for a client's chart to follow the replies of this turn, once it is committed. */
+  chart(to: Recipient, request: Omit<ChartRequest, "to" | "dedupeKey">): void {
+    this.sequence += 1;
+    this.chartRequests.push({ ...request, to, dedupeKey: `${this.causeKey}:${this.sequence}:chart` });
   }
 
   /** Replaces an earlier message's text and removes its buttons. */

@@ -10,6 +10,8 @@ import { deliveryIdentityForClient } from "../db/repos/identities.js";
 import { priority } from "../db/repos/outbox.js";
 import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { dueForCeilingQuestion } from "../insights/ceiling.js";
+import type { ItemFeatureSwitch } from "../prompts/checkin-schema.js";
 import type { Prompts } from "../prompts/load.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { Outbound } from "./outbound.js";
@@ -35,7 +37,11 @@ export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: 
   const practice = getPractice(tx, client.practiceId);
   if (!checkin || !practice) return { status: "skipped", reason: "unknown_checkin" };
 
-  const switches = { risk_item: settingsOf(practice).riskItem };
+  const settings = settingsOf(practice);
+  const switches: Record<ItemFeatureSwitch, boolean> = {
+    risk_item: settings.riskItem,
+    ceiling_question: dueForCeilingQuestion(tx, prompts, client.id, settings),
+  };
   const itemIds = checkin.items.filter((item) => !item.enabled_by || switches[item.enabled_by]).map((item) => item.id);
   const previous = openOccurrenceFor(tx, client.id);
   const occurrence = insertOccurrence(

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
+import { flagThresholdsSchema } from "../insights/thresholds.js";
 
 /** ISO 3166-1 alpha-2, upper case ("SE", "GB", "CN"). */
 export const regionSchema = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SE or GB");
@@ -19,6 +20,9 @@ export const crisisResourceSchema = z.strictObject({
   verified: z.boolean(),
 });
 export type CrisisResource = z.infer<typeof crisisResourceSchema>;
+
+export const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Weekday = (typeof weekdays)[number];
 
 export const practiceSettingsSchema = z.strictObject({
   /** Ask the optional risk question in check-ins. Off unless the practice turns it on. */
@@ -59,6 +63,19 @@ export const practiceSettingsSchema = z.strictObject({
     .min(0)
     .max(7 * 24 * 60)
     .default(240),
+  /** Rupture and disengagement flag thresholds (see src/insights/thresholds.ts for the defaults). */
+  flags: flagThresholdsSchema.default(flagThresholdsSchema.parse({})),
+  /** The weekly summary goes out on this day at this local time of each therapist's zone. */
+  summaryDay: z.enum(weekdays).default("monday"),
+  summaryTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)")
+    .default("08:00"),
+  /**
+   * After a run of top scores (the *ceiling* flag), the client's next check-in adds one optional
+   * question: "what would make our work even a little better?". Off unless the practice turns it on.
+   */
+  ceilingQuestion: z.boolean().default(false),
   /** An open check-in closes as expired this long after it was created (partial answers are kept). */
   expireAfterMinutes: z
     .number()

@@ -33,7 +33,7 @@ describe("the shipped prompts", () => {
     expect(prompts.messages.missingKeys(locale)).toEqual([]);
   });
 
-  it("has the default check-in: four 5-point alliance items, a yes/no risk item, and a note", () => {
+  it("has the default check-in: four 5-point alliance items, a yes/no risk item, the ceiling question and a note", () => {
     const checkin = prompts.checkins.get("alliance-safety");
     expect(checkin?.validated_instrument).toBe(false);
     const items = checkin?.items.map((i) => [i.id, i.kind, i.kind === "choice" ? i.scale : "-"]);
@@ -43,6 +43,7 @@ describe("the shipped prompts", () => {
       ["worked_on_what_matters", "choice", "agree5"],
       ["way_of_working", "choice", "agree5"],
       ["risk", "choice", "yes_no"],
+      ["even_better", "text", "-"],
       ["note", "text", "-"],
     ]);
   });

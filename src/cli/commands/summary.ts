@@ -1,0 +1,95 @@
+/**
+ * `summary`: a therapist's weekly summary on demand, as Markdown (default), one self-contained HTML
+ * file with the charts inline, or JSON. Printed, or written to `--out` (atomically: a crash never
+ * leaves half a file). Every export is audited, since it reads client data.
+ */
+import { renameSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { z } from "zod";
+import { audit } from "../../db/repos/audit.js";
+import { getTherapist } from "../../db/repos/people.js";
+import { isLocale, localeSchema, referenceLocale } from "../../i18n/locales.js";
+import { pngRenderer, renderSummaryCharts } from "../../insights/charts.js";
+import { summaryBlocks } from "../../insights/render/blocks.js";
+import { renderHtml } from "../../insights/render/html.js";
+import { summaryJson } from "../../insights/render/json.js";
+import { renderMarkdown } from "../../insights/render/markdown.js";
+import { summaryWords } from "../../insights/render/summary-text.js";
+import { lastCompleteWeek, summariseWeek, therapistZone } from "../../insights/summarise.js";
+import { weekIdSchema, weekNamed } from "../../insights/weeks.js";
+import { idArg, parseArg } from "../arguments.js";
+import { type CliContext, CliUsageError } from "../context.js";
+
+const formatArg = z.enum(["md", "html", "json"], { message: "must be md, html or json" });
+
+interface SummaryOptions {
+  therapist: string;
+  week?: string;
+  format: string;
+  out?: string;
+  locale?: string;
+}
+
+export function registerSummaryCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("summary")
+    .description("a therapist's weekly summary (default: the last complete week, as Markdown)")
+    .requiredOption("--therapist <id>", "whose caseload")
+    .option("--week <week>", "ISO week in the therapist's time zone, e.g. 2026-W47")
+    .option("--format <format>", "md, html (one file, charts inline) or json", "md")
+    .option("--out <file>", "write to this file instead of printing")
+    .option("--locale <locale>", "language of the text (default: the therapist's)")
+    .action(async (options: SummaryOptions) => {
+      const therapistId = parseArg(idArg, options.therapist, "--therapist");
+      const format = parseArg(formatArg, options.format, "--format");
+      const weekId = options.week === undefined ? undefined : parseArg(weekIdSchema, options.week, "--week");
+      const locale = options.locale === undefined ? undefined : parseArg(localeSchema, options.locale, "--locale");
+      const { db } = ctx.database();
+      const now = ctx.clock.now();
+      const therapist = getTherapist(db, therapistId);
+      if (!therapist) throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
+      const zone = therapistZone(db, therapist);
+      const week = weekId === undefined ? lastCompleteWeek(now, zone) : weekNamed(weekId, zone);
+      if (!week) throw new CliUsageError(`--week: ${weekId} does not exist`);
+      if (week.start > now) throw new CliUsageError(`--week: ${week.id} has not started yet`);
+
+      const summary = summariseWeek(db, ctx.prompts(), therapistId, week, now);
+      if (!summary) throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
+      const chosen = locale ?? (therapist.locale && isLocale(therapist.locale) ? therapist.locale : referenceLocale);
+      const words = summaryWords(ctx.prompts(), chosen, zone);
+      const blocks = summaryBlocks(summary, words);
+      let output: string;
+      if (format === "json") output = `${JSON.stringify(summaryJson(summary, words), null, 2)}\n`;
+      else if (format === "md") output = renderMarkdown(blocks);
+      else output = renderHtml(blocks, await renderSummaryCharts(summary, words, pngRenderer), chosen);
+
+      db.transaction((tx) => {
+        audit(
+          tx,
+          {
+            actor: "cli",
+            action: "summary.exported",
+            subject: `therapist:${therapistId}`,
+            detail: { week: week.id, format, clients: summary.clients.length, toFile: options.out !== undefined },
+          },
+          now,
+        );
+      });
+      if (options.out === undefined) {
+        ctx.io.out(output.trimEnd());
+        return;
+      }
+      writeAtomically(options.out, output);
+      ctx.io.err(`Wrote ${options.out} (${week.id}, ${summary.clients.length} clients, ${format}).`);
+    });
+}
+
+function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, content, { mode: 0o600 });
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new CliUsageError(`--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * What the chart renderer is given: already-localised labels and weekly scores. The renderer knows
+ * nothing about clients, flags or the database; the weekly summary builds these.
+ */
+
+export const dimensions = ["safety", "bond", "goals", "tasks"] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export interface ChartLabels {
+  /** Chart title, e.g. "R.K. — last 12 weeks" (aliases only, never names). */
+  title: string;
+  /** Axis title under the weeks, e.g. "Week starting". */
+  weekAxis: string;
+  /** Axis title beside the scores, e.g. "Score (1–5)". */
+  scoreAxis: string;
+  /** Legend names of the four dimensions in the reader's language. */
+  dimensions: Record<Dimension, string>;
+}
+
+/** One dimension's mean score (on the 1–5 scale) in one week. Weeks without answers have no point. */
+export interface WeeklyPoint {
+  /** The Monday the week starts on, "YYYY-MM-DD", in the therapist's time zone. */
+  weekStart: string;
+  dimension: Dimension;
+  value: number;
+}
+
+/** One client's dimensions over the chart's weeks. */
+export interface ClientChart {
+  labels: ChartLabels;
+  /** The weeks on the x axis, oldest first (12 for the summary), as Monday dates "YYYY-MM-DD". */
+  weeks: string[];
+  points: WeeklyPoint[];
+}
+
+/** Small multiples: one small panel per client, same axes, for a glance at the whole caseload. */
+export interface OverviewChart {
+  labels: ChartLabels;
+  weeks: string[];
+  clients: { alias: string; points: WeeklyPoint[] }[];
+}

@@ -1,0 +1,204 @@
+/**
+ * Turns chart input into Vega-Lite specs. Kept apart from rendering so the layout decisions (fixed
+ * 1–5 scale, every week on the axis, colour plus shape per dimension) can be checked without drawing.
+ *
+ * Sizes: the client chart is exactly clientChartSize (800 × 450 px) whatever its labels say, because it
+ * is fitted to that box. The overview is laid out from fixed-size panels, at most overviewColumns per
+ * row; its size follows from the number of panels and the legend's width (long dimension names widen it),
+ * and is the same for the same input.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import {
+  type ChartLabels,
+  type ClientChart,
+  type Dimension,
+  dimensions,
+  type OverviewChart,
+  type WeeklyPoint,
+} from "./chart-input.js";
+import { chartFontFamily } from "./fonts.js";
+import { dimensionStyles } from "./palette.js";
+
+export const clientChartSize = { width: 800, height: 450 } as const;
+export const overviewColumns = 4;
+/**
+ * More panels than this become unreadable in a chat app. The caller puts the clients it most wants seen
+ * first; the rest are left out of the picture (the summary text still covers them).
+ */
+export const overviewMaxPanels = 24;
+export const overviewPanelSize = { width: 150, height: 90 } as const;
+
+type FacetSpec = Extract<TopLevelSpec, { facet: unknown }>;
+type LayerSpec = Extract<TopLevelSpec, { layer: unknown }>;
+type Encoding = NonNullable<LayerSpec["encoding"]>;
+type Config = NonNullable<TopLevelSpec["config"]>;
+
+const schema = "https://vega.github.io/schema/vega-lite/v6.json";
+const scoreTicks = [1, 2, 3, 4, 5];
+
+/** The legend label is the series key itself, so no label text ever has to go into a Vega expression. */
+interface Row {
+  week: string;
+  series: string;
+  score: number | null;
+}
+
+export function buildClientChartSpec(chart: ClientChart): TopLevelSpec {
+  const series = seriesNames(chart.labels);
+  const spec: LayerSpec = {
+    $schema: schema,
+    ...clientChartSize,
+    // "fit" with padding included makes the whole picture exactly this size, legend and titles inside.
+    autosize: { type: "fit", contains: "padding" },
+    padding: 12,
+    background: "white",
+    title: { text: chart.labels.title, anchor: "start", fontSize: 16, offset: 10, limit: clientChartSize.width - 24 },
+    data: { values: rows(chart.points, chart.weeks, series) },
+    encoding: encoding(chart.weeks, series, {
+      x: { title: chart.labels.weekAxis, labelAngle: -40 },
+      y: { title: chart.labels.scoreAxis },
+    }),
+    layer: marks(2, 70),
+    config: config(),
+  };
+  return spec;
+}
+
+export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
+  const series = seriesNames(overview.labels);
+  const shown = overview.clients.slice(0, overviewMaxPanels);
+  // An empty caseload still gets one empty panel rather than an error in the weekly job.
+  const clients = shown.length > 0 ? shown : [{ alias: "", points: [] }];
+  const first = overview.weeks[0] ?? "";
+  const last = overview.weeks.at(-1) ?? "";
+  // One faceted data set draws far faster than a concatenation of separate views. Panels are keyed by
+  // position, not alias, so two clients with the same alias still get a panel each; every client has
+  // rows for every week (see rows()), so none is dropped for lack of data.
+  const values = clients.flatMap((client, panel) =>
+    rows(client.points, overview.weeks, series).map((row) => ({ ...row, panel })),
+  );
+  const spec: FacetSpec = {
+    $schema: schema,
+    padding: 12,
+    background: "white",
+    title: {
+      text: overview.labels.title,
+      // Twelve date labels do not fit under a small panel, so the week range is written here instead.
+      subtitle: first && last ? `${overview.labels.weekAxis}: ${first} – ${last}` : "",
+      anchor: "start",
+      fontSize: 16,
+      offset: 10,
+    },
+    // The aliases travel as a value, never spliced into expression source.
+    params: [{ name: "aliases", value: clients.map((client) => client.alias) }],
+    data: { values },
+    columns: overviewColumns,
+    facet: {
+      field: "panel",
+      type: "ordinal",
+      sort: null,
+      header: {
+        title: null,
+        labelExpr: "aliases[datum.value]",
+        labelFontSize: 12,
+        labelFontWeight: "bold",
+        labelLimit: overviewPanelSize.width,
+      },
+    },
+    spec: {
+      ...overviewPanelSize,
+      encoding: encoding(overview.weeks, series, {
+        x: { title: null, labels: false },
+        y: { title: overview.labels.scoreAxis },
+      }),
+      layer: marks(1.5, 30),
+    },
+    config: config(),
+  };
+  return spec;
+}
+
+/**
+ * Legend names in dimension order. Two dimensions translated to the same word would merge into one
+ * legend entry, so a repeat gets the dimension's key added to keep all four apart.
+ */
+function seriesNames(labels: ChartLabels): Record<Dimension, string> {
+  const seen = new Set<string>();
+  const names = {} as Record<Dimension, string>;
+  for (const dimension of dimensions) {
+    const label = labels.dimensions[dimension];
+    const name = seen.has(label) ? `${label} (${dimension})` : label;
+    seen.add(name);
+    names[dimension] = name;
+  }
+  return names;
+}
+
+/**
+ * Every week × dimension gets a row; a week without a score gets a null one, which breaks that line
+ * rather than drawing a slope through weeks nobody answered. Points outside the chart's weeks or
+ * without a finite score are dropped; if a week has two points for a dimension the later one wins.
+ */
+function rows(points: WeeklyPoint[], weeks: string[], series: Record<Dimension, string>): Row[] {
+  const scores = new Map<string, number>();
+  for (const point of points) {
+    if (Number.isFinite(point.value)) scores.set(`${point.dimension}|${point.weekStart}`, point.value);
+  }
+  return dimensions.flatMap((dimension) =>
+    weeks.map((week) => ({ week, series: series[dimension], score: scores.get(`${dimension}|${week}`) ?? null })),
+  );
+}
+
+interface AxisChoices {
+  x: { title: string | null; labelAngle?: number; labels?: boolean };
+  y: { title: string | null };
+}
+
+function encoding(weeks: string[], series: Record<Dimension, string>, axes: AxisChoices): Encoding {
+  const seriesDomain = dimensions.map((dimension) => series[dimension]);
+  return {
+    // An explicit domain keeps every week on the axis even when no one answered that week.
+    x: { field: "week", type: "ordinal", sort: null, scale: { domain: weeks }, axis: axes.x },
+    y: {
+      field: "score",
+      type: "quantitative",
+      scale: { domain: [1, 5], nice: false, zero: false, clamp: true },
+      axis: { ...axes.y, values: scoreTicks, format: "d" },
+    },
+    color: {
+      field: "series",
+      type: "nominal",
+      scale: { domain: seriesDomain, range: dimensions.map((dimension) => dimensionStyles[dimension].colour) },
+      legend: { title: null },
+    },
+    shape: {
+      field: "series",
+      type: "nominal",
+      scale: { domain: seriesDomain, range: dimensions.map((dimension) => dimensionStyles[dimension].shape) },
+      legend: { title: null },
+    },
+  };
+}
+
+function marks(strokeWidth: number, pointSize: number): LayerSpec["layer"] {
+  return [
+    { mark: { type: "line", strokeWidth } },
+    { mark: { type: "point", filled: true, size: pointSize, opacity: 1 } },
+  ];
+}
+
+function config(): Config {
+  return {
+    font: chartFontFamily,
+    legend: {
+      orient: "top",
+      direction: "horizontal",
+      labelFontSize: 12,
+      symbolSize: 90,
+      labelLimit: 160,
+      columnPadding: 16,
+    },
+    axis: { labelFontSize: 11, titleFontSize: 12, gridColor: "#e4e4e4" },
+    view: { stroke: "#cccccc" },
+  };
+}

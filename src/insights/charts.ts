@@ -1,0 +1,78 @@
+/**
+ * Turns a weekly summary into its pictures: one chart per client worth a closer look, and one small-
+ * multiples overview of the caseload. Rendering is injected (`ChartRenderer`) so that the weekly job
+ * and the CLI can be tested without drawing, and so a broken renderer never stops the text summary.
+ */
+import type { ClientChart, OverviewChart } from "./chart/chart-input.js";
+import { renderClientChartPng, renderOverviewChartPng } from "./chart/render.js";
+import { chartLabels, type SummaryWords } from "./render/summary-text.js";
+import type { ClientWeek, WeeklySummary } from "./weekly-summary.js";
+
+export interface ChartRenderer {
+  client(chart: ClientChart): Promise<Uint8Array>;
+  overview(chart: OverviewChart): Promise<Uint8Array>;
+}
+
+export const pngRenderer: ChartRenderer = { client: renderClientChartPng, overview: renderOverviewChartPng };
+
+export interface RenderedChart {
+  /** The client the chart is about, or undefined for the overview. */
+  clientId: number | undefined;
+  png: Uint8Array;
+  caption: string;
+  altText: string;
+  fileName: string;
+}
+
+/** At most this many client charts go into one chat summary; the overview still shows everyone. */
+export const maxClientCharts = 8;
+
+export function clientChart(summary: WeeklySummary, client: ClientWeek, w: SummaryWords): ClientChart {
+  return {
+    labels: chartLabels(w.t("summary.chart_title", { alias: client.alias }), w),
+    weeks: summary.chartWeeks.map((week) => week.mondayDate),
+    points: client.chart,
+  };
+}
+
+export async function renderClientChart(
+  summary: WeeklySummary,
+  client: ClientWeek,
+  w: SummaryWords,
+  renderer: ChartRenderer,
+): Promise<RenderedChart> {
+  return {
+    clientId: client.clientId,
+    png: await renderer.client(clientChart(summary, client, w)),
+    caption: w.t("summary.chart_title", { alias: client.alias }),
+    altText: w.t("summary.chart_alt", { alias: client.alias }),
+    // The file name is seen by the platform: an id, never an alias.
+    fileName: `${summary.week.id}-client-${client.clientId}.png`,
+  };
+}
+
+/** The overview plus a chart for each client with flags (the most serious first, up to the cap). */
+export async function renderSummaryCharts(
+  summary: WeeklySummary,
+  w: SummaryWords,
+  renderer: ChartRenderer,
+): Promise<RenderedChart[]> {
+  if (summary.clients.length === 0) return [];
+  const charts: RenderedChart[] = [
+    {
+      clientId: undefined,
+      png: await renderer.overview({
+        labels: chartLabels(w.t("summary.overview_title"), w),
+        weeks: summary.chartWeeks.map((week) => week.mondayDate),
+        clients: summary.clients.map((c) => ({ alias: c.alias, points: c.chart })),
+      }),
+      caption: w.t("summary.overview_title"),
+      altText: w.t("summary.overview_alt"),
+      fileName: `${summary.week.id}-overview.png`,
+    },
+  ];
+  for (const client of summary.clients.filter((c) => c.flags.length > 0).slice(0, maxClientCharts)) {
+    charts.push(await renderClientChart(summary, client, w, renderer));
+  }
+  return charts;
+}

@@ -1,0 +1,61 @@
+/**
+ * The summary as blocks of lines: one for the headline, one per client. Chat and Markdown differ only
+ * in how a block is marked up, so both are built from these, and chat messages are cut between blocks
+ * (a client's block is never split unless it alone is longer than a message).
+ */
+import type { ClientWeek, WeeklySummary } from "../weekly-summary.js";
+import {
+  clientLine,
+  dimensionLines,
+  flagReason,
+  headlineText,
+  rewordedLines,
+  type SummaryWords,
+} from "./summary-text.js";
+
+export interface ClientBlock {
+  client: ClientWeek;
+  /** Needs attention, or carries a flag worth reading (ceiling, repaired): shown in full. */
+  detailed: boolean;
+  line: string;
+  flags: string[];
+  dimensions: string[];
+  notes: string[];
+  reworded: string[];
+}
+
+export interface SummaryBlocks {
+  headline: string[];
+  clients: ClientBlock[];
+  /** Shown when the therapist has no clients at all. */
+  empty: string | undefined;
+}
+
+/** Longest stretch of a client's note quoted in a summary; the rest is marked as cut. */
+export const noteCharacters = 600;
+
+export function quoteNote(text: string): string {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+  return chars.length > noteCharacters ? `${chars.slice(0, noteCharacters).join("")}…` : chars.join("");
+}
+
+/** Detailed by default when the client has any flag; a clinician asking for one client sees it in full. */
+export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = client.flags.length > 0): ClientBlock {
+  return {
+    client,
+    detailed,
+    line: clientLine(client, w),
+    flags: client.flags.map((f) => flagReason(f, w)),
+    dimensions: detailed ? dimensionLines(client, w) : [],
+    notes: client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
+    reworded: detailed ? rewordedLines(client, w) : [],
+  };
+}
+
+export function summaryBlocks(summary: WeeklySummary, w: SummaryWords): SummaryBlocks {
+  return {
+    headline: headlineText(summary, w),
+    clients: summary.clients.map((c) => clientBlock(c, w)),
+    empty: summary.clients.length === 0 ? w.t("summary.no_clients") : undefined,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The weekly summary as JSON (the CLI's `--format json`), for a practice's own tools: the same data
+ * as the text, with each flag's numbers and its reason in words, and times in ISO 8601 (UTC).
+ */
+import type { WeeklySummary } from "../weekly-summary.js";
+import { flagReason, type SummaryWords } from "./summary-text.js";
+
+export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
+  return {
+    week: summary.week.id,
+    from: summary.week.start.toISOString(),
+    to: summary.week.end.toISOString(),
+    therapistId: summary.therapistId,
+    generatedAt: summary.generatedAt.toISOString(),
+    locale: w.locale,
+    headline: summary.headline,
+    clients: summary.clients.map((c) => ({
+      clientId: c.clientId,
+      alias: c.alias,
+      status: c.status,
+      sent: c.sent,
+      answered: c.answered,
+      latest: c.latest
+        ? { at: c.latest.at.toISOString(), overall: c.latest.overall, dimensions: c.latest.dimensions }
+        : null,
+      trends: c.trends,
+      flags: c.flags.map((f) => ({
+        kind: f.kind,
+        at: f.at.toISOString(),
+        numbers: f.numbers,
+        reason: flagReason(f, w),
+      })),
+      notes: c.notes.map((n) => ({ at: n.at.toISOString(), text: n.text })),
+      reworded: c.reworded,
+      chart: c.chart,
+    })),
+  };
+}

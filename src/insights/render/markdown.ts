@@ -1,0 +1,37 @@
+/**
+ * The weekly summary as a Markdown file (the CLI's `--format md`). Anything a person wrote or named
+ * (aliases, notes) is escaped so it cannot turn into markup or a link.
+ */
+import type { SummaryBlocks } from "./blocks.js";
+
+/**
+ * Backslash-escapes the characters Markdown reads as markup anywhere in a line. Every line this file
+ * writes starts with its own prefix ("# ", "- ", "> "), so characters that matter only at the start of
+ * a line (#, -, +, digits) cannot take effect; parentheses and ! only matter after an (escaped) bracket.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}
+
+export function renderMarkdown(blocks: SummaryBlocks): string {
+  const [title, ...rest] = blocks.headline;
+  const lines = [`# ${escapeMarkdown(title ?? "")}`, "", ...rest.map(escapeMarkdown), ""];
+  if (blocks.empty) lines.push(escapeMarkdown(blocks.empty), "");
+  for (const block of blocks.clients) {
+    if (!block.detailed) {
+      lines.push(`- ${escapeMarkdown(block.line)}`);
+      for (const note of block.notes) lines.push(`  - _${escapeMarkdown(note)}_`);
+      continue;
+    }
+    lines.push("", `## ${escapeMarkdown(block.line)}`, "");
+    for (const flag of block.flags) lines.push(`- **${escapeMarkdown(flag)}**`);
+    if (block.dimensions.length > 0) lines.push("", ...block.dimensions.map((d) => `    ${d}`), "");
+    for (const note of block.notes) lines.push(`> ${escapeMarkdown(note)}`, "");
+    for (const r of block.reworded) lines.push(`_${escapeMarkdown(r)}_`);
+    lines.push("");
+  }
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}

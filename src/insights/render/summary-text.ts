@@ -1,0 +1,161 @@
+/**
+ * The words of a weekly summary in the therapist's language: numbers formatted for their locale,
+ * dates in their time zone, and every flag given its reason in plain language with the numbers behind
+ * it. The chat, Markdown and HTML renderers all take their sentences from here.
+ */
+import { DateTime } from "luxon";
+import type { Locale } from "../../i18n/locales.js";
+import type { Prompts } from "../../prompts/load.js";
+import type { MessageKey } from "../../prompts/message-keys.js";
+import type { Placeholders } from "../../prompts/messages.js";
+import { type ChartLabels, type Dimension, dimensions } from "../chart/chart-input.js";
+import type { Flag } from "../flags.js";
+import type { ClientWeek, WeeklySummary } from "../weekly-summary.js";
+
+export interface SummaryWords {
+  locale: Locale;
+  t(key: MessageKey, values?: Placeholders): string;
+  number(n: number): string;
+  date(at: Date | string): string;
+  dimension(d: Dimension): string;
+}
+
+export function summaryWords(prompts: Prompts, locale: Locale, zone: string): SummaryWords {
+  const format = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : locale, { maximumFractionDigits: 1 });
+  const t = (key: MessageKey, values?: Placeholders) => prompts.messages.t(locale, key, values);
+  return {
+    locale,
+    t,
+    number: (n) => format.format(n),
+    date: (at) =>
+      (typeof at === "string" ? DateTime.fromISO(at) : DateTime.fromJSDate(at)).setZone(zone).toFormat("yyyy-MM-dd"),
+    dimension: (d) => t(`summary.dim_${d}` as MessageKey),
+  };
+}
+
+const num = (flag: Flag, name: string) => Number(flag.numbers[name]);
+
+/** One flag as a sentence: what was seen, and the numbers that made it a flag. */
+export function flagReason(flag: Flag, w: SummaryWords): string {
+  const n = (name: string) => w.number(num(flag, name));
+  const dim = () => w.dimension(String(flag.numbers.dimension) as Dimension);
+  switch (flag.kind) {
+    case "risk":
+      return w.t("summary.flag_risk", {
+        alert: String(flag.numbers.alert),
+        state: w.t(flag.numbers.state === "open" ? "summary.state_open" : "summary.state_acknowledged"),
+        date: w.date(flag.at),
+      });
+    case "undeliverable":
+      return w.t("summary.flag_undeliverable");
+    case "low":
+      return w.t(flag.numbers.item === undefined ? "summary.flag_low" : "summary.flag_low_item", {
+        overall: n("overall"),
+        low_overall: n("lowOverall"),
+        low_item: n("lowItem"),
+        ...(flag.numbers.item === undefined ? {} : { dimension: dim(), score: n("itemScore") }),
+      });
+    case "drop":
+      return w.t(flag.numbers.item === undefined ? "summary.flag_drop" : "summary.flag_drop_item", {
+        from: n("from"),
+        to: n("to"),
+        ...(flag.numbers.item === undefined
+          ? {}
+          : { dimension: dim(), item_from: n("itemFrom"), item_to: n("itemTo") }),
+      });
+    case "below_baseline":
+      return w.t("summary.flag_below_baseline", {
+        overall: n("overall"),
+        mean: n("mean"),
+        sd: n("sd"),
+        sds: n("sds"),
+        count: n("count"),
+      });
+    case "unrepaired":
+      return w.t("summary.flag_unrepaired", { date: w.date(String(flag.numbers.since)) });
+    case "quiet":
+      return w.t("summary.flag_quiet", { count: n("count"), date: w.date(String(flag.numbers.since)) });
+    case "ceiling":
+      return w.t("summary.flag_ceiling", { run: n("run") });
+    case "repaired":
+      return w.t(flag.numbers.mean === undefined ? "summary.flag_repaired" : "summary.flag_repaired_mean", {
+        overall: n("overall"),
+        date: w.date(String(flag.numbers.since)),
+        ...(flag.numbers.mean === undefined ? {} : { mean: n("mean") }),
+      });
+  }
+}
+
+export function headlineText(summary: WeeklySummary, w: SummaryWords): string[] {
+  const { headline, week } = summary;
+  const rate = headline.sent === 0 ? "–" : `${Math.round((headline.answered / headline.sent) * 100)}%`;
+  return [
+    w.t("summary.title", {
+      week: week.id,
+      from: w.date(week.start),
+      to: w.date(new Date(week.end.getTime() - 1)),
+    }),
+    w.t("summary.counts", {
+      attention: headline.needingAttention,
+      clients: headline.clients,
+      answered: headline.answered,
+      sent: headline.sent,
+      rate,
+    }),
+  ];
+}
+
+function statusNote(client: ClientWeek, w: SummaryWords): string {
+  switch (client.status) {
+    case "paused":
+      return ` ${w.t("summary.status_paused")}`;
+    case "invited":
+      return ` ${w.t("summary.status_invited")}`;
+    case "stopped":
+      return ` ${w.t("summary.status_stopped")}`;
+    default:
+      return "";
+  }
+}
+
+/** The one line every client gets: alias, answered/sent, latest overall with its direction. */
+export function clientLine(client: ClientWeek, w: SummaryWords): string {
+  const latest = client.latest
+    ? w.t("summary.latest", { overall: w.number(client.latest.overall), date: w.date(client.latest.at) })
+    : w.t("summary.no_answers");
+  return w.t("summary.client_line", {
+    alias: client.alias,
+    status: statusNote(client, w),
+    answered: client.answered,
+    sent: client.sent,
+    latest,
+  });
+}
+
+/** Per dimension: latest value, four-week arrow and sparkline. */
+export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
+  if (!client.latest) return [];
+  return dimensions.map((d) => {
+    const value = client.latest?.dimensions[d];
+    const trend = client.trends[d];
+    return w.t("summary.dimension_line", {
+      dimension: w.dimension(d),
+      value: value === undefined ? "–" : w.number(value),
+      arrow: trend.arrow,
+      sparkline: trend.sparkline,
+    });
+  });
+}
+
+export function rewordedLines(client: ClientWeek, w: SummaryWords): string[] {
+  return client.reworded.map((r) => w.t("summary.reworded", { item: r.item, from: r.from, to: r.to }));
+}
+
+export function chartLabels(title: string, w: SummaryWords): ChartLabels {
+  return {
+    title,
+    weekAxis: w.t("summary.chart_week_axis"),
+    scoreAxis: w.t("summary.chart_score_axis"),
+    dimensions: Object.fromEntries(dimensions.map((d) => [d, w.dimension(d)])) as Record<Dimension, string>,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Scores per check-in: each alliance item on a common 1–5 scale, each dimension's mean, and the
+ * overall mean. Items are matched by id, never by wording, so an item whose wording changed (a new
+ * version) keeps one history; the version each answer was given under travels with it.
+ */
+import type { CheckinFile } from "../prompts/checkin-schema.js";
+import { type Dimension, dimensions } from "./chart/chart-input.js";
+
+/** How one alliance item is scored: its dimension and its scale's lowest and highest values. */
+export interface ScoredItem {
+  dimension: Dimension;
+  min: number;
+  max: number;
+}
+
+/** Per check-in definition id, the alliance items (choice items with a dimension) by item id. */
+export type ScoringKey = Map<string, Map<string, ScoredItem>>;
+
+export function scoringKeyOf(checkins: Iterable<CheckinFile>): ScoringKey {
+  const key: ScoringKey = new Map();
+  for (const file of checkins) {
+    const items = new Map<string, ScoredItem>();
+    for (const item of file.items) {
+      if (item.kind !== "choice" || !item.dimension || item.risk) continue;
+      const values = (file.scales[item.scale]?.options ?? []).map((o) => o.value);
+      if (values.length < 2) continue;
+      items.set(item.id, { dimension: item.dimension, min: Math.min(...values), max: Math.max(...values) });
+    }
+    key.set(file.id, items);
+  }
+  return key;
+}
+
+/** One stored answer, as the history query reads it. */
+export interface AnswerRecord {
+  occurrenceId: number;
+  checkinId: string;
+  itemId: string;
+  itemVersion: number;
+  value: number | null;
+  text: string | null;
+  skipped: boolean;
+  answeredAt: Date;
+}
+
+export interface ItemScore {
+  /** On the common 1–5 scale. */
+  score: number;
+  atTop: boolean;
+  dimension: Dimension;
+  version: number;
+}
+
+export interface CheckinScore {
+  occurrenceId: number;
+  /** When the client first answered it. */
+  at: Date;
+  items: Map<string, ItemScore>;
+  dimensions: Partial<Record<Dimension, number>>;
+  overall: number;
+  /** Every alliance item of the definition was answered (none skipped or left open). */
+  complete: boolean;
+}
+
+/** Maps a raw value onto 1–5, so that thresholds mean the same thing for any scale a practice uses. */
+export function toCommonScale(value: number, item: ScoredItem): number {
+  if (item.max === item.min) return 5;
+  const clamped = Math.min(item.max, Math.max(item.min, value));
+  return 1 + ((clamped - item.min) * 4) / (item.max - item.min);
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * Scores the check-ins in `answers` (any order); check-ins with no scored alliance answer are left
+ * out (a skipped-everything or note-only check-in has no score). Returned oldest first.
+ */
+export function scoreCheckins(answers: Iterable<AnswerRecord>, key: ScoringKey): CheckinScore[] {
+  const byOccurrence = new Map<number, { checkinId: string; at: Date; items: Map<string, ItemScore> }>();
+  for (const answer of answers) {
+    let entry = byOccurrence.get(answer.occurrenceId);
+    if (!entry) {
+      entry = { checkinId: answer.checkinId, at: answer.answeredAt, items: new Map() };
+      byOccurrence.set(answer.occurrenceId, entry);
+    }
+    if (answer.answeredAt < entry.at) entry.at = answer.answeredAt;
+    const item = key.get(answer.checkinId)?.get(answer.itemId);
+    if (!item || answer.skipped || answer.value === null) continue;
+    const score = toCommonScale(answer.value, item);
+    entry.items.set(answer.itemId, {
+      score,
+      atTop: answer.value >= item.max,
+      dimension: item.dimension,
+      version: answer.itemVersion,
+    });
+  }
+  const scored: CheckinScore[] = [];
+  for (const [occurrenceId, entry] of byOccurrence) {
+    if (entry.items.size === 0) continue;
+    const perDimension: Partial<Record<Dimension, number>> = {};
+    for (const dimension of dimensions) {
+      const values = [...entry.items.values()].filter((i) => i.dimension === dimension).map((i) => i.score);
+      if (values.length > 0) perDimension[dimension] = mean(values);
+    }
+    const expected = key.get(entry.checkinId)?.size ?? 0;
+    scored.push({
+      occurrenceId,
+      at: entry.at,
+      items: entry.items,
+      dimensions: perDimension,
+      overall: mean([...entry.items.values()].map((i) => i.score)),
+      complete: entry.items.size >= expected,
+    });
+  }
+  return scored.sort((a, b) => a.at.getTime() - b.at.getTime() || a.occurrenceId - b.occurrenceId);
+}

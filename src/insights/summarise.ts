@@ -1,0 +1,58 @@
+/**
+ * Builds one therapist's weekly summary from the database: their time zone decides the week's bounds,
+ * their practice's settings the flag thresholds.
+ */
+import { DateTime } from "luxon";
+import type { DbOrTx } from "../db/connection.js";
+import { loadCaseload } from "../db/repos/insights.js";
+import { getPractice, getTherapist, settingsOf, type TherapistRow } from "../db/repos/people.js";
+import type { Prompts } from "../prompts/load.js";
+import { type ScoringKey, scoringKeyOf } from "./scores.js";
+import { buildWeeklySummary, lookbackWeeks, type WeeklySummary } from "./weekly-summary.js";
+import { shiftWeek, type Week, weekContaining } from "./weeks.js";
+
+const keys = new WeakMap<Prompts, ScoringKey>();
+/** Built once per loaded prompts: the check-in definitions do not change while Interlude runs. */
+export function scoringKeyFor(prompts: Prompts): ScoringKey {
+  let key = keys.get(prompts);
+  if (!key) {
+    key = scoringKeyOf(prompts.checkins.values());
+    keys.set(prompts, key);
+  }
+  return key;
+}
+
+/** The zone a therapist's weeks are counted in: theirs, else their practice's. */
+export function therapistZone(db: DbOrTx, therapist: TherapistRow): string {
+  return therapist.timezone ?? getPractice(db, therapist.practiceId)?.timezone ?? "UTC";
+}
+
+/** The last complete week before `now` in the therapist's zone: what Monday's summary covers. */
+export function lastCompleteWeek(now: Date, zone: string): Week {
+  return shiftWeek(weekContaining(now, zone), -1, zone);
+}
+
+export function summariseWeek(
+  db: DbOrTx,
+  prompts: Prompts,
+  therapistId: number,
+  week: Week,
+  now: Date,
+): WeeklySummary | undefined {
+  const therapist = getTherapist(db, therapistId);
+  const practice = therapist ? getPractice(db, therapist.practiceId) : undefined;
+  if (!therapist || !practice) return undefined;
+  const zone = therapistZone(db, therapist);
+  const from = DateTime.fromJSDate(week.start).minus({ weeks: lookbackWeeks }).toJSDate();
+  // Up to the end of the week, or to now for the week still running (an on-demand summary).
+  const to = week.end < now ? week.end : now;
+  return buildWeeklySummary({
+    therapistId,
+    week,
+    zone,
+    history: loadCaseload(db, therapistId, from, to),
+    key: scoringKeyFor(prompts),
+    thresholds: settingsOf(practice).flags,
+    now,
+  });
+}

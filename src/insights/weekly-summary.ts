@@ -1,0 +1,201 @@
+/**
+ * The weekly summary as data: for one therapist and one week, who was sent check-ins and who
+ * answered, each client's latest scores and four-week trend, the flags with the numbers behind them,
+ * and what clients wrote. Renderers (chat text, Markdown, HTML, JSON) and charts are built from this;
+ * nothing here knows a language or a platform.
+ */
+import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome } from "../db/repos/insights.js";
+import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
+import { evaluateClient, type Flag, flagKinds } from "./flags.js";
+import type { AnswerRecord, ScoringKey } from "./scores.js";
+import { scoreCheckins } from "./scores.js";
+import type { FlagThresholds } from "./thresholds.js";
+import { type Arrow, arrowOf, chartPoints, sparkline, weeklyMeans } from "./trends.js";
+import { type Week, weeksEndingWith } from "./weeks.js";
+
+/** Weeks drawn in a chart and weeks read for a trend arrow. */
+export const chartWeeks = 12;
+export const trendWeeks = 4;
+/**
+ * How far back the summary reads: the chart's 12 weeks plus room for baselines (8 check-ins) and for
+ * ruptures that are still open. A rupture older than this is no longer carried as "unrepaired".
+ */
+export const lookbackWeeks = 26;
+
+/** Flags that count a client as "needing attention"; a ceiling run or a repair is worth reading, not urgent. */
+export const attentionKinds: readonly Flag["kind"][] = [
+  "risk",
+  "undeliverable",
+  "low",
+  "drop",
+  "below_baseline",
+  "unrepaired",
+  "quiet",
+];
+
+export interface DimensionTrend {
+  /** The last `trendWeeks` weekly means, oldest first (null: no answer that week). */
+  weekly: (number | null)[];
+  arrow: Arrow;
+  sparkline: string;
+}
+
+export interface ClientWeek {
+  clientId: number;
+  alias: string;
+  status: CaseloadClient["status"];
+  /** Check-ins sent this week, and how many of them the client answered. */
+  sent: number;
+  answered: number;
+  /** The latest scores up to the end of the week, if the client ever answered. */
+  latest: { at: Date; overall: number; dimensions: Partial<Record<Dimension, number>> } | undefined;
+  trends: Record<Dimension, DimensionTrend>;
+  flags: Flag[];
+  /** What the client wrote this week (check-in notes), oldest first. */
+  notes: { at: Date; text: string }[];
+  /** Items whose wording changed (a new version) during the chart's weeks. */
+  reworded: { item: string; from: number; to: number }[];
+  /** The chart's weekly points over `chartWeeks`. */
+  chart: WeeklyPoint[];
+}
+
+export interface WeeklySummary {
+  therapistId: number;
+  week: Week;
+  chartWeeks: Week[];
+  generatedAt: Date;
+  headline: { clients: number; needingAttention: number; sent: number; answered: number };
+  /** Risk first, then the rest needing attention (most serious flag first), then everyone else, by alias. */
+  clients: ClientWeek[];
+}
+
+export interface SummaryInput {
+  therapistId: number;
+  week: Week;
+  zone: string;
+  history: CaseloadHistory;
+  key: ScoringKey;
+  thresholds: FlagThresholds;
+  now: Date;
+}
+
+const inWeek = (at: Date, week: Week) => at >= week.start && at < week.end;
+const severity = (flags: Flag[]) => Math.min(...flags.map((f) => flagKinds.indexOf(f.kind)), flagKinds.length);
+export const needsAttention = (c: ClientWeek) => c.flags.some((f) => attentionKinds.includes(f.kind));
+
+/** Trailing missed/expired check-ins up to the week's end; open, superseded and cancelled ones do not count. */
+function quietRun(outcomes: OccurrenceOutcome[], week: Week): { count: number; since: Date | undefined } {
+  let count = 0;
+  let since: Date | undefined;
+  const relevant = outcomes.filter(
+    (o) => o.createdAt < week.end && ["completed", "expired", "missed"].includes(o.status),
+  );
+  for (let i = relevant.length - 1; i >= 0; i--) {
+    const o = relevant[i] as OccurrenceOutcome;
+    if (o.status === "completed" || o.firstAnswerAt) break;
+    count += 1;
+    since = o.createdAt;
+  }
+  return { count, since };
+}
+
+function rewordedItems(answers: AnswerRecord[], from: Date): ClientWeek["reworded"] {
+  const versions = new Map<string, Set<number>>();
+  for (const a of answers) {
+    if (a.answeredAt < from) continue;
+    const set = versions.get(a.itemId) ?? new Set<number>();
+    set.add(a.itemVersion);
+    versions.set(a.itemId, set);
+  }
+  return [...versions]
+    .filter(([, set]) => set.size > 1)
+    .map(([item, set]) => ({ item, from: Math.min(...set), to: Math.max(...set) }));
+}
+
+function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]): ClientWeek {
+  const { history, week, thresholds } = input;
+  const answers = (history.answers.get(client.id) ?? []).filter((a) => a.answeredAt < week.end);
+  const outcomes = history.occurrences.get(client.id) ?? [];
+  const evaluation = evaluateClient(scoreCheckins(answers, input.key), thresholds);
+  const scores = evaluation.checkins.map((c) => c.score);
+
+  const flags: Flag[] = [];
+  for (const alert of history.alerts.get(client.id) ?? []) {
+    if (alert.kind !== "risk") continue;
+    flags.push({
+      kind: "risk",
+      at: alert.openedAt,
+      numbers: { alert: alert.id, state: alert.acknowledgedAt ? "acknowledged" : "open" },
+    });
+  }
+  if (history.undeliverable.has(client.id)) flags.push({ kind: "undeliverable", at: week.start, numbers: {} });
+  // Each kind once: the latest check-in of the week that raised it.
+  const seen = new Map<Flag["kind"], Flag>();
+  for (const checkin of evaluation.checkins) {
+    if (!inWeek(checkin.score.at, week)) continue;
+    for (const flag of checkin.flags) seen.set(flag.kind, flag);
+  }
+  flags.push(...seen.values());
+  const open = evaluation.openRupture;
+  if (open && open.since < week.start) {
+    flags.push({ kind: "unrepaired", at: open.since, numbers: { since: open.since.toISOString() } });
+  }
+  const quiet = quietRun(outcomes, week);
+  if (quiet.count >= thresholds.quietRun && quiet.since) {
+    flags.push({ kind: "quiet", at: quiet.since, numbers: { count: quiet.count, since: quiet.since.toISOString() } });
+  }
+  flags.sort((a, b) => flagKinds.indexOf(a.kind) - flagKinds.indexOf(b.kind) || a.at.getTime() - b.at.getTime());
+
+  const sentThisWeek = outcomes.filter(
+    (o) => inWeek(o.createdAt, week) && !["missed", "superseded", "cancelled"].includes(o.status),
+  );
+  const last = scores.at(-1);
+  const trendRange = weeks.slice(-trendWeeks);
+  const trends = Object.fromEntries(
+    dimensions.map((d) => {
+      const weekly = weeklyMeans(scores, trendRange, d);
+      return [d, { weekly, arrow: arrowOf(weekly), sparkline: sparkline(weekly) }];
+    }),
+  ) as Record<Dimension, DimensionTrend>;
+  const notes = answers
+    .filter((a) => a.text !== null && !a.skipped && inWeek(a.answeredAt, week))
+    .sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime())
+    .map((a) => ({ at: a.answeredAt, text: a.text as string }));
+  return {
+    clientId: client.id,
+    alias: client.alias,
+    status: client.status,
+    sent: sentThisWeek.length,
+    answered: sentThisWeek.filter((o) => o.firstAnswerAt !== null).length,
+    latest: last ? { at: last.at, overall: last.overall, dimensions: last.dimensions } : undefined,
+    trends,
+    flags,
+    notes,
+    reworded: rewordedItems(answers, (weeks[0] as Week).start),
+    chart: chartPoints(scores, weeks, dimensions),
+  };
+}
+
+export function buildWeeklySummary(input: SummaryInput): WeeklySummary {
+  const weeks = weeksEndingWith(input.week, chartWeeks, input.zone);
+  const clients = input.history.clients.map((c) => clientWeek(c, input, weeks));
+  clients.sort((a, b) => {
+    const rank = (c: ClientWeek) =>
+      needsAttention(c) ? severity(c.flags) : flagKinds.length + (c.flags.length > 0 ? 0 : 1);
+    return rank(a) - rank(b) || a.alias.localeCompare(b.alias);
+  });
+  const sent = clients.reduce((n, c) => n + c.sent, 0);
+  return {
+    therapistId: input.therapistId,
+    week: input.week,
+    chartWeeks: weeks,
+    generatedAt: input.now,
+    headline: {
+      clients: clients.length,
+      needingAttention: clients.filter(needsAttention).length,
+      sent,
+      answered: clients.reduce((n, c) => n + c.answered, 0),
+    },
+    clients,
+  };
+}
