@@ -44,13 +44,12 @@ export function summariseWeek(
   if (!therapist || !practice) return undefined;
   const zone = therapistZone(db, therapist);
   const from = DateTime.fromJSDate(week.start).minus({ weeks: lookbackWeeks }).toJSDate();
-  // Up to the end of the week, or to now for the week still running (an on-demand summary).
-  const to = week.end < now ? week.end : now;
+  // For the week still running (an on-demand summary) this reads everything up to now.
   return buildWeeklySummary({
     therapistId,
     week,
     zone,
-    history: loadCaseload(db, therapistId, from, to),
+    history: loadCaseload(db, therapistId, from, week.end),
     key: scoringKeyFor(prompts),
     thresholds: settingsOf(practice).flags,
     now,

@@ -17,10 +17,12 @@ export interface Run {
   err: string;
 }
 
-/** A CLI on one in-memory database; `run` returns the exit code and what was printed. */
-export function cli(env: Record<string, string> = {}) {
-  const handle = openInMemoryDatabase();
-  const clock = new FakeClock();
+/** A CLI on one in-memory database (or a given one); `run` returns the exit code and what was printed. */
+export function cli(
+  env: Record<string, string> = {},
+  existing: { handle: DatabaseHandle; clock: FakeClock } = { handle: openInMemoryDatabase(), clock: new FakeClock() },
+) {
+  const { handle, clock } = existing;
   const out: string[] = [];
   const err: string[] = [];
   const calls = { database: 0 };
