@@ -195,7 +195,7 @@ describe("the weekly summary across a crash", () => {
     const path = join(dir, "interlude.db");
     const seed = mixedCaseload({ now: new Date("2026-11-23T08:00:00Z") });
     linkTherapist(seed);
-    await seed.handle.db.$client.backup(path);
+    await seed.handle.sqlite.backup(path);
     seed.handle.close();
     const env = { WORKER_DB: path, WORKER_NOW: "2026-11-23T08:00:00Z" };
 

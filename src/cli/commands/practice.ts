@@ -1,11 +1,13 @@
 /**
- * `practice init`: creates a practice (step 7 adds `practice apply` for config as code).
+ * `practice init`: creates a practice; `practice show` / `practice set` read and change its settings
+ * (step 7 adds `practice apply` for config as code).
  */
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createPractice } from "../../db/repos/people.js";
 import { localeArg, parseArg, practiceNameArg, timezoneArg } from "../arguments.js";
 import { type CliContext, printResult } from "../context.js";
+import { registerPracticeSettingsCommands } from "./practice-settings.js";
 
 export function registerPracticeCommands(program: Command, ctx: CliContext): void {
   const practice = program.command("practice").description("manage practices");
@@ -32,4 +34,5 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
         `Created practice ${row.id} (${name}, ${timezone}, ${locale}).`,
       ]);
     });
+  registerPracticeSettingsCommands(practice, ctx);
 }

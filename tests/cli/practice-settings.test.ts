@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { cli, setUp, snapshot } from "../helpers/cli.js";
+
+describe("cli practice show / set", () => {
+  it("shows every setting with its default, and changes one at a time", async () => {
+    const c = cli();
+    const { practiceId } = await setUp(c);
+    const shown = await c.json("practice", "show", String(practiceId));
+    expect(shown.settings).toMatchObject({
+      summaryDay: "monday",
+      summaryTime: "08:00",
+      ceilingQuestion: false,
+      flags: { lowItem: 2, lowOverall: 3, dropOverall: 1, dropItem: 2, baselineSds: 1.5, quietRun: 2, ceilingRun: 3 },
+    });
+    await c.json("practice", "set", String(practiceId), "flags.quietRun", "3");
+    await c.json("practice", "set", String(practiceId), "summaryDay", "friday");
+    const changed = await c.json("practice", "set", String(practiceId), "ceilingQuestion", "true");
+    expect(changed.settings).toMatchObject({
+      summaryDay: "friday",
+      ceilingQuestion: true,
+      flags: { quietRun: 3, lowItem: 2 },
+    });
+    const human = await c.run("practice", "set", String(practiceId), "summaryTime", "17:30");
+    expect(human.out).toEqual([`Practice ${practiceId}: summaryTime = "17:30".`]);
+  });
+
+  it("rejects unknown settings and invalid values with exit 2, changing nothing", async () => {
+    const c = cli();
+    const { practiceId } = await setUp(c);
+    const id = String(practiceId);
+    const before = snapshot(c.handle);
+    const cases: [string[], string][] = [
+      [["practice", "set", id, "flags.nonsense", "1"], '<setting>: no setting called "flags.nonsense"'],
+      [["practice", "set", id, "summaryDay", "someday"], "<value>: summaryDay:"],
+      [["practice", "set", id, "summaryTime", "25:00"], "<value>: summaryTime: must be HH:MM (24-hour)"],
+      [["practice", "set", id, "flags.quietRun", "0"], "<value>: flags.quietRun:"],
+      [["practice", "set", id, "flags.lowItem", '"two"'], "<value>: flags.lowItem:"],
+      [["practice", "set", "99", "summaryDay", "friday"], "<practice>: no practice with id 99"],
+      [["practice", "show", "99"], "<practice>: no practice with id 99"],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await c.run(...argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.err, argv.join(" ")).toContain(message);
+    }
+    expect(snapshot(c.handle)).toEqual(before);
+  });
+});
