@@ -121,7 +121,8 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
 
   const flags: Flag[] = [];
   for (const alert of history.alerts.get(client.id) ?? []) {
-    if (alert.kind !== "risk") continue;
+    // Open ones always; acknowledged ones only in the week they were raised.
+    if (alert.kind !== "risk" || (alert.acknowledgedAt && !inWeek(alert.openedAt, week))) continue;
     flags.push({
       kind: "risk",
       at: alert.openedAt,

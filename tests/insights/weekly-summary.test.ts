@@ -111,6 +111,17 @@ describe("the weekly summary of a mixed caseload", () => {
     expect(byAlias(summary, "Steady").trends.bond).toMatchObject({ arrow: "→", sparkline: "▆▆▆▆" });
   });
 
+  it("shows an acknowledged risk alert only in the week it was raised", () => {
+    const old = c.openRiskAlert(ids.steady as number, day("2026-10-01", 0));
+    const recent = c.openRiskAlert(ids.newcomer as number, day("2026-11-17", 0));
+    for (const id of [old, recent]) {
+      c.handle.sqlite.prepare("update alerts set acknowledged_at = ? where id = ?").run(day("2026-11-18", 0).getTime(), id);
+    }
+    const again = summarise(c);
+    expect(flagKinds(byAlias(again, "Steady"))).toEqual([]);
+    expect(byAlias(again, "Newcomer").flags[0]?.numbers).toMatchObject({ state: "acknowledged" });
+  });
+
   it("adds undeliverable when the client's only account refuses messages", () => {
     const identity = createIdentity(
       c.handle.db,
