@@ -1,7 +1,8 @@
 /**
  * A terminal chat with the engine, so anyone can try Interlude without a Telegram or Discord token.
  * Like every adapter it only translates: typed lines become inbound events, outbox messages become
- * printed lines, and buttons become numbered options ("type 2" presses the second button).
+ * printed lines, and buttons become numbered options ("type 2" presses the second button). A picture is
+ * saved as a file and its path printed under the text.
  */
 import { randomUUID } from "node:crypto";
 import { createInterface, type Interface } from "node:readline";
@@ -9,6 +10,7 @@ import type { Readable, Writable } from "node:stream";
 import { type InboundEvent, textToPayload } from "../../src/engine/events.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
 import type { PlatformSender } from "../../src/outbox/sender.js";
+import { defaultPictureDir, savePicture } from "./save-picture.js";
 
 export const consoleUser = { platformUserId: "console-user", chatId: "console" } as const;
 
@@ -19,6 +21,8 @@ export interface ConsoleAdapterOptions {
   onEvent: (event: InboundEvent) => Promise<void>;
   /** Called once when the input ends (Ctrl-D or end of a pipe). */
   onClose?: () => void;
+  /** Where pictures are saved; default `INTERLUDE_CONSOLE_IMAGE_DIR`, else `<tmp>/interlude-images`. */
+  imageDir?: string;
 }
 
 export class ConsoleAdapter implements PlatformSender {
@@ -68,6 +72,10 @@ export class ConsoleAdapter implements PlatformSender {
 
   async send(_chatId: string, message: MessagePayload): Promise<{ messageId: string }> {
     const lines = [`Interlude › ${message.text.replace(/\n/g, "\n            ")}`];
+    if (message.image) {
+      const path = await savePicture(this.options.imageDir ?? defaultPictureDir(), message.image);
+      lines.push(`            [picture: ${path}] ${message.image.altText.replace(/\s+/g, " ")}`);
+    }
     if (message.choices) {
       const buttons = message.choices.flat();
       this.numbered = buttons.map((b) => b.data);

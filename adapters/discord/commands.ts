@@ -47,9 +47,19 @@ export function slashCommands(messages: Messages): SlashCommand[] {
     description_localizations: localized(messages, "menu.ack"),
     options: [{ type: 3, name: "alert", description: "Alert number", required: true, max_length: 12 }],
   };
+  const summary: SlashCommand = {
+    ...base,
+    name: "summary",
+    description: messages.t("en", "menu.summary").slice(0, 100),
+    description_localizations: localized(messages, "menu.summary"),
+    options: [
+      { type: 3, name: "alias", description: "One client's alias (optional)", required: false, max_length: 40 },
+    ],
+  };
   return [
     link,
     ack,
+    summary,
     ...menu.map((name) => ({
       ...base,
       name,

@@ -2,7 +2,8 @@
  * Sends outbox messages to Discord channels over discord.js's REST client and reports failures by
  * kind: 50007 (DMs closed) and unknown channels are permanent, never retried (Discord bans bots that
  * keep making invalid requests); a long rate limit comes back as a retry-after for the outbox; other
- * 4xx mean this message cannot be sent; 5xx and network errors are retried later.
+ * 4xx mean this message cannot be sent; 5xx and network errors are retried later. A picture goes up as
+ * a file with the first part (multipart; discord.js builds it from `files`).
  */
 import { createHash } from "node:crypto";
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from "discord.js";
@@ -13,8 +14,8 @@ import {
   RejectedSendError,
   TransientSendError,
 } from "../../src/outbox/sender.js";
-import { splitText } from "../shared/split-text.js";
-import { discordTextLimit, renderDiscordMessage } from "./render.js";
+import { splitText } from "../../src/text/split-text.js";
+import { discordTextLimit, renderDiscordRequests } from "./render.js";
 
 /** Discord error codes that mean this account or channel is gone for us. */
 const permanentCodes = new Set([50007, 10003, 10013, 50001]);
@@ -46,10 +47,12 @@ export class DiscordSender implements PlatformSender {
   async send(chatId: string, message: MessagePayload, options: { dedupeKey: string }): Promise<{ messageId: string }> {
     let messageId = "";
     try {
-      const parts = renderDiscordMessage(message);
+      const parts = renderDiscordRequests(message);
       for (const [index, part] of parts.entries()) {
-        const body = { ...part, nonce: nonceFor(options.dedupeKey, index), enforce_nonce: true };
-        const sent = (await this.rest.post(Routes.channelMessages(chatId), { body })) as { id: string };
+        // The nonce is in the JSON part of an upload too, so a re-sent picture is dropped like any part.
+        const body = { ...part.body, nonce: nonceFor(options.dedupeKey, index), enforce_nonce: true };
+        const request = part.files.length > 0 ? { body, files: part.files } : { body };
+        const sent = (await this.rest.post(Routes.channelMessages(chatId), request)) as { id: string };
         messageId = sent.id;
       }
     } catch (error) {

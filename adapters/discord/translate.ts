@@ -30,7 +30,7 @@ export interface DiscordInteractionShape {
 }
 
 /** Slash commands and which option carries the argument. */
-const commandArgument: Record<string, string> = { link: "code", ack: "alert" };
+const commandArgument: Record<string, string> = { link: "code", ack: "alert", summary: "alias" };
 
 export function messageToEvent(message: DiscordMessageShape): InboundEvent | undefined {
   if (message.authorIsBot || message.inGuild) return undefined;

@@ -6,7 +6,7 @@
  */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { MessagePayload } from "../../src/outbox/payload.js";
-import { splitText } from "../shared/split-text.js";
+import { splitText } from "../../src/text/split-text.js";
 
 export const telegramTextLimit = 4096;
 export const callbackDataLimitBytes = 64;

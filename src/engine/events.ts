@@ -18,6 +18,7 @@ export const commandNames = [
   // Clinicians only: a client who sends these gets "unknown command".
   "ack",
   "alerts",
+  "summary",
 ] as const;
 
 const idText = z.string().min(1).max(128);

@@ -76,6 +76,7 @@ export const messageKeys = [
   "menu.language",
   "menu.ack",
   "menu.alerts",
+  "menu.summary",
   "crisis.reply",
   "crisis.reply_unrecorded",
   "crisis.unlinked",

@@ -115,7 +115,9 @@ describe("the weekly summary of a mixed caseload", () => {
     const old = c.openRiskAlert(ids.steady as number, day("2026-10-01", 0));
     const recent = c.openRiskAlert(ids.newcomer as number, day("2026-11-17", 0));
     for (const id of [old, recent]) {
-      c.handle.sqlite.prepare("update alerts set acknowledged_at = ? where id = ?").run(day("2026-11-18", 0).getTime(), id);
+      c.handle.sqlite
+        .prepare("update alerts set acknowledged_at = ? where id = ?")
+        .run(day("2026-11-18", 0).getTime(), id);
     }
     const again = summarise(c);
     expect(flagKinds(byAlias(again, "Steady"))).toEqual([]);

@@ -2,8 +2,9 @@
  * The weekly summary as chat messages: plain text (no markup: Interlude never sends parse modes),
  * cut into parts that each fit the platform's message limit, between client blocks.
  */
-import { splitText } from "../../../adapters/shared/split-text.js";
+
 import type { Platform } from "../../db/schema.js";
+import { splitText } from "../../text/split-text.js";
 import type { ClientBlock, SummaryBlocks } from "./blocks.js";
 
 /** Characters per chat message: Telegram allows 4096, Discord 2000; a margin keeps us clear of both. */

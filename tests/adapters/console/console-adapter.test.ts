@@ -2,12 +2,19 @@
  * The console adapter on in-memory streams: buttons print as numbered options and a typed number
  * presses one, commands and text become the matching events, an edit prints only its last line and
  * ends the numbering, every event gets its own update id, and lines are handled one at a time, in order.
+ * A picture is saved as a file (in the configured folder, else INTERLUDE_CONSOLE_IMAGE_DIR) whose path is
+ * printed under the text.
  */
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { ConsoleAdapter, consoleUser } from "../../../adapters/console/console-adapter.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConsoleAdapter, type ConsoleAdapterOptions, consoleUser } from "../../../adapters/console/console-adapter.js";
 import type { InboundEvent } from "../../../src/engine/events.js";
 import type { MessagePayload } from "../../../src/outbox/payload.js";
+import { RejectedSendError } from "../../../src/outbox/sender.js";
+import { tinyPng } from "../../fakes/shared/png.js";
 
 const question: MessagePayload = {
   kind: "message",
@@ -25,16 +32,21 @@ const running: ConsoleAdapter[] = [];
 
 afterEach(() => {
   for (const adapter of running.splice(0)) adapter.stop();
+  vi.unstubAllEnvs();
 });
 
 /** An adapter reading `input`, with the events it produced and everything it printed. */
-function setUp(onEvent: (event: InboundEvent) => Promise<void> = async () => undefined) {
+function setUp(
+  onEvent: (event: InboundEvent) => Promise<void> = async () => undefined,
+  extra: Pick<ConsoleAdapterOptions, "imageDir"> = {},
+) {
   const input = new PassThrough();
   const output = new PassThrough();
   output.setEncoding("utf8");
   const events: InboundEvent[] = [];
   const waiters: Array<{ count: number; done: () => void }> = [];
   const adapter = new ConsoleAdapter({
+    ...extra,
     input,
     output,
     onEvent: async (event) => {
@@ -196,5 +208,53 @@ describe("ConsoleAdapter", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(c.events.map((e) => e.payload.type)).toEqual(["command", "text"]);
     await seen;
+  });
+});
+
+describe("ConsoleAdapter with a picture", () => {
+  const png = tinyPng(2, 2, 9);
+  const summary: MessagePayload = {
+    ...question,
+    text: "Your week.\nThree check-ins.",
+    image: { pngBase64: png.toString("base64"), fileName: "week-2026-W47-c12.png", altText: "Scores by week" },
+  };
+
+  it("saves the PNG in the image folder (created if missing) and prints its path after the text", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "interlude-console-")), "not", "yet");
+    const c = setUp(undefined, { imageDir: dir });
+    await c.adapter.send(consoleUser.chatId, summary);
+
+    const path = join(dir, "week-2026-W47-c12.png");
+    expect(readFileSync(path).equals(png)).toBe(true);
+    // A therapy summary: only its owner may read it.
+    expect(statSync(path).mode & 0o077).toBe(0);
+    const lines = c.printed().trimEnd().split("\n");
+    expect(lines).toEqual([
+      "Interlude › Your week.",
+      "            Three check-ins.",
+      `            [picture: ${path}] Scores by week`,
+      "            [1] Not at all   [2] Somewhat   [3] Very",
+    ]);
+  });
+
+  it("uses INTERLUDE_CONSOLE_IMAGE_DIR when no folder is given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "interlude-console-env-"));
+    vi.stubEnv("INTERLUDE_CONSOLE_IMAGE_DIR", dir);
+    const c = setUp();
+    await c.adapter.send(consoleUser.chatId, summary);
+    expect(readFileSync(join(dir, "week-2026-W47-c12.png")).equals(png)).toBe(true);
+    expect(c.printed()).toContain(`[picture: ${join(dir, "week-2026-W47-c12.png")}]`);
+  });
+
+  it("refuses a picture that is not a PNG and writes nothing", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "interlude-console-bad-")), "pictures");
+    const c = setUp(undefined, { imageDir: dir });
+    const broken = {
+      ...summary,
+      image: { ...(summary.image as NonNullable<MessagePayload["image"]>), pngBase64: "aGVsbG8=" },
+    };
+    await expect(c.adapter.send(consoleUser.chatId, broken)).rejects.toBeInstanceOf(RejectedSendError);
+    expect(() => statSync(dir)).toThrow();
+    expect(c.printed()).toBe("");
   });
 });

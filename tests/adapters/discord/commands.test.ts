@@ -24,6 +24,12 @@ describe("slashCommands", () => {
     );
   });
 
+  it("offers clinicians /summary with an optional alias", () => {
+    expect(commands.find((c) => c.name === "summary")?.options).toEqual([
+      { type: 3, name: "alias", description: "One client's alias (optional)", required: false, max_length: 40 },
+    ]);
+  });
+
   it("asks /link for a required code of at most 64 characters", () => {
     expect(commands.find((c) => c.name === "link")?.options).toEqual([
       { type: 3, name: "code", description: "Your invite code", required: true, max_length: 64 },

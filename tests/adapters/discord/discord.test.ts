@@ -106,6 +106,7 @@ describe("Discord end to end", () => {
       "privacy",
       "resume",
       "stop",
+      "summary",
     ]);
     const user = fake.user("2001");
     user.sendDM("hello");

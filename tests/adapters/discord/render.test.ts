@@ -2,7 +2,8 @@
  * Rendering for Discord: 2000-character parts, buttons in rows of at most five, no mentions.
  */
 import { describe, expect, it } from "vitest";
-import { renderDiscordMessage } from "../../../adapters/discord/render.js";
+import { renderDiscordMessage, renderDiscordRequests } from "../../../adapters/discord/render.js";
+import { tinyPng } from "../../fakes/shared/png.js";
 
 describe("renderDiscordMessage", () => {
   it("puts a 5-point scale in one action row and switches mentions off", () => {
@@ -35,5 +36,27 @@ describe("renderDiscordMessage", () => {
     expect(() =>
       renderDiscordMessage({ kind: "message", text: "x", choices: [[{ data: "x".repeat(101), label: "x" }]] }),
     ).toThrow(/100/);
+  });
+});
+
+describe("renderDiscordRequests", () => {
+  it("uploads the picture with the first part and describes it as attachment 0", () => {
+    const requests = renderDiscordRequests({
+      kind: "message",
+      text: `${"a".repeat(1500)}\n${"b".repeat(1500)}`,
+      image: { pngBase64: tinyPng().toString("base64"), fileName: "w.png", altText: "Chart of scores" },
+    });
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.files).toMatchObject([{ name: "w.png", contentType: "image/png" }]);
+    expect(Buffer.from(requests[0]?.files[0]?.data as Buffer).equals(tinyPng())).toBe(true);
+    expect(requests[0]?.body.attachments).toEqual([{ id: 0, filename: "w.png", description: "Chart of scores" }]);
+    expect(requests[1]?.files).toEqual([]);
+    expect(requests[1]?.body.attachments).toBeUndefined();
+  });
+
+  it("uploads nothing for a message without a picture", () => {
+    const [request] = renderDiscordRequests({ kind: "message", text: "Hi" });
+    expect(request?.files).toEqual([]);
+    expect(request?.body).not.toHaveProperty("attachments");
   });
 });

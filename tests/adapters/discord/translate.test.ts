@@ -71,6 +71,16 @@ describe("interactionToEvent", () => {
     });
   });
 
+  it("turns /summary alias:… into the summary command with the alias, and bare /summary into none", () => {
+    const named = interactionToEvent({ ...base, kind: "command", name: "summary", options: { alias: "Oak-7" } });
+    expect(named.payload).toEqual({ type: "command", name: "summary", args: "Oak-7" });
+    expect(interactionToEvent({ ...base, kind: "command", name: "summary" }).payload).toEqual({
+      type: "command",
+      name: "summary",
+      args: "",
+    });
+  });
+
   it("flags a command used in a server channel", () => {
     expect(interactionToEvent({ ...base, inGuild: true, kind: "command", name: "help" }).chatType).toBe("group");
   });

@@ -16,8 +16,12 @@
  * Tests drive it from the user's side with `fake.user(id)` (send a DM, press a button, run a slash command) and
  * read back what the bot did with `user.messages()`, `fake.requests`, `fake.interactionResponses` and friends.
  *
+ * Files arrive as multipart/form-data the way @discordjs/rest sends them (`payload_json` plus `files[n]`), and
+ * only when creating a channel message: the bytes are kept (`attachments` in `user.messages()`, `files` in
+ * `fake.requests`), and `attachments[]` of the JSON part supplies each file's name and description (alt text).
+ *
  * Deliberate simplifications: no permissions model, no guild state (no GUILD_CREATE; guild interactions come
- * from a guild the client does not have cached), no file uploads (multipart is refused), no gateway
+ * from a guild the client does not have cached), no uploads on other routes (multipart is refused), no gateway
  * compression or ETF, no REST rate-limit headers on successful answers (only scripted 429s), markdown and
  * mentions are stored, never rendered. Error `code`/`message` values for the common cases are Discord's; the
  * per-field `errors` codes for component/command validation are close approximations.
@@ -27,6 +31,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { boundaryOf, type FormPart, MultipartError, parseMultipart } from "../shared/multipart.js";
+import { pngSize } from "../shared/png.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Discord object shapes: only the fields the fake produces or reads. Index signatures leave room for
@@ -162,8 +168,10 @@ export interface RecordedRequest {
   path: string;
   /** The raw query string without "?", e.g. "with_response=false" ("" when none). */
   query: string;
-  /** Parsed JSON body (undefined when there was none). */
+  /** Parsed JSON body, or a multipart request's `payload_json` (undefined when there was none). */
   body: unknown;
+  /** Files of a multipart request, in the order they arrived. */
+  files?: UploadedFile[];
   /** HTTP status answered (0 while still being handled). */
   status: number;
   /** `Date.now()` when the request arrived. */
@@ -206,6 +214,28 @@ export interface GatewayConnectionRecord {
   closedBy?: "fake" | "bot";
 }
 
+/** A file part of a multipart request. */
+export interface UploadedFile {
+  /** The form field, e.g. "files[0]". */
+  field: string;
+  fileName: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+/** An attachment of a bot message: what Discord shows, plus the uploaded bytes. */
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  /** Alt text. */
+  description?: string;
+  content_type?: string;
+  size: number;
+  width?: number;
+  height?: number;
+  data: Buffer;
+}
+
 /** The bot's message as the user sees it now (after edits). */
 export interface BotMessageView {
   id: string;
@@ -213,6 +243,8 @@ export interface BotMessageView {
   content: string;
   components: DiscordComponent[];
   embeds: unknown[];
+  /** Only when the message has attachments. */
+  attachments?: AttachmentView[];
   flags: number;
   allowed_mentions?: unknown;
   nonce?: string | number;
@@ -280,6 +312,8 @@ const MAX_CUSTOM_ID_LENGTH = 100;
 const MAX_BUTTON_LABEL_LENGTH = 80;
 const MAX_V2_COMPONENTS = 40;
 const MAX_NONCE_LENGTH = 25;
+const MAX_ATTACHMENTS = 10;
+const MAX_ATTACHMENT_DESCRIPTION_LENGTH = 1024;
 /** Discord: "checked for uniqueness in the past few minutes". */
 const NONCE_WINDOW_MS = 5 * 60_000;
 /** Events kept per gateway session for RESUME replay. */
@@ -436,7 +470,7 @@ class FormErrors {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -447,7 +481,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => {
       if (size > MAX_BODY_BYTES)
         reject(new DiscordHttpError(413, { message: "Request entity too large", code: 40005 }));
-      else resolve(Buffer.concat(chunks).toString("utf8"));
+      else resolve(Buffer.concat(chunks));
     });
     req.on("error", reject);
   });
@@ -466,6 +500,8 @@ interface StoredMessage {
   allowedMentions?: unknown;
   enforceNonce: boolean;
   interactionId?: string;
+  /** Uploaded bytes by attachment id. */
+  uploads?: Map<string, Buffer>;
 }
 
 interface ChannelState {
@@ -530,6 +566,7 @@ interface RouteContext {
   body: Record<string, unknown>;
   rawBody: unknown;
   query: URLSearchParams;
+  files: UploadedFile[];
 }
 
 interface RouteResult {
@@ -543,6 +580,8 @@ interface Route {
   /** "bot": needs `Authorization: Bot <token>`; "none": interaction endpoints, authenticated by the URL token. */
   auth: "bot" | "none";
   handler: (ctx: RouteContext) => RouteResult;
+  /** Whether the route takes multipart uploads; every other route refuses them. */
+  acceptsFiles?: boolean;
 }
 
 interface ScriptedFailure {
@@ -1165,7 +1204,13 @@ export class FakeDiscord {
   private storeBotMessage(
     channel: ChannelState,
     fields: Partial<DiscordMessage>,
-    extra: { allowedMentions?: unknown; enforceNonce?: boolean; ephemeral?: boolean; interactionId?: string },
+    extra: {
+      allowedMentions?: unknown;
+      enforceNonce?: boolean;
+      ephemeral?: boolean;
+      interactionId?: string;
+      uploads?: Map<string, Buffer>;
+    },
   ): StoredMessage {
     const message = this.newMessage(channel, this.botUser, fields);
     const stored: StoredMessage = {
@@ -1177,6 +1222,7 @@ export class FakeDiscord {
       enforceNonce: extra.enforceNonce ?? false,
       ...(extra.allowedMentions !== undefined ? { allowedMentions: clone(extra.allowedMentions) } : {}),
       ...(extra.interactionId !== undefined ? { interactionId: extra.interactionId } : {}),
+      ...(extra.uploads !== undefined ? { uploads: extra.uploads } : {}),
     };
     channel.messages.set(message.id, stored);
     if (!stored.ephemeral) {
@@ -1226,13 +1272,69 @@ export class FakeDiscord {
     this.dispatchToSessions(event, { ...clone(message), channel_type: channel.channel.type }, intent);
   }
 
-  private createChannelMessage(channelId: string, body: Record<string, unknown>): RouteResult {
+  /**
+   * The attachments of a new message: one per uploaded file, named and described by the `attachments[]` entry
+   * whose `id` is the file's `files[<id>]` index (a file without an entry keeps its own name).
+   */
+  private uploadedAttachments(
+    channel: ChannelState,
+    body: Record<string, unknown>,
+    files: UploadedFile[],
+    errors: FormErrors,
+  ): { attachments: Array<Record<string, unknown>>; uploads: Map<string, Buffer> } {
+    if (files.length > MAX_ATTACHMENTS) {
+      errors.add(["files"], "BASE_TYPE_MAX_LENGTH", `Must be ${MAX_ATTACHMENTS} or fewer in length.`);
+    }
+    const entries = Array.isArray(body.attachments) ? body.attachments : [];
+    const described = new Map<string, Record<string, unknown>>();
+    entries.forEach((entry: unknown, i) => {
+      if (!isRecord(entry) || (typeof entry.id !== "number" && typeof entry.id !== "string")) {
+        errors.add(["attachments", i, "id"], "BASE_TYPE_REQUIRED", "This field is required");
+        return;
+      }
+      if (!files.some((f) => f.field === `files[${entry.id}]`)) {
+        errors.add(["attachments", i, "id"], "ATTACHMENT_NOT_FOUND", `No file uploaded as files[${entry.id}].`);
+      }
+      if (typeof entry.description === "string" && entry.description.length > MAX_ATTACHMENT_DESCRIPTION_LENGTH) {
+        errors.add(
+          ["attachments", i, "description"],
+          "BASE_TYPE_MAX_LENGTH",
+          `Must be ${MAX_ATTACHMENT_DESCRIPTION_LENGTH} or fewer in length.`,
+        );
+      }
+      described.set(`files[${entry.id}]`, entry);
+    });
+    const attachments: Array<Record<string, unknown>> = [];
+    const uploads = new Map<string, Buffer>();
+    for (const file of files) {
+      const entry = described.get(file.field);
+      const id = this.snowflake();
+      const filename = typeof entry?.filename === "string" ? entry.filename : file.fileName;
+      const url = `https://cdn.discordapp.test/attachments/${channel.channel.id}/${id}/${encodeURIComponent(filename)}`;
+      attachments.push({
+        id,
+        filename,
+        size: file.data.length,
+        url,
+        proxy_url: url.replace("cdn.", "media."),
+        ...(file.contentType !== undefined ? { content_type: file.contentType } : {}),
+        ...(pngSize(file.data) ?? {}),
+        ...(typeof entry?.description === "string" ? { description: entry.description } : {}),
+      });
+      uploads.set(id, Buffer.from(file.data));
+    }
+    return { attachments, uploads };
+  }
+
+  private createChannelMessage(channelId: string, body: Record<string, unknown>, files: UploadedFile[]): RouteResult {
     const channel = this.channelState(channelId);
     if (channel.recipientId !== undefined && this.users.get(channel.recipientId)?.dmsClosed) {
       throw new DiscordHttpError(403, { message: "Cannot send messages to this user", code: 50007 });
     }
     const errors = new FormErrors();
     const fields = this.messageFields(body, errors, []);
+    const { attachments, uploads } = this.uploadedAttachments(channel, body, files, errors);
+    if (attachments.length > 0) fields.attachments = attachments;
     const nonce = body.nonce;
     if (nonce !== undefined && nonce !== null) {
       if (typeof nonce === "string" ? nonce.length > MAX_NONCE_LENGTH : !Number.isInteger(nonce)) {
@@ -1263,6 +1365,7 @@ export class FakeDiscord {
     const stored = this.storeBotMessage(channel, fields, {
       allowedMentions: body.allowed_mentions,
       enforceNonce: body.enforce_nonce === true,
+      ...(uploads.size > 0 ? { uploads } : {}),
     });
     if (fields.nonce !== undefined)
       channel.nonces.set(String(fields.nonce), { messageId: stored.message.id, at: Date.now() });
@@ -1654,7 +1757,12 @@ export class FakeDiscord {
             .map((m) => clone(m.message)),
         );
       }),
-      r("POST", /^\/channels\/(\d+)\/messages$/, (ctx) => this.createChannelMessage(p(ctx, 0), ctx.body)),
+      {
+        ...r("POST", /^\/channels\/(\d+)\/messages$/, (ctx) =>
+          this.createChannelMessage(p(ctx, 0), ctx.body, ctx.files),
+        ),
+        acceptsFiles: true,
+      },
       r("GET", /^\/channels\/(\d+)\/messages\/(\d+)$/, (ctx) => {
         const stored = this.channelState(p(ctx, 0)).messages.get(p(ctx, 1));
         if (!stored || stored.deleted || stored.ephemeral) throw unknownMessage();
@@ -1730,21 +1838,17 @@ export class FakeDiscord {
       authorization: req.headers.authorization,
     };
     this.requests.push(record);
+    let files: UploadedFile[] = [];
     try {
-      const text = await readBody(req);
+      const raw = await readBody(req);
       const contentType = req.headers["content-type"] ?? "";
-      if (text !== "") {
-        if (contentType.startsWith("multipart/form-data")) {
-          throw new DiscordHttpError(400, {
-            message: "The fake Discord does not accept file uploads (multipart/form-data)",
-            code: 0,
-          });
-        }
-        try {
-          record.body = JSON.parse(text) as unknown;
-        } catch {
-          throw new DiscordHttpError(400, { message: "The request body contains invalid JSON.", code: 50109 });
-        }
+      if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+        const form = readForm(raw, contentType);
+        record.body = form.body;
+        files = form.files;
+        if (files.length > 0) record.files = files;
+      } else if (raw.length > 0) {
+        record.body = parseJson(raw.toString("utf8"));
       }
 
       const failure = this.failures.find(
@@ -1769,11 +1873,18 @@ export class FakeDiscord {
       if (chosen.route.auth === "bot" && req.headers.authorization !== `Bot ${this.token}`) {
         throw new DiscordHttpError(401, { message: "401: Unauthorized", code: 0 });
       }
+      if (files.length > 0 && !chosen.route.acceptsFiles) {
+        throw new DiscordHttpError(400, {
+          message: "The fake Discord accepts file uploads only on POST /channels/:id/messages",
+          code: 0,
+        });
+      }
       const result = chosen.route.handler({
         params: chosen.match.slice(1).map((s) => s ?? ""),
         body: isRecord(record.body) ? record.body : {},
         rawBody: record.body,
         query: url.searchParams,
+        files,
       });
       this.respond(res, record, result.status, result.body);
     } catch (error) {
@@ -2041,6 +2152,64 @@ export class FakeDiscord {
 // Pure helpers (validation, views)
 // ---------------------------------------------------------------------------------------------------
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DiscordHttpError(400, { message: "The request body contains invalid JSON.", code: 50109 });
+  }
+}
+
+/**
+ * A multipart body as Discord reads it: the JSON part is `payload_json` (plain fields are taken as body fields
+ * when there is none), and every part with a file name is an upload.
+ */
+function readForm(raw: Buffer, contentType: string): { body: unknown; files: UploadedFile[] } {
+  let parts: FormPart[];
+  try {
+    parts = parseMultipart(raw, boundaryOf(contentType));
+  } catch (error) {
+    if (error instanceof MultipartError) throw new DiscordHttpError(400, { message: error.message, code: 0 });
+    throw error;
+  }
+  const files: UploadedFile[] = [];
+  const fields: Record<string, unknown> = {};
+  let body: unknown;
+  for (const part of parts) {
+    if (part.fileName !== undefined) {
+      const { contentType: type } = part;
+      files.push({
+        field: part.name,
+        fileName: part.fileName,
+        data: part.data,
+        ...(type ? { contentType: type } : {}),
+      });
+    } else if (part.name === "payload_json") {
+      body = parseJson(part.data.toString("utf8"));
+    } else {
+      fields[part.name] = part.data.toString("utf8");
+    }
+  }
+  return { body: body ?? (Object.keys(fields).length > 0 ? fields : undefined), files };
+}
+
+function attachmentViews(stored: StoredMessage): AttachmentView[] {
+  return stored.message.attachments.filter(isRecord).map((a) => {
+    const id = String(a.id);
+    const view: AttachmentView = {
+      id,
+      filename: String(a.filename),
+      size: Number(a.size),
+      data: Buffer.from(stored.uploads?.get(id) ?? Buffer.alloc(0)),
+    };
+    if (typeof a.description === "string") view.description = a.description;
+    if (typeof a.content_type === "string") view.content_type = a.content_type;
+    if (typeof a.width === "number") view.width = a.width;
+    if (typeof a.height === "number") view.height = a.height;
+    return view;
+  });
+}
+
 function toView(stored: StoredMessage): BotMessageView {
   const m = stored.message;
   const view: BotMessageView = {
@@ -2059,6 +2228,7 @@ function toView(stored: StoredMessage): BotMessageView {
   if (stored.allowedMentions !== undefined) view.allowed_mentions = clone(stored.allowedMentions);
   if (m.nonce !== undefined) view.nonce = m.nonce;
   if (stored.interactionId !== undefined) view.interactionId = stored.interactionId;
+  if (m.attachments.length > 0) view.attachments = attachmentViews(stored);
   return view;
 }
 

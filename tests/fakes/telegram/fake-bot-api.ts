@@ -10,11 +10,18 @@
  * Tests drive it from the user's side with `fake.user(id)`, which injects updates the bot then receives
  * by `getUpdates`, and read back what the bot did with `user.messages()`, `fake.calls` and friends.
  *
+ * Uploads arrive as multipart/form-data, the way grammY sends an `InputFile`: `sendPhoto` takes a PNG (its
+ * bytes and file name are kept, see `photo` in `user.messages()` and `files` in `fake.calls`), and photo
+ * captions can be edited with `editMessageCaption`.
+ *
  * Deliberate simplifications: `parse_mode` is recorded but never applied (stored text is the raw text),
- * a set webhook is recorded but never called, and multipart uploads are refused.
+ * a set webhook is recorded but never called, photos are PNG only and are not resized (one PhotoSize,
+ * the picture's own), and only `sendPhoto` looks at uploaded files.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { boundaryOf, type FormPart, MultipartError, parseMultipart } from "../shared/multipart.js";
+import { pngSize } from "../shared/png.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Telegram object shapes: only the fields the fake produces or reads. Index signatures leave room for
@@ -53,12 +60,22 @@ export interface MessageEntity {
   length: number;
 }
 
+export interface TgPhotoSize {
+  file_id: string;
+  file_unique_id: string;
+  width: number;
+  height: number;
+  file_size?: number;
+}
+
 export interface TgMessage {
   message_id: number;
   date: number;
   chat: TgChat;
   from?: TgUser;
   text?: string;
+  photo?: TgPhotoSize[];
+  caption?: string;
   entities?: MessageEntity[];
   reply_markup?: ReplyMarkup;
   edit_date?: number;
@@ -118,18 +135,44 @@ export interface ApiErrorSpec {
 export interface RecordedCall {
   /** Canonical method name (Telegram matches method names case-insensitively), or the raw path segment. */
   method: string;
-  /** The parsed request: JSON body, urlencoded body and query string merged (values are then strings). */
+  /**
+   * The parsed request: JSON body, urlencoded or multipart fields, and query string merged (values from
+   * the last three are strings).
+   */
   body: Record<string, unknown>;
+  /** Files uploaded with a multipart request, in the order they arrived. */
+  files?: UploadedFile[];
   /** `Date.now()` when the request arrived. */
   at: number;
   /** HTTP status answered; 0 while still pending (long poll), 499 if the client went away first. */
   status: number;
 }
 
+/** A file part of a multipart request. */
+export interface UploadedFile {
+  /** The form field it came in (grammY uses a random id and refers to it as `attach://<id>`). */
+  field: string;
+  fileName: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+/** A photo the bot sent, as uploaded. */
+export interface PhotoView {
+  fileName: string;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
 /** The bot's message as the user would see it now (after edits). */
 export interface BotMessageView {
   message_id: number;
+  /** "" for a photo (see `caption`). */
   text: string;
+  /** Photos only, and only when there is a caption. */
+  caption?: string;
+  photo?: PhotoView;
   reply_markup?: ReplyMarkup;
   parse_mode?: string;
   deleted: boolean;
@@ -186,6 +229,9 @@ const GET_ME = {
 };
 
 const MAX_TEXT_LENGTH = 4096;
+const MAX_CAPTION_LENGTH = 1024;
+/** Telegram's limit for photos uploaded by a bot. */
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const MAX_CALLBACK_DATA_BYTES = 64;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const RATE_WINDOW_MS = 1000;
@@ -245,7 +291,24 @@ function stableStringify(value: unknown): string {
  * query strings and urlencoded bodies (where nested objects are JSON-encoded strings), so accept both.
  */
 class Params {
-  constructor(readonly raw: Record<string, unknown>) {}
+  constructor(
+    readonly raw: Record<string, unknown>,
+    private readonly files: UploadedFile[] = [],
+  ) {}
+
+  /**
+   * An uploaded file: the value `attach://<field>` names the form field holding it (grammY's way), or the
+   * file was uploaded under `name` itself. Undefined when neither was sent.
+   */
+  file(name: string): UploadedFile | undefined {
+    const value = this.string(name);
+    if (value === undefined) return this.files.find((f) => f.field === name);
+    const attached = /^attach:\/\/(.+)$/.exec(value);
+    if (!attached) throw badRequest("wrong remote file identifier specified: can't unserialize it");
+    const file = this.files.find((f) => f.field === attached[1]);
+    if (!file) throw badRequest(`can't find attached file "${attached[1]}"`);
+    return file;
+  }
 
   private get(name: string): unknown {
     const value = this.raw[name];
@@ -282,6 +345,12 @@ class Params {
       throw badRequest(`can't parse ${name} JSON object`);
     }
   }
+}
+
+function checkCaption(caption: string | undefined): string | undefined {
+  if (caption !== undefined && caption.length > MAX_CAPTION_LENGTH) throw badRequest("message caption is too long");
+  // Telegram keeps no caption rather than an empty one.
+  return caption === undefined || caption.trim() === "" ? undefined : caption;
 }
 
 function checkText(text: string | undefined): string {
@@ -339,7 +408,7 @@ function textFields(text: string): { text: string; entities?: MessageEntity[] } 
   return match ? { text, entities: [{ type: "bot_command", offset: 0, length: match[0].length }] } : { text };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -348,18 +417,46 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new TelegramError(413, "Request Entity Too Large");
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-/** Merges the query string and the body (JSON or urlencoded) into one parameter object. */
-function parseParams(url: URL, contentType: string, body: string): Record<string, unknown> {
+/**
+ * Merges the query string and the body (JSON, urlencoded or multipart) into one parameter object; the
+ * files of a multipart body come back separately.
+ */
+function parseParams(
+  url: URL,
+  contentType: string,
+  raw: Buffer,
+): { params: Record<string, unknown>; files: UploadedFile[] } {
   const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-  if (body.trim() === "") return params;
-  if (contentType.startsWith("multipart/form-data")) {
-    throw badRequest("multipart/form-data is not supported by the fake Bot API");
+  if (contentType.toLowerCase().startsWith("multipart/form-data")) {
+    let parts: FormPart[];
+    try {
+      parts = parseMultipart(raw, boundaryOf(contentType));
+    } catch (error) {
+      if (error instanceof MultipartError) throw badRequest(`can't parse multipart/form-data: ${error.message}`);
+      throw error;
+    }
+    const files: UploadedFile[] = [];
+    for (const part of parts) {
+      if (part.fileName === undefined) params[part.name] = part.data.toString("utf8");
+      else {
+        const { contentType: type } = part;
+        files.push({
+          field: part.name,
+          fileName: part.fileName,
+          data: part.data,
+          ...(type ? { contentType: type } : {}),
+        });
+      }
+    }
+    return { params, files };
   }
+  const body = raw.toString("utf8");
+  if (body.trim() === "") return { params, files: [] };
   if (contentType.startsWith("application/x-www-form-urlencoded")) {
-    return { ...params, ...Object.fromEntries(new URLSearchParams(body)) };
+    return { params: { ...params, ...Object.fromEntries(new URLSearchParams(body)) }, files: [] };
   }
   let parsed: unknown;
   try {
@@ -368,7 +465,7 @@ function parseParams(url: URL, contentType: string, body: string): Record<string
     throw badRequest("can't parse JSON body");
   }
   if (!isRecord(parsed)) throw badRequest("JSON body must be an object");
-  return { ...params, ...parsed };
+  return { params: { ...params, ...parsed }, files: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -380,6 +477,8 @@ interface StoredMessage {
   fromBot: boolean;
   parseMode?: string;
   deleted: boolean;
+  /** The bytes of a photo the bot uploaded. */
+  photo?: PhotoView;
 }
 
 interface ChatState {
@@ -440,6 +539,7 @@ export class FakeBotApi {
   private readonly history = new Map<number, Update>();
   private nextUpdateId = 1;
   private nextCallbackId = 1;
+  private nextFileId = 1;
   private readonly pollers = new Set<(reason: WakeReason) => void>();
   private readonly globalSendTimes: number[] = [];
   private readonly perChatLimit: number;
@@ -703,6 +803,8 @@ export class FakeBotApi {
       .map((m) => ({
         message_id: m.message.message_id,
         text: m.message.text ?? "",
+        ...(m.message.caption !== undefined ? { caption: m.message.caption } : {}),
+        ...(m.photo ? { photo: { ...m.photo, data: Buffer.from(m.photo.data) } } : {}),
         ...(m.message.reply_markup ? { reply_markup: structuredClone(m.message.reply_markup) } : {}),
         ...(m.parseMode !== undefined ? { parse_mode: m.parseMode } : {}),
         deleted: m.deleted,
@@ -776,7 +878,9 @@ export class FakeBotApi {
     });
 
     try {
-      call.body = parseParams(url, String(req.headers["content-type"] ?? ""), await readBody(req));
+      const { params, files } = parseParams(url, String(req.headers["content-type"] ?? ""), await readBody(req));
+      call.body = params;
+      if (files.length > 0) call.files = files;
       if (!match) throw new TelegramError(404, "Not Found");
       if (match[1] !== this.token) throw new TelegramError(401, "Unauthorized");
       const entry = this.handlers.get((match[2] ?? "").toLowerCase());
@@ -784,7 +888,7 @@ export class FakeBotApi {
       call.method = entry.name;
       const scripted = this.scriptedFailures.get(entry.name.toLowerCase())?.shift();
       if (scripted) throw new TelegramError(scripted.error_code, scripted.description, scripted.parameters);
-      const result = await entry.handler(new Params(call.body), {
+      const result = await entry.handler(new Params(call.body, files), {
         signal: aborter.signal,
         afterResponse: (callback) => afterResponse.push(callback),
       });
@@ -1033,6 +1137,7 @@ export class FakeBotApi {
 
       editMessageText: (p) => {
         const { state, stored } = this.editTarget(p);
+        if (stored.message.text === undefined) throw badRequest("there is no text in the message to edit");
         const text = checkText(p.string("text"));
         // Telegram removes the inline keyboard when an edit does not repeat it.
         const replyMarkup = normalizeMarkup(p.json("reply_markup"));
@@ -1051,6 +1156,29 @@ export class FakeBotApi {
         else delete stored.message.reply_markup;
         if (parseMode !== undefined) stored.parseMode = parseMode;
         else delete stored.parseMode;
+        return structuredClone(stored.message);
+      },
+
+      sendPhoto: (p) => this.sendPhoto(p),
+
+      editMessageCaption: (p) => {
+        const { state, stored } = this.editTarget(p);
+        if (stored.message.photo === undefined) throw badRequest("there is no caption in the message to edit");
+        const caption = checkCaption(p.string("caption"));
+        // Like editMessageText: an edit that does not repeat the keyboard removes it.
+        const replyMarkup = normalizeMarkup(p.json("reply_markup"));
+        if (
+          caption === stored.message.caption &&
+          stableStringify(replyMarkup) === stableStringify(stored.message.reply_markup)
+        ) {
+          throw badRequest(NOT_MODIFIED);
+        }
+        this.takeRateSlot(state);
+        if (caption !== undefined) stored.message.caption = caption;
+        else delete stored.message.caption;
+        stored.message.edit_date = nowSeconds();
+        if (replyMarkup) stored.message.reply_markup = replyMarkup;
+        else delete stored.message.reply_markup;
         return structuredClone(stored.message);
       },
 
@@ -1118,6 +1246,44 @@ export class FakeBotApi {
       logOut: () => true,
     };
     for (const [name, handler] of Object.entries(methods)) this.handlers.set(name.toLowerCase(), { name, handler });
+  }
+
+  /** sendPhoto with an uploaded PNG (file ids and URLs of earlier photos are not supported). */
+  private sendPhoto(p: Params): TgMessage {
+    const state = this.targetChat(p);
+    this.assertReachable(state);
+    const upload = p.file("photo");
+    if (!upload) throw badRequest("there is no photo in the request");
+    if (upload.data.length > MAX_PHOTO_BYTES) throw badRequest("file is too big");
+    const size = pngSize(upload.data);
+    if (!size) throw badRequest("IMAGE_PROCESS_FAILED");
+    const caption = checkCaption(p.string("caption"));
+    const replyMarkup = normalizeMarkup(p.json("reply_markup"));
+    this.takeRateSlot(state);
+    const n = this.nextFileId++;
+    const message: TgMessage = {
+      message_id: state.nextMessageId++,
+      from: { ...BOT_USER },
+      chat: { ...state.chat },
+      date: nowSeconds(),
+      photo: [
+        {
+          file_id: `bot-photo-file-${n}`,
+          file_unique_id: `bot-photo-unique-${n}`,
+          ...size,
+          file_size: upload.data.length,
+        },
+      ],
+      ...(caption !== undefined ? { caption } : {}),
+      ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+    };
+    state.messages.set(message.message_id, {
+      message,
+      fromBot: true,
+      deleted: false,
+      photo: { fileName: upload.fileName, data: Buffer.from(upload.data), ...size },
+    });
+    return structuredClone(message);
   }
 
   private storeCommands(scope: unknown, languageCode: string, commands: BotCommand[]): void {

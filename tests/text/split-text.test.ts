@@ -2,7 +2,7 @@
  * Splitting long text for platform limits.
  */
 import { describe, expect, it } from "vitest";
-import { splitText } from "../../../adapters/shared/split-text.js";
+import { splitText } from "../../src/text/split-text.js";
 
 describe("splitText", () => {
   it("keeps short text whole and splits on line breaks first", () => {
