@@ -30,3 +30,15 @@ export function prepared<T>(db: DbOrTx, key: string, build: (db: DbOrTx) => T): 
   }
   return query;
 }
+
+/**
+ * A plain better-sqlite3 statement returning rows as arrays, prepared once per connection. For the
+ * few reads that return hundreds of thousands of rows (the weekly summary), where drizzle's per-row
+ * mapping costs more than SQLite's own work; callers map the columns by hand.
+ */
+export function rawRows(db: DbOrTx, key: string, sqlText: string): { all(...params: unknown[]): unknown[][] } {
+  const connection = connectionOf(db) as {
+    prepare(sql: string): { raw(on: boolean): { all(...p: unknown[]): unknown[][] } };
+  };
+  return prepared(db, `raw:${key}`, () => connection.prepare(sqlText).raw(true));
+}

@@ -69,23 +69,35 @@ export function toCommonScale(value: number, item: ScoredItem): number {
   return 1 + ((clamped - item.min) * 4) / (item.max - item.min);
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-
 /**
  * Scores the check-ins in `answers` (any order); check-ins with no scored alliance answer are left
- * out (a skipped-everything or note-only check-in has no score). Returned oldest first.
+ * out (a skipped-everything or note-only check-in has no score). Returned oldest first. Sums are kept
+ * while reading, because the weekly job scores every check-in of half a year for every client.
  */
 export function scoreCheckins(answers: Iterable<AnswerRecord>, key: ScoringKey): CheckinScore[] {
-  const byOccurrence = new Map<number, { checkinId: string; at: Date; items: Map<string, ItemScore> }>();
+  interface Entry {
+    checkinId: string;
+    at: Date;
+    items: Map<string, ItemScore>;
+    sums: number[];
+    counts: number[];
+  }
+  const byOccurrence = new Map<number, Entry>();
   for (const answer of answers) {
     let entry = byOccurrence.get(answer.occurrenceId);
     if (!entry) {
-      entry = { checkinId: answer.checkinId, at: answer.answeredAt, items: new Map() };
+      entry = {
+        checkinId: answer.checkinId,
+        at: answer.answeredAt,
+        items: new Map(),
+        sums: [0, 0, 0, 0],
+        counts: [0, 0, 0, 0],
+      };
       byOccurrence.set(answer.occurrenceId, entry);
     }
     if (answer.answeredAt < entry.at) entry.at = answer.answeredAt;
     const item = key.get(answer.checkinId)?.get(answer.itemId);
-    if (!item || answer.skipped || answer.value === null) continue;
+    if (!item || answer.skipped || answer.value === null || entry.items.has(answer.itemId)) continue;
     const score = toCommonScale(answer.value, item);
     entry.items.set(answer.itemId, {
       score,
@@ -93,24 +105,30 @@ export function scoreCheckins(answers: Iterable<AnswerRecord>, key: ScoringKey):
       dimension: item.dimension,
       version: answer.itemVersion,
     });
+    const d = dimensionIndex[item.dimension];
+    (entry.sums[d] as number) += score;
+    (entry.counts[d] as number) += 1;
   }
   const scored: CheckinScore[] = [];
   for (const [occurrenceId, entry] of byOccurrence) {
     if (entry.items.size === 0) continue;
     const perDimension: Partial<Record<Dimension, number>> = {};
-    for (const dimension of dimensions) {
-      const values = [...entry.items.values()].filter((i) => i.dimension === dimension).map((i) => i.score);
-      if (values.length > 0) perDimension[dimension] = mean(values);
-    }
-    const expected = key.get(entry.checkinId)?.size ?? 0;
+    let total = 0;
+    dimensions.forEach((dimension, d) => {
+      const count = entry.counts[d] as number;
+      if (count > 0) perDimension[dimension] = (entry.sums[d] as number) / count;
+      total += entry.sums[d] as number;
+    });
     scored.push({
       occurrenceId,
       at: entry.at,
       items: entry.items,
       dimensions: perDimension,
-      overall: mean([...entry.items.values()].map((i) => i.score)),
-      complete: entry.items.size >= expected,
+      overall: total / entry.items.size,
+      complete: entry.items.size >= (key.get(entry.checkinId)?.size ?? 0),
     });
   }
   return scored.sort((a, b) => a.at.getTime() - b.at.getTime() || a.occurrenceId - b.occurrenceId);
 }
+
+const dimensionIndex = Object.fromEntries(dimensions.map((d, i) => [d, i])) as Record<Dimension, number>;

@@ -43,13 +43,13 @@ export function summariseWeek(
   const practice = therapist ? getPractice(db, therapist.practiceId) : undefined;
   if (!therapist || !practice) return undefined;
   const zone = therapistZone(db, therapist);
-  const from = DateTime.fromJSDate(week.start).minus({ weeks: lookbackWeeks }).toJSDate();
+  const from = DateTime.fromJSDate(week.start, { zone }).minus({ weeks: lookbackWeeks }).toJSDate();
   // For the week still running (an on-demand summary) this reads everything up to now.
   return buildWeeklySummary({
     therapistId,
     week,
     zone,
-    history: loadCaseload(db, therapistId, from, week.end),
+    history: loadCaseload(db, therapistId, from, week.end, week.start),
     key: scoringKeyFor(prompts),
     thresholds: settingsOf(practice).flags,
     now,

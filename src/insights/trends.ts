@@ -6,21 +6,37 @@ import type { Dimension, WeeklyPoint } from "./chart/chart-input.js";
 import type { CheckinScore } from "./scores.js";
 import type { Week } from "./weeks.js";
 
-/** Each dimension's mean per week (null: no answer that week), aligned with `weeks`. */
-export function weeklyMeans(scores: CheckinScore[], weeks: Week[], dimension: Dimension): (number | null)[] {
-  return weeks.map((week) => {
-    const values = scores
-      .filter((s) => s.at >= week.start && s.at < week.end)
-      .map((s) => s.dimensions[dimension])
-      .filter((v): v is number => v !== undefined);
-    return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+/** Which of `weeks` each score falls in (by index), found once rather than per dimension and week. */
+export function scoresByWeek(scores: CheckinScore[], weeks: Week[]): CheckinScore[][] {
+  const buckets: CheckinScore[][] = weeks.map(() => []);
+  const bounds = weeks.map((w) => [w.start.getTime(), w.end.getTime()] as const);
+  for (const score of scores) {
+    const at = score.at.getTime();
+    const index = bounds.findIndex(([start, end]) => at >= start && at < end);
+    if (index >= 0) buckets[index]?.push(score);
+  }
+  return buckets;
+}
+
+/** Each dimension's mean per week (null: no answer that week), aligned with the buckets' weeks. */
+export function weeklyMeans(buckets: CheckinScore[][], dimension: Dimension): (number | null)[] {
+  return buckets.map((bucket) => {
+    let sum = 0;
+    let count = 0;
+    for (const score of bucket) {
+      const value = score.dimensions[dimension];
+      if (value === undefined) continue;
+      sum += value;
+      count += 1;
+    }
+    return count === 0 ? null : sum / count;
   });
 }
 
-export function chartPoints(scores: CheckinScore[], weeks: Week[], dimensions: readonly Dimension[]): WeeklyPoint[] {
+export function chartPoints(buckets: CheckinScore[][], weeks: Week[], dimensions: readonly Dimension[]): WeeklyPoint[] {
   const points: WeeklyPoint[] = [];
   for (const dimension of dimensions) {
-    weeklyMeans(scores, weeks, dimension).forEach((value, i) => {
+    weeklyMeans(buckets, dimension).forEach((value, i) => {
       if (value !== null) points.push({ weekStart: (weeks[i] as Week).mondayDate, dimension, value });
     });
   }

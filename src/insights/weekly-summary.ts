@@ -7,10 +7,10 @@
 import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome } from "../db/repos/insights.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
-import type { AnswerRecord, ScoringKey } from "./scores.js";
+import type { CheckinScore, ScoringKey } from "./scores.js";
 import { scoreCheckins } from "./scores.js";
 import type { FlagThresholds } from "./thresholds.js";
-import { type Arrow, arrowOf, chartPoints, sparkline, weeklyMeans } from "./trends.js";
+import { type Arrow, arrowOf, chartPoints, scoresByWeek, sparkline, weeklyMeans } from "./trends.js";
 import { type Week, weeksEndingWith } from "./weeks.js";
 
 /** Weeks drawn in a chart and weeks read for a trend arrow. */
@@ -99,17 +99,21 @@ function quietRun(outcomes: OccurrenceOutcome[], week: Week): { count: number; s
   return { count, since };
 }
 
-function rewordedItems(answers: AnswerRecord[], from: Date): ClientWeek["reworded"] {
-  const versions = new Map<string, Set<number>>();
-  for (const a of answers) {
-    if (a.answeredAt < from) continue;
-    const set = versions.get(a.itemId) ?? new Set<number>();
-    set.add(a.itemVersion);
-    versions.set(a.itemId, set);
+/** Items answered under more than one wording (version) during the chart's weeks. */
+function rewordedItems(scores: CheckinScore[], from: Date): ClientWeek["reworded"] {
+  const versions = new Map<string, { from: number; to: number }>();
+  for (const score of scores) {
+    if (score.at < from) continue;
+    for (const [id, item] of score.items) {
+      const seen = versions.get(id);
+      if (!seen) versions.set(id, { from: item.version, to: item.version });
+      else {
+        seen.from = Math.min(seen.from, item.version);
+        seen.to = Math.max(seen.to, item.version);
+      }
+    }
   }
-  return [...versions]
-    .filter(([, set]) => set.size > 1)
-    .map(([item, set]) => ({ item, from: Math.min(...set), to: Math.max(...set) }));
+  return [...versions].filter(([, v]) => v.from !== v.to).map(([item, v]) => ({ item, ...v }));
 }
 
 function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]): ClientWeek {
@@ -151,17 +155,15 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     (o) => inWeek(o.createdAt, week) && !["missed", "superseded", "cancelled"].includes(o.status),
   );
   const last = scores.at(-1);
-  const trendRange = weeks.slice(-trendWeeks);
+  const buckets = scoresByWeek(scores, weeks);
+  const trendBuckets = buckets.slice(-trendWeeks);
   const trends = Object.fromEntries(
     dimensions.map((d) => {
-      const weekly = weeklyMeans(scores, trendRange, d);
+      const weekly = weeklyMeans(trendBuckets, d);
       return [d, { weekly, arrow: arrowOf(weekly), sparkline: sparkline(weekly) }];
     }),
   ) as Record<Dimension, DimensionTrend>;
-  const notes = answers
-    .filter((a) => a.text !== null && !a.skipped && inWeek(a.answeredAt, week))
-    .sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime())
-    .map((a) => ({ at: a.answeredAt, text: a.text as string }));
+  const notes = (history.notes.get(client.id) ?? []).filter((n) => inWeek(n.at, week));
   return {
     clientId: client.id,
     alias: client.alias,
@@ -172,8 +174,8 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     trends,
     flags,
     notes,
-    reworded: rewordedItems(answers, (weeks[0] as Week).start),
-    chart: chartPoints(scores, weeks, dimensions),
+    reworded: rewordedItems(scores, (weeks[0] as Week).start),
+    chart: chartPoints(buckets, weeks, dimensions),
   };
 }
 

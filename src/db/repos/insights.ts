@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { AnswerRecord } from "../../insights/scores.js";
 import type { DbOrTx } from "../connection.js";
+import { rawRows } from "../prepared.js";
 import {
   alerts,
   answers,
@@ -25,6 +26,7 @@ export interface CaseloadClient {
 export interface OccurrenceOutcome {
   id: number;
   status: OccurrenceStatus;
+  checkinId: string;
   createdAt: Date;
   firstAnswerAt: Date | null;
 }
@@ -38,7 +40,10 @@ export interface AlertBrief {
 
 export interface CaseloadHistory {
   clients: CaseloadClient[];
+  /** Answers with a value (what scores are made of); text answers are in `notes`. */
   answers: Map<number, AnswerRecord[]>;
+  /** What each client wrote from `notesFrom` on, oldest first. */
+  notes: Map<number, { at: Date; text: string }[]>;
   occurrences: Map<number, OccurrenceOutcome[]>;
   /** Alerts open now or opened in the range. */
   alerts: Map<number, AlertBrief[]>;
@@ -64,11 +69,38 @@ function inChunks<T>(ids: number[], read: (chunk: number[]) => T[]): T[] {
   return rows;
 }
 
+/** One client's check-ins in the range, oldest first: [id, status, checkin id, created, first answer]. */
+const occurrencesSql = `select id, status, checkin_id, created_at, first_answer_at from occurrences
+  where client_id = ? and created_at >= ? and created_at < ? order by id`;
+
 /**
- * Everything the summary needs about one therapist's clients between `from` and `to`. Stopped clients
- * are included only when something happened to them in the range.
+ * One client's answers with a value in the range. Free text is read separately, and only for the
+ * week; each answer's time is its check-in's first answer (from the occurrence row), which is what
+ * the scores are dated by and saves a column on the largest read.
  */
-export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Date): CaseloadHistory {
+const answersSql = `select a.occurrence_id, a.item_id, a.item_version, a.value
+  from occurrences o join answers a on a.occurrence_id = o.id
+  where o.client_id = ? and o.created_at >= ? and a.answered_at < ? and a.value is not null`;
+
+/**
+ * What one client wrote (notes and other text answers) between two instants. Only check-ins created
+ * up to `expiryLimit` before the first instant can hold such answers, which keeps this read small.
+ */
+const notesSql = `select a.answered_at, a.text from occurrences o join answers a on a.occurrence_id = o.id
+  where o.client_id = ? and o.created_at >= ? and a.answered_at >= ? and a.answered_at < ?
+    and a.text is not null and a.skipped = 0 order by a.answered_at`;
+
+/** No check-in stays open longer than this (the longest expiry a practice may set), plus a day. */
+const expiryLimitMs = 15 * 86_400_000;
+
+/**
+ * Everything the summary needs about one therapist's clients between `from` and `to` (and what they
+ * wrote from `notesFrom`). Stopped clients are included only when something happened to them in the
+ * range. The summary job reads every caseload each week (about a million answer rows for a large
+ * practice), so the answer and occurrence reads are plain statements mapped by hand: drizzle's per-row
+ * mapping cost more than SQLite's own work (see docs/BENCHMARKS.md, B3).
+ */
+export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Date, notesFrom = from): CaseloadHistory {
   const all = db
     .select({ id: clients.id, alias: clients.alias, status: clients.status })
     .from(clients)
@@ -76,44 +108,53 @@ export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Da
     .orderBy(asc(clients.alias))
     .all();
   const ids = all.map((c) => c.id);
-  const outcomes = group<OccurrenceOutcome>(
-    inChunks(ids, (chunk) =>
-      db
-        .select({
-          clientId: occurrences.clientId,
-          id: occurrences.id,
-          status: occurrences.status,
-          createdAt: occurrences.createdAt,
-          firstAnswerAt: occurrences.firstAnswerAt,
-        })
-        .from(occurrences)
-        .where(
-          and(inArray(occurrences.clientId, chunk), gte(occurrences.createdAt, from), lt(occurrences.createdAt, to)),
-        )
-        .orderBy(asc(occurrences.id))
-        .all(),
-    ),
-  );
-  const answerRows = group<AnswerRecord>(
-    inChunks(ids, (chunk) =>
-      db
-        .select({
-          clientId: occurrences.clientId,
-          occurrenceId: answers.occurrenceId,
-          checkinId: occurrences.checkinId,
-          itemId: answers.itemId,
-          itemVersion: answers.itemVersion,
-          value: answers.value,
-          text: answers.text,
-          skipped: answers.skipped,
-          answeredAt: answers.answeredAt,
-        })
-        .from(occurrences)
-        .innerJoin(answers, eq(answers.occurrenceId, occurrences.id))
-        .where(and(inArray(occurrences.clientId, chunk), gte(occurrences.createdAt, from), lt(answers.answeredAt, to)))
-        .all(),
-    ),
-  );
+  const [fromMs, toMs] = [from.getTime(), to.getTime()];
+  const occurrenceRows = rawRows(db, "insights.occurrences", occurrencesSql);
+  const answerRows = rawRows(db, "insights.answers", answersSql);
+  const noteRows = rawRows(db, "insights.notes", notesSql);
+  const outcomes = new Map<number, OccurrenceOutcome[]>();
+  const answersByClient = new Map<number, AnswerRecord[]>();
+  const notes = new Map<number, { at: Date; text: string }[]>();
+  for (const clientId of ids) {
+    const byId = new Map<number, OccurrenceOutcome>();
+    const own = occurrenceRows.all(clientId, fromMs, toMs).map((r) => {
+      const outcome: OccurrenceOutcome = {
+        id: r[0] as number,
+        status: r[1] as OccurrenceStatus,
+        checkinId: r[2] as string,
+        createdAt: new Date(r[3] as number),
+        firstAnswerAt: r[4] === null ? null : new Date(r[4] as number),
+      };
+      byId.set(outcome.id, outcome);
+      return outcome;
+    });
+    if (own.length > 0) outcomes.set(clientId, own);
+    const scored = answerRows.all(clientId, fromMs, toMs).map((r): AnswerRecord => {
+      const occurrence = byId.get(r[0] as number);
+      return {
+        occurrenceId: r[0] as number,
+        checkinId: occurrence?.checkinId ?? "",
+        itemId: r[1] as string,
+        itemVersion: r[2] as number,
+        value: r[3] as number,
+        text: null,
+        skipped: false,
+        answeredAt: occurrence?.firstAnswerAt ?? occurrence?.createdAt ?? to,
+      };
+    });
+    if (scored.length > 0) answersByClient.set(clientId, scored);
+    const written = noteRows.all(
+      clientId,
+      Math.max(fromMs, notesFrom.getTime() - expiryLimitMs),
+      notesFrom.getTime(),
+      toMs,
+    );
+    if (written.length > 0)
+      notes.set(
+        clientId,
+        written.map((r) => ({ at: new Date(r[0] as number), text: r[1] as string })),
+      );
+  }
   const alertRows = group<AlertBrief>(
     inChunks(ids, (chunk) =>
       db
@@ -150,8 +191,8 @@ export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Da
     else reachable.add(row.clientId);
   }
   for (const id of reachable) undeliverable.delete(id);
-  const active = all.filter((c) => c.status !== "stopped" || outcomes.has(c.id) || answerRows.has(c.id));
-  return { clients: active, answers: answerRows, occurrences: outcomes, alerts: alertRows, undeliverable };
+  const active = all.filter((c) => c.status !== "stopped" || outcomes.has(c.id) || answersByClient.has(c.id));
+  return { clients: active, answers: answersByClient, notes, occurrences: outcomes, alerts: alertRows, undeliverable };
 }
 
 /** The answers of a client's latest `count` answered check-ins (for the ceiling question at start). */

@@ -1,0 +1,116 @@
+/**
+ * The weekly summary end to end on both platforms: a therapist linked on Telegram and one linked on
+ * Discord each get their summary text and real PNG charts from one Interlude, through the real grammY
+ * and discord.js clients against the local fakes. Then `/summary ALIAS` in chat brings one client's chart.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDiscord } from "../../adapters/discord/start.js";
+import { startTelegram } from "../../adapters/telegram/start.js";
+import { createApp } from "../../src/app.js";
+import { systemClock } from "../../src/clock.js";
+import { loadConfig } from "../../src/config.js";
+import { createInvite } from "../../src/db/repos/invites.js";
+import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
+import { clientChartSize } from "../../src/insights/chart/spec.js";
+import { silentLogger } from "../../src/logger.js";
+import { FakeDiscord } from "../fakes/discord/fake-discord.js";
+import { FakeBotApi } from "../fakes/telegram/fake-bot-api.js";
+import { recordCheckin } from "../helpers/history.js";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
+describe("the weekly summary in the therapists' chats", () => {
+  it("arrives once on Telegram and on Discord with its charts, and /summary ALIAS brings a chart", async () => {
+    const telegramFake = await FakeBotApi.start();
+    const discordFake = await FakeDiscord.start();
+    cleanups.push(
+      () => telegramFake.close(),
+      () => discordFake.close(),
+    );
+    const app = createApp(
+      loadConfig({
+        INTERLUDE_DB: join(mkdtempSync(join(tmpdir(), "interlude-summary-e2e-")), "e2e.db"),
+        TELEGRAM_BOT_TOKEN: telegramFake.token,
+        TELEGRAM_API_ROOT: telegramFake.apiRoot,
+        DISCORD_BOT_TOKEN: discordFake.token,
+        DISCORD_APPLICATION_ID: discordFake.applicationId,
+        DISCORD_API_ROOT: discordFake.restRoot,
+      }),
+      systemClock,
+      silentLogger,
+    );
+    const telegram = await startTelegram(app);
+    const discord = await startDiscord(app);
+    cleanups.push(async () => {
+      await telegram.stop();
+      await discord.stop();
+      app.database.close();
+    });
+
+    const now = new Date();
+    const { db } = app.database;
+    const practice = createPractice(db, { name: "P", timezone: "UTC", locale: "en" }, now);
+    const onTelegram = createTherapist(db, { practiceId: practice.id, alias: "T-tg" }, now);
+    const onDiscord = createTherapist(db, { practiceId: practice.id, alias: "T-dc", locale: "zh" }, now);
+    for (const [therapist, alias] of [
+      [onTelegram, "Oak-1"],
+      [onDiscord, "Elm-2"],
+    ] as const) {
+      const client = createClient(
+        db,
+        { practiceId: practice.id, therapistId: therapist.id, alias, locale: "en", checkinId: "alliance-safety" },
+        now,
+      );
+      // Six weeks of steady answers, then a rupture within the last few days: always inside the week summarised.
+      for (let d = 42; d > 9; d -= 3.5) recordCheckin(db, client.id, daysAgo(d), [4, 4, 4, 4]);
+      recordCheckin(db, client.id, daysAgo(8), [4, 4, 4, 4]);
+      recordCheckin(db, client.id, daysAgo(7.5), [2, 2, 2, 2], { note: "Felt rushed." });
+    }
+
+    const tgTherapist = telegramFake.user(3001);
+    tgTherapist.send(`/start ${createInvite(db, { therapistId: onTelegram.id }, now, 7).code}`);
+    const dcTherapist = discordFake.user("4001");
+    dcTherapist.sendDM(`/link ${createInvite(db, { therapistId: onDiscord.id }, now, 7).code}`);
+    await telegramFake.waitFor(() => tgTherapist.messages().length >= 1);
+    await discordFake.waitFor(() => dcTherapist.messages().length >= 1);
+
+    // The latest summary time has always passed, so the first pass sends one to each.
+    expect(await app.summaries.tick()).toEqual({ queued: 2, noChat: 0, failures: 0 });
+    await app.dispatcher.drain();
+    await telegramFake.waitFor(() => tgTherapist.messages().filter((m) => m.photo).length >= 2);
+    await discordFake.waitFor(() => dcTherapist.messages().filter((m) => m.attachments?.length).length >= 2);
+
+    const tgTexts = tgTherapist.messages().map((m) => m.text || m.caption || "");
+    expect(
+      tgTexts.some((t) => t.startsWith("Weekly summary") && t.includes("Oak-1") && t.includes("Felt rushed.")),
+    ).toBe(true);
+    const photos = tgTherapist.messages().flatMap((m) => (m.photo ? [m.photo] : []));
+    expect(photos.map((p) => p.fileName)).toEqual([
+      expect.stringMatching(/-overview\.png$/),
+      expect.stringMatching(/-client-1\.png$/),
+    ]);
+    const chart = PNG.sync.read(photos[1]?.data as Buffer);
+    expect([chart.width, chart.height]).toEqual([clientChartSize.width, clientChartSize.height]);
+
+    const dcMessages = dcTherapist.messages();
+    expect(dcMessages.some((m) => m.content.startsWith("每周摘要") && m.content.includes("Elm-2"))).toBe(true);
+    expect(dcMessages.flatMap((m) => m.attachments ?? []).length).toBe(2);
+
+    // Once: another pass sends nothing more.
+    expect(await app.summaries.tick()).toEqual({ queued: 0, noChat: 0, failures: 0 });
+
+    const before = tgTherapist.messages().filter((m) => m.photo).length;
+    tgTherapist.send("/summary oak-1");
+    await telegramFake.waitFor(() => tgTherapist.messages().filter((m) => m.photo).length > before, 20_000);
+    expect(tgTherapist.messages().at(-1)?.caption).toBe("Oak-1: the last 12 weeks");
+  }, 60_000);
+});
