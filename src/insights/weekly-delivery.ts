@@ -102,7 +102,8 @@ export class WeeklyDelivery {
           now,
         );
       });
-      this.deps.logger.warn(
+      // Info, not warn: the audit log keeps it, and the console demo's therapist never has a chat.
+      this.deps.logger.info(
         { therapistId: therapist.id, week: week.id },
         "weekly summary: therapist has no reachable chat",
       );
