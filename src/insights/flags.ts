@@ -30,9 +30,6 @@ export interface Flag {
   numbers: Record<string, number | string>;
 }
 
-/** The flags that mean "this relationship may need attention". */
-export const ruptureKinds: readonly FlagKind[] = ["low", "drop", "below_baseline"];
-
 export interface Baseline {
   mean: number;
   sd: number;
