@@ -71,13 +71,17 @@ Notes:
   process on the app's own pragmas; B3c is that child's peak RSS (\`process.resourceUsage().maxRSS\`,
   its whole life: start-up, summaries and reference), so seeding and earlier benchmarks do not count.
 - B3a history on this machine (\`BENCH_CPU_PROF=<dir> npm run bench -- summaries\` profiles the child):
-  9.7 s (ratio 0.11) with drizzle reading and mapping 1.2M answer rows and every score re-filtered
+  9.7 s (ratio 0.11) with drizzle reading and mapping every answer row and every score re-filtered
   for each of 16 weeks × 4 dimensions; 5.6 s (0.20) with scores bucketed by week once; 5.3 s with
-  the answer and occurrence reads as plain statements mapped by hand (\`rawRows\` in
-  src/db/prepared.ts); 4.3 s once free text is read only for the summarised week; ~3.8 s (0.29) with
-  answers dated by their check-in's first answer (one column less on the largest read, no Date per
-  row) and scores summed while reading. What remains is mostly the driver turning ~1.2M rows into JS
-  values (~2.4 s of \`loadCaseload\`), which the aggregate reference never does.
+  the answer and occurrence reads as plain statements (\`rawRows\` in src/db/prepared.ts); 4.3 s once
+  free text is read only for the summarised week; ~3.8 s with answers dated by their check-in's first
+  answer (one column less on the largest read). The seed then gained the risk question (one more
+  answer per check-in, ≈2.8 M answers in all) and both sides were restricted to the answers the
+  summary scores (the alliance items): ~4.5 s (0.25); ~4.0 s (0.31) with the driver's row arrays fed
+  straight into the scorer instead of an object per answer. What remains is mostly the driver turning
+  ~1 M rows into JS values, which the aggregate reference never does. An index on occurrences
+  (client_id, created_at) was tried: it makes both sides faster (the reference more, so the ratio
+  falls) and was left out, as the summary is well within its 30 s budget.
 `,
   );
 if (rows.some((r) => !r.pass)) process.exitCode = 1;

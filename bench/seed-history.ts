@@ -1,6 +1,6 @@
 /**
  * B3's data set: one practice in Europe/Stockholm, 100 therapists × 50 clients, and a year of
- * twice-weekly alliance check-ins ending Sunday 2026-11-22 (so 2026-W47 is the last full week).
+ * twice-weekly alliance check-ins (four items, the risk question and a note) ending Sunday 2026-11-22 (so 2026-W47 is the last full week).
  * Written with raw prepared statements in one transaction per week: going through the app's own write
  * path would take many minutes, and seeding is not what B3 measures.
  *
@@ -21,7 +21,8 @@ export const therapistCount = 100;
 export const clientsPerTherapist = 50;
 
 const alliance = ["safe_to_say", "understood", "worked_on_what_matters", "way_of_working"] as const;
-const itemIds = JSON.stringify([...alliance, "note"]);
+/** The practice asks the risk question (always answered "no" here: alerts are not what B3 measures). */
+const itemIds = JSON.stringify([...alliance, "risk", "note"]);
 const minute = 60_000;
 const hour = 60 * minute;
 /** The practice defaults: an unanswered check-in expires after a day, a reminder goes after four hours. */
@@ -95,7 +96,7 @@ export function seedHistory(path: string, seed = 47): SeededHistory {
 
   sqlite
     .prepare(
-      `INSERT INTO practices (name, timezone, locale, settings, is_demo, created_at) VALUES ('Bench', ?, 'sv', '{}', 0, ?)`,
+      `INSERT INTO practices (name, timezone, locale, settings, is_demo, created_at) VALUES ('Bench', ?, 'sv', '{"riskItem":true}', 0, ?)`,
     )
     .run(historyZone, createdAt);
   const therapist = sqlite.prepare(
@@ -192,13 +193,13 @@ export function seedHistory(path: string, seed = 47): SeededHistory {
           );
           const firstAnswer = created + between(random, 2, 8 * 60) * minute;
           const times = [firstAnswer];
-          for (let i = 1; i <= alliance.length; i++)
+          for (let i = 1; i <= alliance.length + 1; i++)
             times.push((times[i - 1] as number) + between(random, 15, 90) * 1_000);
           const roll = random();
           // 30% write a note, 65% skip it, 5% stop before it (the check-in then expires with partial answers).
           const noteText = roll < 0.3 ? (notes[between(random, 0, notes.length - 1)] as string) : null;
           const abandoned = roll >= 0.95;
-          const answered = abandoned ? alliance.length : alliance.length + 1;
+          const answered = abandoned ? alliance.length : alliance.length + 2;
           const occurrenceId = Number(
             occurrence.run(
               m.id,
@@ -218,7 +219,8 @@ export function seedHistory(path: string, seed = 47): SeededHistory {
           });
           counts.answers += answered;
           if (abandoned) continue;
-          answer.run(occurrenceId, "note", null, noteText, noteText === null ? 1 : 0, times[alliance.length]);
+          answer.run(occurrenceId, "risk", 0, null, 0, times[alliance.length]);
+          answer.run(occurrenceId, "note", null, noteText, noteText === null ? 1 : 0, times[alliance.length + 1]);
           if (noteText !== null) counts.notes += 1;
         }
       }

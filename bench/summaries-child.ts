@@ -6,7 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { openDatabase } from "../src/db/connection.js";
-import { summariseWeek } from "../src/insights/summarise.js";
+import { scoredItemIds, summariseWeek } from "../src/insights/summarise.js";
 import { lookbackWeeks } from "../src/insights/weekly-summary.js";
 import { weekNamed } from "../src/insights/weeks.js";
 import { loadPrompts } from "../src/prompts/load.js";
@@ -39,12 +39,14 @@ const therapistIds = sqlite.prepare("SELECT id FROM therapists ORDER BY id").plu
 // The same window summariseWeek reads (same expression), so the reference reads the same rows.
 const from = DateTime.fromJSDate(week.start, { zone: historyZone }).minus({ weeks: lookbackWeeks }).toMillis();
 const to = Math.min(week.end.getTime(), now.getTime());
-// The database doing the minimum over those rows: one aggregate per therapist, no application logic.
+// The database doing the minimum over those rows: one aggregate per therapist, no application logic,
+// with the summary's own filter on the answers (scored items only), so both read the same rows.
+const scoredItems = JSON.stringify(scoredItemIds(prompts));
 const rawAggregate = sqlite.prepare(
   `SELECT o.client_id, a.item_id, count(*) AS n, avg(a.value) AS mean, max(a.answered_at) AS last
    FROM occurrences o JOIN answers a ON a.occurrence_id = o.id
    WHERE o.client_id IN (SELECT id FROM clients WHERE therapist_id = ?)
-     AND o.created_at >= ? AND a.answered_at < ?
+     AND o.created_at >= ? AND a.answered_at < ? AND a.item_id IN (SELECT value FROM json_each(?))
    GROUP BY o.client_id, a.item_id`,
 );
 
@@ -52,7 +54,7 @@ const rawAggregate = sqlite.prepare(
 // key and JIT the hot code; a weekly job pays that once, not per therapist.
 for (const id of therapistIds.slice(0, 2)) {
   summariseWeek(db, prompts, id, week, now);
-  rawAggregate.all(id, from, to);
+  rawAggregate.all(id, from, to, scoredItems);
 }
 
 let clients = 0;
@@ -74,7 +76,7 @@ const summaryMs = performance.now() - started;
 let rawAnswers = 0;
 started = performance.now();
 for (const id of therapistIds) {
-  for (const row of rawAggregate.all(id, from, to) as Array<{ n: number }>) rawAnswers += row.n;
+  for (const row of rawAggregate.all(id, from, to, scoredItems) as Array<{ n: number }>) rawAnswers += row.n;
 }
 const rawMs = performance.now() - started;
 close();

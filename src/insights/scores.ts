@@ -69,66 +69,75 @@ export function toCommonScale(value: number, item: ScoredItem): number {
   return 1 + ((clamped - item.min) * 4) / (item.max - item.min);
 }
 
+interface Entry {
+  checkinId: string;
+  at: Date;
+  items: Map<string, ItemScore>;
+  sums: number[];
+  counts: number[];
+}
+
+const dimensionIndex = Object.fromEntries(dimensions.map((d, i) => [d, i])) as Record<Dimension, number>;
+
 /**
- * Scores the check-ins in `answers` (any order); check-ins with no scored alliance answer are left
- * out (a skipped-everything or note-only check-in has no score). Returned oldest first. Sums are kept
- * while reading, because the weekly job scores every check-in of half a year for every client.
+ * Builds check-in scores one answer at a time, keeping sums as it goes: the weekly job feeds it every
+ * answer of half a year for every client straight from database rows, without an object per answer.
  */
-export function scoreCheckins(answers: Iterable<AnswerRecord>, key: ScoringKey): CheckinScore[] {
-  interface Entry {
-    checkinId: string;
-    at: Date;
-    items: Map<string, ItemScore>;
-    sums: number[];
-    counts: number[];
-  }
-  const byOccurrence = new Map<number, Entry>();
-  for (const answer of answers) {
-    let entry = byOccurrence.get(answer.occurrenceId);
+export class CheckinScorer {
+  private readonly byOccurrence = new Map<number, Entry>();
+
+  constructor(private readonly key: ScoringKey) {}
+
+  /** One answer; a skip, a note, or an item that is not scored only dates its check-in. */
+  add(occurrenceId: number, checkinId: string, itemId: string, itemVersion: number, value: number | null, at: Date) {
+    let entry = this.byOccurrence.get(occurrenceId);
     if (!entry) {
-      entry = {
-        checkinId: answer.checkinId,
-        at: answer.answeredAt,
-        items: new Map(),
-        sums: [0, 0, 0, 0],
-        counts: [0, 0, 0, 0],
-      };
-      byOccurrence.set(answer.occurrenceId, entry);
+      entry = { checkinId, at, items: new Map(), sums: [0, 0, 0, 0], counts: [0, 0, 0, 0] };
+      this.byOccurrence.set(occurrenceId, entry);
     }
-    if (answer.answeredAt < entry.at) entry.at = answer.answeredAt;
-    const item = key.get(answer.checkinId)?.get(answer.itemId);
-    if (!item || answer.skipped || answer.value === null || entry.items.has(answer.itemId)) continue;
-    const score = toCommonScale(answer.value, item);
-    entry.items.set(answer.itemId, {
-      score,
-      atTop: answer.value >= item.max,
-      dimension: item.dimension,
-      version: answer.itemVersion,
-    });
+    if (at < entry.at) entry.at = at;
+    const item = this.key.get(checkinId)?.get(itemId);
+    if (!item || value === null || entry.items.has(itemId)) return;
+    const score = toCommonScale(value, item);
+    entry.items.set(itemId, { score, atTop: value >= item.max, dimension: item.dimension, version: itemVersion });
     const d = dimensionIndex[item.dimension];
     (entry.sums[d] as number) += score;
     (entry.counts[d] as number) += 1;
   }
-  const scored: CheckinScore[] = [];
-  for (const [occurrenceId, entry] of byOccurrence) {
-    if (entry.items.size === 0) continue;
-    const perDimension: Partial<Record<Dimension, number>> = {};
-    let total = 0;
-    dimensions.forEach((dimension, d) => {
-      const count = entry.counts[d] as number;
-      if (count > 0) perDimension[dimension] = (entry.sums[d] as number) / count;
-      total += entry.sums[d] as number;
-    });
-    scored.push({
-      occurrenceId,
-      at: entry.at,
-      items: entry.items,
-      dimensions: perDimension,
-      overall: total / entry.items.size,
-      complete: entry.items.size >= (key.get(entry.checkinId)?.size ?? 0),
-    });
+
+  /** Check-ins with at least one scored answer, oldest first. */
+  scores(): CheckinScore[] {
+    const scored: CheckinScore[] = [];
+    for (const [occurrenceId, entry] of this.byOccurrence) {
+      if (entry.items.size === 0) continue;
+      const perDimension: Partial<Record<Dimension, number>> = {};
+      let total = 0;
+      dimensions.forEach((dimension, d) => {
+        const count = entry.counts[d] as number;
+        if (count > 0) perDimension[dimension] = (entry.sums[d] as number) / count;
+        total += entry.sums[d] as number;
+      });
+      scored.push({
+        occurrenceId,
+        at: entry.at,
+        items: entry.items,
+        dimensions: perDimension,
+        overall: total / entry.items.size,
+        complete: entry.items.size >= (this.key.get(entry.checkinId)?.size ?? 0),
+      });
+    }
+    return scored.sort((a, b) => a.at.getTime() - b.at.getTime() || a.occurrenceId - b.occurrenceId);
   }
-  return scored.sort((a, b) => a.at.getTime() - b.at.getTime() || a.occurrenceId - b.occurrenceId);
 }
 
-const dimensionIndex = Object.fromEntries(dimensions.map((d, i) => [d, i])) as Record<Dimension, number>;
+/**
+ * Scores the check-ins in `answers` (any order); check-ins with no scored alliance answer are left
+ * out (a skipped-everything or note-only check-in has no score). Returned oldest first.
+ */
+export function scoreCheckins(answers: Iterable<AnswerRecord>, key: ScoringKey): CheckinScore[] {
+  const scorer = new CheckinScorer(key);
+  for (const a of answers) {
+    scorer.add(a.occurrenceId, a.checkinId, a.itemId, a.itemVersion, a.skipped ? null : a.value, a.answeredAt);
+  }
+  return scorer.scores();
+}

@@ -22,6 +22,11 @@ export function scoringKeyFor(prompts: Prompts): ScoringKey {
   return key;
 }
 
+/** Every item id that is scored in any check-in definition: the only answers a summary reads. */
+export function scoredItemIds(prompts: Prompts): string[] {
+  return [...new Set([...scoringKeyFor(prompts).values()].flatMap((items) => [...items.keys()]))];
+}
+
 /** The zone a therapist's weeks are counted in: theirs, else their practice's. */
 export function therapistZone(db: DbOrTx, therapist: TherapistRow): string {
   return therapist.timezone ?? getPractice(db, therapist.practiceId)?.timezone ?? "UTC";
@@ -49,7 +54,12 @@ export function summariseWeek(
     therapistId,
     week,
     zone,
-    history: loadCaseload(db, therapistId, from, week.end, week.start),
+    history: loadCaseload(db, therapistId, {
+      from,
+      to: week.end,
+      notesFrom: week.start,
+      scoredItems: scoredItemIds(prompts),
+    }),
     key: scoringKeyFor(prompts),
     thresholds: settingsOf(practice).flags,
     now,

@@ -4,11 +4,10 @@
  * and what clients wrote. Renderers (chat text, Markdown, HTML, JSON) and charts are built from this;
  * nothing here knows a language or a platform.
  */
-import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome } from "../db/repos/insights.js";
+import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome, ScoredAnswerRow } from "../db/repos/insights.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
-import type { CheckinScore, ScoringKey } from "./scores.js";
-import { scoreCheckins } from "./scores.js";
+import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
 import type { FlagThresholds } from "./thresholds.js";
 import { type Arrow, arrowOf, chartPoints, scoresByWeek, sparkline, weeklyMeans } from "./trends.js";
 import { type Week, weeksEndingWith } from "./weeks.js";
@@ -116,11 +115,21 @@ function rewordedItems(scores: CheckinScore[], from: Date): ClientWeek["reworded
   return [...versions].filter(([, v]) => v.from !== v.to).map(([item, v]) => ({ item, ...v }));
 }
 
+/** Scores a client's answer rows; each answer is dated by its check-in's first answer. */
+function scoreRows(rows: ScoredAnswerRow[], outcomes: OccurrenceOutcome[], key: ScoringKey): CheckinScore[] {
+  const occurrence = new Map(outcomes.map((o) => [o.id, o]));
+  const scorer = new CheckinScorer(key);
+  for (const [occurrenceId, itemId, itemVersion, value] of rows) {
+    const o = occurrence.get(occurrenceId);
+    if (o) scorer.add(occurrenceId, o.checkinId, itemId, itemVersion, value, o.firstAnswerAt ?? o.createdAt);
+  }
+  return scorer.scores();
+}
+
 function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]): ClientWeek {
   const { history, week, thresholds } = input;
-  const answers = (history.answers.get(client.id) ?? []).filter((a) => a.answeredAt < week.end);
   const outcomes = history.occurrences.get(client.id) ?? [];
-  const evaluation = evaluateClient(scoreCheckins(answers, input.key), thresholds);
+  const evaluation = evaluateClient(scoreRows(history.answers.get(client.id) ?? [], outcomes, input.key), thresholds);
   const scores = evaluation.checkins.map((c) => c.score);
 
   const flags: Flag[] = [];
@@ -145,8 +154,9 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
   if (open && open.since < week.start) {
     flags.push({ kind: "unrepaired", at: open.since, numbers: { since: open.since.toISOString() } });
   }
+  // A paused or stopped client is not expected to answer: their status line says so instead.
   const quiet = quietRun(outcomes, week);
-  if (quiet.count >= thresholds.quietRun && quiet.since) {
+  if (client.status === "active" && quiet.count >= thresholds.quietRun && quiet.since) {
     flags.push({ kind: "quiet", at: quiet.since, numbers: { count: quiet.count, since: quiet.since.toISOString() } });
   }
   flags.sort((a, b) => flagKinds.indexOf(a.kind) - flagKinds.indexOf(b.kind) || a.at.getTime() - b.at.getTime());

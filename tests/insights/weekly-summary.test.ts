@@ -104,6 +104,11 @@ describe("the weekly summary of a mixed caseload", () => {
     expect(quiet.flags[0]?.numbers).toMatchObject({ count: 4, since: day("2026-11-09", 0).toISOString() });
   });
 
+  it("does not call a paused client quiet", () => {
+    c.handle.sqlite.prepare("update clients set status = 'paused' where id = ?").run(ids.quiet);
+    expect(byAlias(summarise(c), "Quiet").flags).toEqual([]);
+  });
+
   it("shows an open risk alert as the first flag, and nothing for a steady client", () => {
     expect(flagKinds(byAlias(summary, "Risk"))).toEqual(["risk"]);
     expect(byAlias(summary, "Risk").flags[0]?.numbers).toMatchObject({ state: "open" });

@@ -38,10 +38,15 @@ export interface AlertBrief {
   acknowledgedAt: Date | null;
 }
 
+export type ScoredAnswerRow = [occurrenceId: number, itemId: string, itemVersion: number, value: number];
+
 export interface CaseloadHistory {
   clients: CaseloadClient[];
-  /** Answers with a value (what scores are made of); text answers are in `notes`. */
-  answers: Map<number, AnswerRecord[]>;
+  /**
+   * Answers to scored items (what scores are made of) as the database returned them, grouped by
+   * client: [occurrence id, item id, item version, value]. Text answers are in `notes`.
+   */
+  answers: Map<number, ScoredAnswerRow[]>;
   /** What each client wrote from `notesFrom` on, oldest first. */
   notes: Map<number, { at: Date; text: string }[]>;
   occurrences: Map<number, OccurrenceOutcome[]>;
@@ -74,13 +79,14 @@ const occurrencesSql = `select id, status, checkin_id, created_at, first_answer_
   where client_id = ? and created_at >= ? and created_at < ? order by id`;
 
 /**
- * One client's answers with a value in the range. Free text is read separately, and only for the
- * week; each answer's time is its check-in's first answer (from the occurrence row), which is what
- * the scores are dated by and saves a column on the largest read.
+ * One client's answers to scored items (the alliance items of any check-in definition) in the range. Free text is read separately, and only for the
+ * week; an answer is dated by its check-in's first answer (in the occurrence rows), which saves a
+ * column on the largest read.
  */
+const scoredAnswersWhere = `o.client_id = ? and o.created_at >= ? and a.answered_at < ?
+  and a.item_id in (select value from json_each(?))`;
 const answersSql = `select a.occurrence_id, a.item_id, a.item_version, a.value
-  from occurrences o join answers a on a.occurrence_id = o.id
-  where o.client_id = ? and o.created_at >= ? and a.answered_at < ? and a.value is not null`;
+  from occurrences o join answers a on a.occurrence_id = o.id where ${scoredAnswersWhere}`;
 
 /**
  * What one client wrote (notes and other text answers) between two instants. Only check-ins created
@@ -94,13 +100,19 @@ const notesSql = `select a.answered_at, a.text from occurrences o join answers a
 const expiryLimitMs = 15 * 86_400_000;
 
 /**
- * Everything the summary needs about one therapist's clients between `from` and `to` (and what they
- * wrote from `notesFrom`). Stopped clients are included only when something happened to them in the
+ * Everything the summary needs about one therapist's clients between `from` and `to`: answers to
+ * `scoredItems` (nothing else is scored), and what they wrote from `notesFrom`. Stopped clients are included only when something happened to them in the
  * range. The summary job reads every caseload each week (about a million answer rows for a large
  * practice), so the answer and occurrence reads are plain statements mapped by hand: drizzle's per-row
  * mapping cost more than SQLite's own work (see docs/BENCHMARKS.md, B3).
  */
-export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Date, notesFrom = from): CaseloadHistory {
+export function loadCaseload(
+  db: DbOrTx,
+  therapistId: number,
+  range: { from: Date; to: Date; notesFrom: Date; scoredItems: string[] },
+): CaseloadHistory {
+  const { from, to, notesFrom } = range;
+  const scoredItems = JSON.stringify(range.scoredItems);
   const all = db
     .select({ id: clients.id, alias: clients.alias, status: clients.status })
     .from(clients)
@@ -113,10 +125,9 @@ export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Da
   const answerRows = rawRows(db, "insights.answers", answersSql);
   const noteRows = rawRows(db, "insights.notes", notesSql);
   const outcomes = new Map<number, OccurrenceOutcome[]>();
-  const answersByClient = new Map<number, AnswerRecord[]>();
+  const answersByClient = new Map<number, ScoredAnswerRow[]>();
   const notes = new Map<number, { at: Date; text: string }[]>();
   for (const clientId of ids) {
-    const byId = new Map<number, OccurrenceOutcome>();
     const own = occurrenceRows.all(clientId, fromMs, toMs).map((r) => {
       const outcome: OccurrenceOutcome = {
         id: r[0] as number,
@@ -125,23 +136,10 @@ export function loadCaseload(db: DbOrTx, therapistId: number, from: Date, to: Da
         createdAt: new Date(r[3] as number),
         firstAnswerAt: r[4] === null ? null : new Date(r[4] as number),
       };
-      byId.set(outcome.id, outcome);
       return outcome;
     });
     if (own.length > 0) outcomes.set(clientId, own);
-    const scored = answerRows.all(clientId, fromMs, toMs).map((r): AnswerRecord => {
-      const occurrence = byId.get(r[0] as number);
-      return {
-        occurrenceId: r[0] as number,
-        checkinId: occurrence?.checkinId ?? "",
-        itemId: r[1] as string,
-        itemVersion: r[2] as number,
-        value: r[3] as number,
-        text: null,
-        skipped: false,
-        answeredAt: occurrence?.firstAnswerAt ?? occurrence?.createdAt ?? to,
-      };
-    });
+    const scored = answerRows.all(clientId, fromMs, toMs, scoredItems) as ScoredAnswerRow[];
     if (scored.length > 0) answersByClient.set(clientId, scored);
     const written = noteRows.all(
       clientId,
