@@ -22,15 +22,7 @@ export const trendWeeks = 4;
 export const lookbackWeeks = 26;
 
 /** Flags that count a client as "needing attention"; a ceiling run or a repair is worth reading, not urgent. */
-export const attentionKinds: readonly Flag["kind"][] = [
-  "risk",
-  "undeliverable",
-  "low",
-  "drop",
-  "below_baseline",
-  "unrepaired",
-  "quiet",
-];
+export const attentionKinds: readonly Flag["kind"][] = flagKinds.filter((k) => k !== "ceiling" && k !== "repaired");
 
 export interface DimensionTrend {
   /** The last `trendWeeks` weekly means, oldest first (null: no answer that week). */

@@ -2,20 +2,10 @@
  * Telegram and Discord at once, on one database: a client on each platform enrols and gets their
  * check-in on their own platform, through one dispatcher.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDiscord } from "../../adapters/discord/start.js";
-import { startTelegram } from "../../adapters/telegram/start.js";
-import { createApp } from "../../src/app.js";
-import { systemClock } from "../../src/clock.js";
-import { loadConfig } from "../../src/config.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { silentLogger } from "../../src/logger.js";
-import { FakeDiscord } from "../fakes/discord/fake-discord.js";
-import { FakeBotApi } from "../fakes/telegram/fake-bot-api.js";
+import { startBothPlatforms } from "../helpers/both-platforms.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -24,31 +14,7 @@ afterEach(async () => {
 
 describe("both platforms at once", () => {
   it("serves a Telegram client and a Discord client from one Interlude", async () => {
-    const telegramFake = await FakeBotApi.start();
-    const discordFake = await FakeDiscord.start();
-    cleanups.push(
-      () => telegramFake.close(),
-      () => discordFake.close(),
-    );
-    const app = createApp(
-      loadConfig({
-        INTERLUDE_DB: join(mkdtempSync(join(tmpdir(), "interlude-both-")), "both.db"),
-        TELEGRAM_BOT_TOKEN: telegramFake.token,
-        TELEGRAM_API_ROOT: telegramFake.apiRoot,
-        DISCORD_BOT_TOKEN: discordFake.token,
-        DISCORD_APPLICATION_ID: discordFake.applicationId,
-        DISCORD_API_ROOT: discordFake.restRoot,
-      }),
-      systemClock,
-      silentLogger,
-    );
-    const telegram = await startTelegram(app);
-    const discord = await startDiscord(app);
-    cleanups.push(async () => {
-      await telegram.stop();
-      await discord.stop();
-      app.database.close();
-    });
+    const { app, telegramFake, discordFake } = await startBothPlatforms(cleanups);
 
     const now = new Date();
     const { db } = app.database;

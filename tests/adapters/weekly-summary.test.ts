@@ -3,22 +3,12 @@
  * Discord each get their summary text and real PNG charts from one Interlude, through the real grammY
  * and discord.js clients against the local fakes. Then `/summary ALIAS` in chat brings one client's chart.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { startDiscord } from "../../adapters/discord/start.js";
-import { startTelegram } from "../../adapters/telegram/start.js";
-import { createApp } from "../../src/app.js";
-import { systemClock } from "../../src/clock.js";
-import { loadConfig } from "../../src/config.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import { clientChartSize } from "../../src/insights/chart/spec.js";
-import { silentLogger } from "../../src/logger.js";
-import { FakeDiscord } from "../fakes/discord/fake-discord.js";
-import { FakeBotApi } from "../fakes/telegram/fake-bot-api.js";
+import { startBothPlatforms } from "../helpers/both-platforms.js";
 import { recordCheckin } from "../helpers/history.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -30,31 +20,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
 describe("the weekly summary in the therapists' chats", () => {
   it("arrives once on Telegram and on Discord with its charts, and /summary ALIAS brings a chart", async () => {
-    const telegramFake = await FakeBotApi.start();
-    const discordFake = await FakeDiscord.start();
-    cleanups.push(
-      () => telegramFake.close(),
-      () => discordFake.close(),
-    );
-    const app = createApp(
-      loadConfig({
-        INTERLUDE_DB: join(mkdtempSync(join(tmpdir(), "interlude-summary-e2e-")), "e2e.db"),
-        TELEGRAM_BOT_TOKEN: telegramFake.token,
-        TELEGRAM_API_ROOT: telegramFake.apiRoot,
-        DISCORD_BOT_TOKEN: discordFake.token,
-        DISCORD_APPLICATION_ID: discordFake.applicationId,
-        DISCORD_API_ROOT: discordFake.restRoot,
-      }),
-      systemClock,
-      silentLogger,
-    );
-    const telegram = await startTelegram(app);
-    const discord = await startDiscord(app);
-    cleanups.push(async () => {
-      await telegram.stop();
-      await discord.stop();
-      app.database.close();
-    });
+    const { app, telegramFake, discordFake } = await startBothPlatforms(cleanups);
 
     const now = new Date();
     const { db } = app.database;

@@ -3,13 +3,39 @@
  * occurrence (completed) with its answers at a given time; a missed or expired one has none. Values are
  * the four alliance items in order (safety, bond, goals, tasks).
  */
-
 import type { DbOrTx } from "../../src/db/connection.js";
-import { answers, occurrences } from "../../src/db/schema.js";
+import { answers, type OccurrenceStatus, occurrences } from "../../src/db/schema.js";
 
 export const allianceItems = ["safe_to_say", "understood", "worked_on_what_matters", "way_of_working"] as const;
 
 let sequence = 0;
+
+/** An occurrence of the default check-in created at `createdAt`, closed at `closedAt`. */
+function insertOccurrence(
+  db: DbOrTx,
+  clientId: number,
+  times: { createdAt: Date; closedAt: Date; firstAnswerAt?: Date },
+  status: OccurrenceStatus,
+): number {
+  sequence += 1;
+  return db
+    .insert(occurrences)
+    .values({
+      clientId,
+      idempotencyKey: `history:${clientId}:${times.createdAt.getTime()}:${sequence}`,
+      checkinId: "alliance-safety",
+      checkinVersion: 1,
+      itemIds: [...allianceItems, "note"],
+      position: times.firstAnswerAt ? allianceItems.length + 1 : 0,
+      status,
+      scheduledFor: times.createdAt,
+      createdAt: times.createdAt,
+      closedAt: times.closedAt,
+      ...(times.firstAnswerAt ? { firstAnswerAt: times.firstAnswerAt } : {}),
+    })
+    .returning({ id: occurrences.id })
+    .get().id;
+}
 
 export function recordCheckin(
   db: DbOrTx,
@@ -18,24 +44,12 @@ export function recordCheckin(
   values: readonly (number | null)[],
   options: { note?: string; versions?: number[]; status?: "completed" | "expired" } = {},
 ): number {
-  sequence += 1;
-  const occurrence = db
-    .insert(occurrences)
-    .values({
-      clientId,
-      idempotencyKey: `history:${clientId}:${at.getTime()}:${sequence}`,
-      checkinId: "alliance-safety",
-      checkinVersion: 1,
-      itemIds: [...allianceItems, "note"],
-      position: allianceItems.length + 1,
-      status: options.status ?? "completed",
-      scheduledFor: new Date(at.getTime() - 60_000),
-      createdAt: new Date(at.getTime() - 60_000),
-      firstAnswerAt: at,
-      closedAt: at,
-    })
-    .returning({ id: occurrences.id })
-    .get().id;
+  const occurrence = insertOccurrence(
+    db,
+    clientId,
+    { createdAt: new Date(at.getTime() - 60_000), closedAt: at, firstAnswerAt: at },
+    options.status ?? "completed",
+  );
   values.forEach((value, i) => {
     db.insert(answers)
       .values({
@@ -64,22 +78,7 @@ export function recordCheckin(
 
 /** A check-in that was sent (or due) and never answered. */
 export function recordUnanswered(db: DbOrTx, clientId: number, at: Date, status: "missed" | "expired"): number {
-  sequence += 1;
-  return db
-    .insert(occurrences)
-    .values({
-      clientId,
-      idempotencyKey: `history:${clientId}:${at.getTime()}:${sequence}`,
-      checkinId: "alliance-safety",
-      checkinVersion: 1,
-      itemIds: [...allianceItems, "note"],
-      status,
-      scheduledFor: at,
-      createdAt: at,
-      closedAt: at,
-    })
-    .returning({ id: occurrences.id })
-    .get().id;
+  return insertOccurrence(db, clientId, { createdAt: at, closedAt: at }, status);
 }
 
 /** Days after `start`, at `hour` UTC. */

@@ -37,6 +37,14 @@ function linkTherapist(c: Caseload, platform: "telegram" | "discord" = "telegram
   );
 }
 
+/** The weeks with a summary record, in the order they were recorded. */
+const summaryWeeks = (handle: DatabaseHandle) =>
+  handle.db
+    .select()
+    .from(summaries)
+    .all()
+    .map((s) => s.week);
+
 const summaryRows = (handle: DatabaseHandle) =>
   handle.db.select().from(outbox).where(like(outbox.dedupeKey, "summary:%")).orderBy(asc(outbox.id)).all();
 
@@ -48,13 +56,7 @@ describe("the weekly summary job", () => {
     const job = delivery(c.handle, c.clock);
     // At 07:59 the last summary due was the one for W46 (sent on 16 November): that one goes out.
     await job.tick();
-    expect(
-      c.handle.db
-        .select()
-        .from(summaries)
-        .all()
-        .map((s) => s.week),
-    ).toEqual(["2026-W46"]);
+    expect(summaryWeeks(c.handle)).toEqual(["2026-W46"]);
 
     c.clock.advance(60_000);
     expect(await job.tick()).toEqual({ queued: 1, noChat: 0, failures: 0 });
@@ -90,13 +92,7 @@ describe("the weekly summary job", () => {
     // A week later, the next week's summary.
     c.clock.advance(4 * 86_400_000);
     expect((await job.tick()).queued).toBe(1);
-    expect(
-      c.handle.db
-        .select()
-        .from(summaries)
-        .all()
-        .map((s) => s.week),
-    ).toEqual(["2026-W47", "2026-W48"]);
+    expect(summaryWeeks(c.handle)).toEqual(["2026-W47", "2026-W48"]);
   });
 
   it("records a therapist without a reachable chat once, and queues nothing", async () => {
@@ -134,13 +130,7 @@ describe("the weekly summary job", () => {
     await job.tick(); // 16:59 in Shanghai: last week's (W46) Friday summary
     c.clock.advance(60_000); // 17:00 in Shanghai: this week's, W47 so far
     await job.tick();
-    expect(
-      c.handle.db
-        .select()
-        .from(summaries)
-        .all()
-        .map((s) => s.week),
-    ).toEqual(["2026-W46", "2026-W47"]);
+    expect(summaryWeeks(c.handle)).toEqual(["2026-W46", "2026-W47"]);
   });
 
   it("splits for Discord's shorter messages", async () => {
