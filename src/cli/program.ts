@@ -5,8 +5,10 @@
 import { Command, CommanderError } from "commander";
 import { FileProblemsError } from "../prompts/errors.js";
 import { registerAlertCommands } from "./commands/alerts.js";
+import { registerAuditCommands } from "./commands/audit.js";
 import { registerCheckinCommands } from "./commands/checkin.js";
 import { registerClientCommands } from "./commands/client.js";
+import { registerMaintenanceCommands } from "./commands/maintenance.js";
 import { registerPracticeCommands } from "./commands/practice.js";
 import { registerScheduleCommands } from "./commands/schedule.js";
 import { registerSummaryCommand } from "./commands/summary.js";
@@ -28,6 +30,8 @@ function buildProgram(ctx: CliContext): Command {
   registerScheduleCommands(program, ctx);
   registerAlertCommands(program, ctx);
   registerSummaryCommand(program, ctx);
+  registerAuditCommands(program, ctx);
+  registerMaintenanceCommands(program, ctx);
   // Every subcommand inherits the strictness: unknown options and stray arguments are errors.
   for (const command of program.commands) {
     command.exitOverride();

@@ -63,6 +63,11 @@ export const practiceSettingsSchema = z.strictObject({
     .min(0)
     .max(7 * 24 * 60)
     .default(240),
+  /**
+   * Answers, notes and outbox payloads older than this are purged by the daily retention job (step 7);
+   * the audit log's entries stay (they hold ids and kinds, never answers).
+   */
+  retentionDays: z.number().int().min(30).max(3650).default(365),
   /** Rupture and disengagement flag thresholds (see src/insights/thresholds.ts for the defaults). */
   flags: flagThresholdsSchema.default(flagThresholdsSchema.parse({})),
   /** The weekly summary goes out on this day at this local time of each therapist's zone. */
