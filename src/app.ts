@@ -12,6 +12,7 @@ import { OnDemandCharts } from "./insights/on-demand-chart.js";
 import { WeeklyDelivery } from "./insights/weekly-delivery.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
+import { withPracticeCheckins } from "./practice/config-file.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
 import { FileRiskSpool, MemoryRiskSpool, type RiskSpool } from "./safety/spool.js";
 import { SafetyWatch } from "./safety/watch.js";
@@ -45,7 +46,7 @@ export function createApp(
   renderer: ChartRenderer = pngRenderer,
 ): App {
   // Prompts first: a bad prompt file should stop start-up before the database is touched.
-  const prompts = loadPrompts(promptsDir);
+  const prompts = withPracticeCheckins(loadPrompts(promptsDir), config.INTERLUDE_CONFIG);
   const database = openDatabase(config.INTERLUDE_DB);
   const spool = spoolFor(config.INTERLUDE_DB);
   const dispatcher = new Dispatcher(database.db, clock, logger, {

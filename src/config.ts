@@ -17,6 +17,12 @@ const optionalSecret = z
 
 export const configSchema = z.object({
   INTERLUDE_DB: z.string().trim().min(1).default("./data/interlude.db"),
+  /** practice.yaml: its custom check-ins are loaded at start-up; `cli practice apply` applies it. */
+  INTERLUDE_CONFIG: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   TELEGRAM_BOT_TOKEN: optionalSecret,
   TELEGRAM_BOT_USERNAME: z

@@ -3,6 +3,7 @@
  * prompts, start every configured adapter, and shut down cleanly on SIGINT/SIGTERM.
  * With no platform token it starts the console demo.
  */
+import { parseArgs } from "node:util";
 import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
 import { startDiscord } from "../adapters/discord/start.js";
@@ -27,7 +28,11 @@ type Stopper = () => void | Promise<void>;
 const outboxPollMs = 1_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `npm start -- --config practice.yaml` is the same as INTERLUDE_CONFIG=practice.yaml.
+  const { values } = parseArgs({ options: { config: { type: "string" } }, strict: false });
+  const config = loadConfig(
+    typeof values.config === "string" ? { ...process.env, INTERLUDE_CONFIG: values.config } : process.env,
+  );
   const consoleMode = !config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN;
   // In the console chat, routine logs would interleave with the conversation.
   const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));

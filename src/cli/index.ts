@@ -4,6 +4,7 @@
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { type DatabaseHandle, openDatabase } from "../db/connection.js";
+import { withPracticeCheckins } from "../practice/config-file.js";
 import { loadPrompts, type Prompts } from "../prompts/load.js";
 import { exitCodes, runCli } from "./program.js";
 
@@ -27,7 +28,8 @@ const code = await runCli(process.argv.slice(2), {
     return database;
   },
   prompts: () => {
-    prompts ??= loadPrompts();
+    // The practice's own check-ins (practice.yaml in INTERLUDE_CONFIG) can be given to clients too.
+    prompts ??= withPracticeCheckins(loadPrompts(), config.INTERLUDE_CONFIG);
     return prompts;
   },
 });

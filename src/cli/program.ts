@@ -55,7 +55,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return exitCodes.usage;
     }
     if (error instanceof FileProblemsError) {
-      ctx.io.err(`error: prompt files are invalid:\n${error.message}`);
+      ctx.io.err(`error: nothing was changed; these files have problems:\n${error.message}`);
       return exitCodes.usage;
     }
     ctx.io.err(`error: ${(error as Error).message}`);

@@ -62,6 +62,11 @@ export const clients = sqliteTable(
     region: text("region"),
     checkinId: text("checkin_id").notNull(),
     status: text("status", { enum: clientStatuses }).notNull().default("invited"),
+    /**
+     * The client asked in chat for their data to be deleted while a risk alert was open. Erasure waits
+     * until a clinician has acknowledged it (an open alert must never vanish), then runs by itself.
+     */
+    erasureRequestedAt: integer("erasure_requested_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -262,7 +267,10 @@ export const choiceSets = sqliteTable(
     identityId: integer("identity_id")
       .notNull()
       .references(() => identities.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["consent", "item", "language", "follow_up"] }).notNull(),
+    /** `erasure_offer` follows /stop (keep or delete); `erasure_confirm` asks once more before deleting. */
+    purpose: text("purpose", {
+      enum: ["consent", "item", "language", "follow_up", "erasure_offer", "erasure_confirm"],
+    }).notNull(),
     occurrenceId: integer("occurrence_id").references(() => occurrences.id),
     /** For a risk follow-up: the alert the answer belongs to. */
     alertId: integer("alert_id"),
@@ -409,7 +417,11 @@ export const processedUpdates = sqliteTable(
   (t) => [primaryKey({ columns: [t.platform, t.updateId] })],
 );
 
-/** Who did what to whom. Actors and subjects are ids ("client:3", "cli"), never names or answers. */
+/**
+ * Who did what to whom. Actors and subjects are ids ("client:3", "cli"), never names or answers.
+ * Append-only, enforced by triggers in drizzle/0003_privacy.sql: no UPDATE ever, and DELETE only of
+ * entries about a client listed in `erasures` (their right to erasure outranks the log).
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -444,4 +456,22 @@ export const summaries = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("summaries_therapist_week").on(t.therapistId, t.week)],
+);
+
+/**
+ * The tombstone of an erased client: that an erasure happened, when and at whose request, and nothing
+ * else (no alias). It is what lets the audit log's delete trigger release entries about that client,
+ * and what an auditor can point to when asked where a client's data went.
+ */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The erased client's former id; deliberately no foreign key, the row it named is gone. */
+    clientId: integer("client_id").notNull(),
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }).notNull(),
+    /** "cli" or "client:<id>" (the client asked in chat). */
+    actor: text("actor").notNull(),
+  },
+  (t) => [uniqueIndex("erasures_client").on(t.clientId)],
 );

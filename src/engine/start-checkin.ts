@@ -41,6 +41,7 @@ export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: 
   const switches: Record<ItemFeatureSwitch, boolean> = {
     risk_item: settings.riskItem,
     ceiling_question: dueForCeilingQuestion(tx, prompts, client.id, settings),
+    client_notes: settings.clientNotes,
   };
   const itemIds = checkin.items.filter((item) => !item.enabled_by || switches[item.enabled_by]).map((item) => item.id);
   const previous = openOccurrenceFor(tx, client.id);

@@ -27,6 +27,10 @@ export type Weekday = (typeof weekdays)[number];
 export const practiceSettingsSchema = z.strictObject({
   /** Ask the optional risk question in check-ins. Off unless the practice turns it on. */
   riskItem: z.boolean().default(false),
+  /** Offer the free-text note at the end of each check-in. */
+  clientNotes: z.boolean().default(true),
+  /** The check-in definition new clients get. */
+  defaultCheckin: z.string().min(1).default("alliance-safety"),
   /** Send the first check-in straight after consent instead of waiting for the schedule. */
   checkinAfterConsent: z.boolean().default(false),
   /** How long an invite code stays valid. */

@@ -35,7 +35,7 @@ const scaleSchema = z.strictObject({
 });
 
 /** Feature switches a practice can turn on; an item `enabled_by` one is asked only when it is on. */
-export const itemFeatureSwitches = ["risk_item", "ceiling_question"] as const;
+export const itemFeatureSwitches = ["risk_item", "ceiling_question", "client_notes"] as const;
 export type ItemFeatureSwitch = (typeof itemFeatureSwitches)[number];
 
 const itemIdSchema = z

@@ -9,6 +9,7 @@ import { runCli } from "../../src/cli/program.js";
 import { FakeClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { type DatabaseHandle, openInMemoryDatabase } from "../../src/db/connection.js";
+import { withPracticeCheckins } from "../../src/practice/config-file.js";
 import { prompts } from "./harness.js";
 
 export interface Run {
@@ -26,15 +27,16 @@ export function cli(
   const out: string[] = [];
   const err: string[] = [];
   const calls = { database: 0 };
+  const config = loadConfig(env);
   const ctx: CliContext = {
-    config: loadConfig(env),
+    config,
     clock,
     io: { out: (s) => out.push(s), err: (s) => err.push(s) },
     database: () => {
       calls.database += 1;
       return handle;
     },
-    prompts: () => prompts(),
+    prompts: () => withPracticeCheckins(prompts(), config.INTERLUDE_CONFIG),
   };
   async function run(...argv: string[]): Promise<Run> {
     out.length = 0;

@@ -9,6 +9,7 @@ import { Engine } from "../../engine/engine.js";
 import { silentLogger } from "../../logger.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { registerCheckinValidateCommand } from "./checkin-validate.js";
 
 const reasons: Record<string, string> = {
   unknown_client: "no client with that id",
@@ -19,6 +20,7 @@ const reasons: Record<string, string> = {
 
 export function registerCheckinCommands(program: Command, ctx: CliContext): void {
   const checkin = program.command("checkin").description("check-ins");
+  registerCheckinValidateCommand(checkin, ctx);
   checkin
     .command("send")
     .description("queue a check-in for a client now")

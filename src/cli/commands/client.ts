@@ -17,7 +17,7 @@ interface AddOptions {
   alias: string;
   locale?: string;
   timezone?: string;
-  checkin: string;
+  checkin?: string;
   json: boolean;
 }
 
@@ -30,7 +30,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
     .requiredOption("--alias <alias>", "a pseudonym the therapist recognises, e.g. 'Oak-7'; never a real name")
     .option("--locale <locale>", "client language: en, sv or zh (default: the practice's)")
     .option("--timezone <zone>", "client IANA time zone (default: the practice's)")
-    .option("--checkin <id>", "check-in definition", "alliance-safety")
+    .option("--checkin <id>", "check-in definition (default: the practice's)")
     .option("--json", "print one JSON object", false)
     .action((options: AddOptions) => addClient(ctx, options));
 
@@ -83,11 +83,11 @@ function addClient(ctx: CliContext, options: AddOptions): void {
   const alias = parseArg(aliasArg, options.alias, "--alias");
   const localeOption = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
   const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
-  if (!ctx.prompts().checkins.has(options.checkin)) {
-    throw new CliUsageError(
-      `--checkin: no check-in named "${options.checkin}" (known: ${[...ctx.prompts().checkins.keys()].join(", ")})`,
-    );
-  }
+  const known = ctx.prompts().checkins;
+  const unknownCheckin = (id: string) =>
+    new CliUsageError(`--checkin: no check-in named "${id}" (known: ${[...known.keys()].join(", ")})`);
+  // An explicit one is checked before the database is opened; the practice's default inside.
+  if (options.checkin !== undefined && !known.has(options.checkin)) throw unknownCheckin(options.checkin);
   const { db } = ctx.database();
   const now = ctx.clock.now();
   const result = db.transaction((tx) => {
@@ -99,6 +99,8 @@ function addClient(ctx: CliContext, options: AddOptions): void {
       throw new CliUsageError(`--alias: the practice already has a client called "${alias}"`);
     }
     const locale = localeOption ?? (practice.locale as typeof localeOption & string);
+    const checkinId = options.checkin ?? settingsOf(practice).defaultCheckin;
+    if (!known.has(checkinId)) throw unknownCheckin(checkinId);
     const row = createClient(
       tx,
       {
@@ -106,7 +108,7 @@ function addClient(ctx: CliContext, options: AddOptions): void {
         therapistId,
         alias,
         locale,
-        checkinId: options.checkin,
+        checkinId,
         ...(timezone ? { timezone } : {}),
       },
       now,

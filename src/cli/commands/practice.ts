@@ -7,6 +7,7 @@ import { audit } from "../../db/repos/audit.js";
 import { createPractice } from "../../db/repos/people.js";
 import { localeArg, parseArg, practiceNameArg, timezoneArg } from "../arguments.js";
 import { type CliContext, printResult } from "../context.js";
+import { registerPracticeApplyCommand } from "./practice-apply.js";
 import { registerPracticeSettingsCommands } from "./practice-settings.js";
 
 export function registerPracticeCommands(program: Command, ctx: CliContext): void {
@@ -35,4 +36,5 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
       ]);
     });
   registerPracticeSettingsCommands(practice, ctx);
+  registerPracticeApplyCommand(practice, ctx);
 }

@@ -185,3 +185,12 @@ export function clientsWithoutCursor(db: DbOrTx, limit: number) {
     .limit(limit)
     .all();
 }
+
+/** The schedule set exactly at `scope` (not inherited), if any and active. */
+export function scheduleAtScope(db: DbOrTx, scope: ScheduleScope): ScheduleRow | undefined {
+  return db
+    .select()
+    .from(schedules)
+    .where(and(scopeCondition(scope), eq(schedules.active, true)))
+    .get();
+}

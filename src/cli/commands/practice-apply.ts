@@ -1,0 +1,52 @@
+/**
+ * `practice apply [file]`: config as code. Reads practice.yaml (the argument, `--config`, or
+ * INTERLUDE_CONFIG), checks everything in it, and applies it in one transaction, printing each change;
+ * `--dry-run` prints the same and changes nothing. A problem anywhere means nothing is changed.
+ */
+import type { Command } from "commander";
+import { applyPracticeConfig, type ConfigChange } from "../../practice/apply-config.js";
+import { loadPracticeConfig } from "../../practice/config-file.js";
+import { idArg, parseArg } from "../arguments.js";
+import { type CliContext, CliUsageError, printResult } from "../context.js";
+
+const shown = (value: unknown) => (value === null || value === undefined ? "(none)" : JSON.stringify(value));
+const changeLine = (c: ConfigChange) => `  ${c.path}: ${shown(c.from)} → ${shown(c.to)}`;
+
+export function registerPracticeApplyCommand(practice: Command, ctx: CliContext): void {
+  practice
+    .command("apply")
+    .description("apply practice.yaml (idempotent; prints what changed)")
+    .argument("[file]", "the practice.yaml to apply (default: --config, then INTERLUDE_CONFIG)")
+    .option("--config <file>", "the practice.yaml to apply")
+    .option("--practice <id>", "the practice to apply it to (default: the one with the file's name)")
+    .option("--dry-run", "show what would change, change nothing", false)
+    .option("--json", "print one JSON object", false)
+    .action(
+      (
+        fileArg: string | undefined,
+        options: { config?: string; practice?: string; dryRun: boolean; json: boolean },
+      ) => {
+        const file = fileArg ?? options.config ?? ctx.config.INTERLUDE_CONFIG;
+        if (!file)
+          throw new CliUsageError("[file]: give practice.yaml as an argument, with --config, or in INTERLUDE_CONFIG");
+        const practiceId = options.practice === undefined ? undefined : parseArg(idArg, options.practice, "--practice");
+        // Checked against the built-in check-ins only: the file itself defines the practice's own.
+        const loaded = loadPracticeConfig(file, ctx.prompts().checkins);
+        const { db } = ctx.database();
+        const now = ctx.clock.now();
+        const result = db.transaction((tx) =>
+          applyPracticeConfig(tx, loaded, now, { dryRun: options.dryRun, ...(practiceId ? { practiceId } : {}) }),
+        );
+        const what = result.dryRun
+          ? "Would change"
+          : result.created
+            ? `Created practice ${result.practiceId}`
+            : "Changed";
+        const human =
+          result.changes.length === 0
+            ? [`Practice ${result.practiceId}: already as ${file} says; nothing to change.`]
+            : [`${what} (${result.changes.length}):`, ...result.changes.map(changeLine)];
+        printResult(ctx, options.json, { ...result }, human);
+      },
+    );
+}
