@@ -9,6 +9,7 @@ import { createClient, getPractice, getTherapist, listClients, settingsOf } from
 import { answers, occurrences } from "../../db/schema.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { registerClientManageCommands } from "./client-manage.js";
 import { registerClientPrivacyCommands } from "./client-privacy.js";
 import { inviteLines } from "./invite-output.js";
 
@@ -75,6 +76,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
             ),
       );
     });
+  registerClientManageCommands(client, ctx);
   registerClientPrivacyCommands(client, ctx);
 }
 

@@ -2,12 +2,12 @@
  * Practices, therapists and clients. Everyone is stored under an alias: the practice chooses it and
  * it must not be a real name (the CLI says so; the database cannot tell).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
 import { type PracticeSettings, parsePracticeSettings } from "../../practice/settings.js";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
-import { type ClientStatus, clients, practices, therapists } from "../schema.js";
+import { alerts, type ClientStatus, clients, practices, therapists } from "../schema.js";
 import { invalidateCursor } from "./schedules.js";
 
 export type PracticeRow = typeof practices.$inferSelect;
@@ -130,4 +130,31 @@ export function setClientTimezone(db: DbOrTx, id: number, timezone: string | nul
 
 export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {
   db.update(clients).set({ locale }).where(eq(clients.id, id)).run();
+}
+
+/**
+ * Gives a client to another therapist of the same practice. Their open alerts go with them, so the
+ * new therapist is the one an unacknowledged risk alert reaches and escalates from.
+ */
+export function moveClient(db: DbOrTx, id: number, therapistId: number): void {
+  db.update(clients).set({ therapistId }).where(eq(clients.id, id)).run();
+  db.update(alerts)
+    .set({ therapistId })
+    .where(and(eq(alerts.clientId, id), isNull(alerts.acknowledgedAt)))
+    .run();
+  // A therapist-level schedule may differ: the next slot is worked out again.
+  invalidateCursor(db, id);
+}
+
+export function setClientCheckin(db: DbOrTx, id: number, checkinId: string): void {
+  db.update(clients).set({ checkinId }).where(eq(clients.id, id)).run();
+}
+
+export function setClientRegion(db: DbOrTx, id: number, region: string | null): void {
+  db.update(clients).set({ region }).where(eq(clients.id, id)).run();
+}
+
+/** A deactivated therapist gets no summaries and is off the backup ladder. */
+export function deactivateTherapist(db: DbOrTx, id: number): void {
+  db.update(therapists).set({ active: false, backupRank: null }).where(eq(therapists.id, id)).run();
 }
