@@ -3,6 +3,7 @@
  * stop at any point and a restart resumes at the same question.
  */
 
+import { audit } from "../db/repos/audit.js";
 import {
   closeOccurrence,
   insertAnswer,
@@ -104,6 +105,17 @@ function recordAndAdvance(
   insertAnswer(
     turn.tx,
     { occurrenceId: occurrence.id, itemId: item.id, itemVersion: item.version, ...answer },
+    turn.now,
+  );
+  // Every change to client data is audited: which item, never the answer.
+  audit(
+    turn.tx,
+    {
+      actor: `client:${turn.client.id}`,
+      action: answer.skipped ? "answer.skipped" : "answer.recorded",
+      subject: `occurrence:${occurrence.id}`,
+      detail: { item: item.id },
+    },
     turn.now,
   );
   const position = occurrence.position + 1;

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type AlertRow, openAlertsForClinician, triggersOf } from "../db/repos/alerts.js";
+import { audit } from "../db/repos/audit.js";
 import { getClient } from "../db/repos/people.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { acknowledgeAlert } from "../safety/acknowledge.js";
@@ -67,6 +68,17 @@ function acknowledge(turn: Turn, view: ClinicianText, therapistId: number, args:
 
 function listAlerts(turn: Turn, view: ClinicianText, therapistId: number): string {
   const open = openAlertsForClinician(turn.tx, therapistId);
+  // Reading alerts reads client data (their words): audited like every other read.
+  audit(
+    turn.tx,
+    {
+      actor: `therapist:${therapistId}`,
+      action: "alerts.viewed",
+      subject: `therapist:${therapistId}`,
+      detail: { alerts: open.length },
+    },
+    turn.now,
+  );
   if (open.length === 0) return view.t("clinician.alerts_none");
   const lines = [view.t("clinician.alerts_header")];
   for (const alert of open) {
