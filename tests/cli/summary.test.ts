@@ -96,6 +96,19 @@ describe("cli summary", () => {
     expect(images[1]?.[2]).toContain("Ash-1");
   }, 30_000);
 
+  it("takes --json like every command", async () => {
+    const { caseload, c } = setUp();
+    const printed = await c.json("summary", "--therapist", String(caseload.therapistId));
+    expect(printed).toMatchObject({ week: "2026-W47", headline: { clients: 5 } });
+    const out = join(tempDir(), "w47.md");
+    expect(await c.json("summary", "--therapist", String(caseload.therapistId), "--out", out)).toEqual({
+      written: out,
+      week: "2026-W47",
+      format: "md",
+      clients: 5,
+    });
+  });
+
   it("rejects bad input with exit 2, a clear message, and no change", async () => {
     const { caseload, c } = setUp();
     const before = snapshot(caseload.handle);

@@ -28,6 +28,7 @@ interface SummaryOptions {
   format: string;
   out?: string;
   locale?: string;
+  json: boolean;
 }
 
 export function registerSummaryCommand(program: Command, ctx: CliContext): void {
@@ -39,9 +40,12 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
     .option("--format <format>", "md, html (one file, charts inline) or json", "md")
     .option("--out <file>", "write to this file instead of printing")
     .option("--locale <locale>", "language of the text (default: the therapist's)")
+    .option("--json", "print one JSON object: the summary itself, or (with --out) what was written", false)
     .action(async (options: SummaryOptions) => {
       const therapistId = parseArg(idArg, options.therapist, "--therapist");
-      const format = parseArg(formatArg, options.format, "--format");
+      // --json without --out prints the summary as JSON; with --out it describes the file written.
+      const format =
+        options.json && options.out === undefined ? "json" : parseArg(formatArg, options.format, "--format");
       const weekId = options.week === undefined ? undefined : parseArg(weekIdSchema, options.week, "--week");
       const locale = options.locale === undefined ? undefined : parseArg(localeSchema, options.locale, "--locale");
       const { db } = ctx.database();
@@ -76,11 +80,13 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
         );
       });
       if (options.out === undefined) {
-        ctx.io.out(output.trimEnd());
+        ctx.io.out(options.json ? JSON.stringify(summaryJson(summary, words)) : output.trimEnd());
         return;
       }
       writeAtomically(options.out, output);
-      ctx.io.err(`Wrote ${options.out} (${week.id}, ${summary.clients.length} clients, ${format}).`);
+      if (options.json) {
+        ctx.io.out(JSON.stringify({ written: options.out, week: week.id, format, clients: summary.clients.length }));
+      } else ctx.io.err(`Wrote ${options.out} (${week.id}, ${summary.clients.length} clients, ${format}).`);
     });
 }
 
