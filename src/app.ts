@@ -1,6 +1,6 @@
 /**
  * Builds Interlude's parts without starting anything: database, prompts, engine, dispatcher, scheduler,
- * safety watch, weekly summaries. `main.ts` starts and stops them; tests build the same parts around fakes.
+ * safety watch, weekly summaries, retention. `main.ts` starts and stops them; tests build the same parts around fakes.
  */
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -13,8 +13,9 @@ import { WeeklyDelivery } from "./insights/weekly-delivery.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
 import { withPracticeCheckins } from "./practice/config-file.js";
+import { RetentionJob } from "./privacy/retention-job.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
-import { FileRiskSpool, MemoryRiskSpool, type RiskSpool } from "./safety/spool.js";
+import { FileRiskSpool, MemoryRiskSpool, type RiskSpool, spoolFileBeside } from "./safety/spool.js";
 import { SafetyWatch } from "./safety/watch.js";
 import { Scheduler } from "./schedule/scheduler.js";
 
@@ -31,11 +32,17 @@ export interface App {
   spool: RiskSpool;
   summaries: WeeklyDelivery;
   charts: OnDemandCharts;
+  retention: RetentionJob;
 }
 
 /** Beside the database file, so that a backup of the folder takes both. */
+export function spoolPathFor(databasePath: string): string | undefined {
+  return databasePath === ":memory:" ? undefined : spoolFileBeside(databasePath);
+}
+
 export function spoolFor(databasePath: string): RiskSpool {
-  return databasePath === ":memory:" ? new MemoryRiskSpool() : new FileRiskSpool(`${databasePath}.risk-spool`);
+  const path = spoolPathFor(databasePath);
+  return path === undefined ? new MemoryRiskSpool() : new FileRiskSpool(path);
 }
 
 export function createApp(
@@ -58,5 +65,20 @@ export function createApp(
   const scheduler = new Scheduler({ db: database.db, clock, prompts, logger });
   const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
   const summaries = new WeeklyDelivery({ db: database.db, clock, prompts, logger, renderer });
-  return { config, clock, logger, database, prompts, engine, dispatcher, scheduler, safety, spool, summaries, charts };
+  const retention = new RetentionJob({ db: database.db, clock, logger, spool });
+  return {
+    config,
+    clock,
+    logger,
+    database,
+    prompts,
+    engine,
+    dispatcher,
+    scheduler,
+    safety,
+    spool,
+    summaries,
+    charts,
+    retention,
+  };
 }

@@ -99,6 +99,8 @@ function startTicking(app: App, stoppers: Stopper[]): void {
       .tick()
       .then((report) => (report.queued > 0 ? app.dispatcher.drain() : undefined))
       .catch(() => undefined);
+    // Last, and at most once a day; it catches its own errors, so a failing purge never stops a tick.
+    app.retention.tick();
   };
   tick();
   const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "interlude-tick" });

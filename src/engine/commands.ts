@@ -1,6 +1,7 @@
 /**
  * The client's commands. Each one is a small state change plus a reply; none of them can clear a
- * safety alert or delete answers (erasure is a separate, deliberate operation).
+ * safety alert or delete answers. /stop offers erasure, which takes two deliberate presses
+ * (src/engine/erasure-choice.ts).
  */
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
@@ -9,6 +10,7 @@ import { setClientLocale, setClientStatus } from "../db/repos/people.js";
 import { type Locale, localeNativeNames, locales } from "../i18n/locales.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
+import { offerErasure } from "./erasure-choice.js";
 import { type ClientTurn, reply, showChosen } from "./turn.js";
 
 export function runClientCommand(turn: ClientTurn, name: string): void {
@@ -25,6 +27,11 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
       return resume(turn);
   }
   if (client.status === "stopped") {
+    // A stopped client can still decide to have their data deleted: /stop offers the choice again.
+    if (name === "stop") {
+      reply(turn, "commands.already_stopped");
+      return offerErasure(turn);
+    }
     return reply(
       turn,
       name === "pause" || name === "resume" || name === "stop" ? "commands.already_stopped" : "commands.unknown",
@@ -63,6 +70,7 @@ function stop(turn: ClientTurn): void {
   if (open) closeOccurrence(turn.tx, open.id, "cancelled", turn.now);
   setStatus(turn, "stopped");
   reply(turn, "commands.stopped");
+  offerErasure(turn);
 }
 
 /** /start or /link without a code from a linked account: pick up wherever the client is. */

@@ -26,6 +26,7 @@ import { chooseLanguage, runClientCommand } from "./commands.js";
 import { askConsent, decideConsent } from "./consent.js";
 import { crisisResourceText } from "./crisis-resources.js";
 import { linkWithCode } from "./enrolment.js";
+import { answerErasureConfirm, answerErasureOffer } from "./erasure-choice.js";
 import { inboundEventSchema, type ParsedEvent } from "./events.js";
 import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
 import { type ChartRequest, Outbound } from "./outbound.js";
@@ -223,6 +224,10 @@ export class Engine {
         return isLocale(key) ? chooseLanguage(turn, set, key) : reply(turn, "checkin.stale");
       case "follow_up":
         return answerFollowUp(turn, set, key);
+      case "erasure_offer":
+        return answerErasureOffer(turn, set, key);
+      case "erasure_confirm":
+        return answerErasureConfirm(turn, set, key);
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");

@@ -10,7 +10,7 @@ import { outbox, type Platform } from "../db/schema.js";
 import type { OutboundPayload } from "../outbox/payload.js";
 
 /** What a sent row keeps: a valid payload that says nothing. */
-export const erasedPayload: OutboundPayload = { kind: "message", text: "[erased]" };
+export const erasedPayload: OutboundPayload = { kind: "message", text: "(erased)" };
 
 export interface ClientTraces {
   identityIds: number[];
@@ -28,17 +28,22 @@ export interface ScrubCounts {
   blanked: number;
 }
 
-/** A letter or digit on either side means the word is part of a longer one ("Oak" in "Oaks"). */
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `word` occurs on its own: where it starts or ends with a letter or digit, the neighbour on
+ * that side must not be one ("Oak-7" is not in "Oak-71"), as a regular expression's \b would say.
+ */
 function containsWord(haystack: string, word: string): boolean {
-  let from = 0;
-  for (;;) {
-    const at = haystack.indexOf(word, from);
-    if (at < 0) return false;
-    const before = haystack.slice(0, at).match(/[\p{L}\p{N}]$/u);
-    const after = haystack.slice(at + word.length).match(/^[\p{L}\p{N}]/u);
-    if (!before && !after) return true;
-    from = at + 1;
+  const chars = [...word];
+  const guardStart = wordCharacter.test(chars[0] ?? "");
+  const guardEnd = wordCharacter.test(chars.at(-1) ?? "");
+  for (let at = haystack.indexOf(word); at >= 0; at = haystack.indexOf(word, at + 1)) {
+    const before = [...haystack.slice(Math.max(0, at - 2), at)].at(-1) ?? "";
+    const after = [...haystack.slice(at + word.length, at + word.length + 2)][0] ?? "";
+    if ((!guardStart || !wordCharacter.test(before)) && (!guardEnd || !wordCharacter.test(after))) return true;
   }
+  return false;
 }
 
 /** Every string inside a payload (text, button labels, a picture's caption, alt text and file name). */
@@ -63,7 +68,11 @@ export function scrubOutbox(tx: Tx, traces: ClientTraces): ScrubCounts {
     traces.identityIds.length > 0 ? inArray(outbox.identityId, traces.identityIds) : undefined,
     ...traces.chats.map((chat) => and(eq(outbox.platform, chat.platform), eq(outbox.chatId, chat.chatId))),
   ].filter((c) => c !== undefined);
-  if (toClient.length > 0) counts.deleted += tx.delete(outbox).where(or(...toClient)).run().changes;
+  if (toClient.length > 0)
+    counts.deleted += tx
+      .delete(outbox)
+      .where(or(...toClient))
+      .run().changes;
 
   const terms = [...traces.words, ...traces.phrases].filter((t) => t !== "");
   // Pre-selection in SQL keeps large payloads (pictures) out of JavaScript; the exact test follows.

@@ -27,6 +27,11 @@ export const spoolEntrySchema = z.strictObject({
 });
 export type SpoolEntry = z.infer<typeof spoolEntrySchema>;
 
+/** The spool's file beside a database file, so that a copy of the folder, or a backup, takes both. */
+export function spoolFileBeside(databaseFile: string): string {
+  return `${databaseFile}.risk-spool`;
+}
+
 export interface RiskSpool {
   append(entry: SpoolEntry): void;
   /** Entries not yet replayed, in order; unreadable lines are skipped and counted. */

@@ -1,11 +1,13 @@
 /**
  * The safety loop's share of the minute tick: recover disclosures spooled while the database failed,
  * escalate unacknowledged risk alerts, and send due follow-ups. Each part runs even if another fails,
- * because a broken follow-up must never stop an escalation.
+ * because a broken follow-up must never stop an escalation. Last, erasures that waited for a risk
+ * alert to be acknowledged: they belong here because only the safety loop's state releases them.
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../logger.js";
+import { eraseWhenSafe } from "../privacy/deferred-erasure.js";
 import type { Prompts } from "../prompts/load.js";
 import { escalateDue } from "./escalation.js";
 import { sendDueFollowUps } from "./follow-up.js";
@@ -16,6 +18,8 @@ export interface SafetyReport {
   escalated: number;
   nobodyReachable: number;
   followUps: number;
+  /** Clients erased at their own request once their risk alerts were acknowledged. */
+  erased: number;
   failures: number;
 }
 
@@ -33,7 +37,14 @@ export class SafetyWatch {
   tick(): SafetyReport {
     const { db, prompts, logger, spool } = this.deps;
     const now = this.deps.clock.now();
-    const report: SafetyReport = { recovered: 0, escalated: 0, nobodyReachable: 0, followUps: 0, failures: 0 };
+    const report: SafetyReport = {
+      recovered: 0,
+      escalated: 0,
+      nobodyReachable: 0,
+      followUps: 0,
+      erased: 0,
+      failures: 0,
+    };
     const attempt = (part: string, run: () => void) => {
       try {
         run();
@@ -58,6 +69,11 @@ export class SafetyWatch {
     });
     attempt("follow-up", () => {
       report.followUps = sendDueFollowUps(db, prompts, now);
+    });
+    attempt("erasure", () => {
+      const result = eraseWhenSafe(db, prompts, now);
+      report.erased = result.erased;
+      if (result.failed > 0) throw new Error(`${result.failed} deferred erasure(s) failed`);
     });
     return report;
   }

@@ -33,7 +33,12 @@ describe("client commands", () => {
     user.read();
     user.text("4");
     user.command("stop");
-    expect(user.read().at(-1)?.text).toBe(en("commands.stopped"));
+    expect(
+      user
+        .read()
+        .slice(-2)
+        .map((m) => m.text),
+    ).toEqual([en("commands.stopped"), en("erasure.offer")]);
     expect(status(h)).toBe("stopped");
     expect(h.handle.db.select().from(occurrences).get()?.status).toBe("cancelled");
     expect(h.engine.startCheckin(seeded.clientId).status).toBe("skipped");

@@ -58,6 +58,7 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
       const { db } = ctx.database();
       if (!getClient(db, clientId)) throw new CliUsageError(`--client: no client with id ${clientId}`);
       const entries = occurrenceTimeline(db, clientId);
+      audit(db, { actor: "cli", action: "checkin.timeline_viewed", subject: `client:${clientId}` }, ctx.clock.now());
       const time = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
       printResult(
         ctx,

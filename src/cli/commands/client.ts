@@ -64,6 +64,12 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
           lastAnswerAt: last?.at.toISOString() ?? null,
         };
       });
+      // Listing shows aliases: a read of client data, so it is audited like any other.
+      audit(
+        db,
+        { actor: "cli", action: "clients.listed", subject: "clients", detail: { ...filter, clients: rows.length } },
+        ctx.clock.now(),
+      );
       printResult(
         ctx,
         options.json,

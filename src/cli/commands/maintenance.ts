@@ -4,5 +4,10 @@
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { registerBackupCommands } from "./backup.js";
+import { registerRetentionCommands } from "./retention.js";
 
-export function registerMaintenanceCommands(_program: Command, _ctx: CliContext): void {}
+export function registerMaintenanceCommands(program: Command, ctx: CliContext): void {
+  registerRetentionCommands(program, ctx);
+  registerBackupCommands(program, ctx);
+}

@@ -155,6 +155,11 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
         });
         after = slot;
       }
+      audit(
+        db,
+        { actor: "cli", action: "schedule.viewed", subject: `client:${Number(options.client)}` },
+        ctx.clock.now(),
+      );
       printResult(
         ctx,
         options.json,

@@ -1,0 +1,196 @@
+/**
+ * Erasure (GDPR Art. 17): everything Interlude holds about one client, deleted inside the caller's
+ * transaction so it happens completely or not at all. What remains is a tombstone in `erasures` (the
+ * former id, when, at whose request; never the alias), which is also what lets the audit log's
+ * trigger release the entries about them.
+ *
+ * An open risk alert blocks erasure: a disclosure nobody has acknowledged must never vanish, so a
+ * clinician acknowledges it first. Clinical safety outranks convenience here.
+ */
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../db/connection.js";
+import { audit } from "../db/repos/audit.js";
+import { getClient } from "../db/repos/people.js";
+import {
+  alertNotifications,
+  alerts,
+  alertTriggers,
+  answers,
+  auditLog,
+  choiceSets,
+  clients,
+  consents,
+  enrolmentAttempts,
+  erasures,
+  identities,
+  invites,
+  occurrences,
+  scheduleCursors,
+  schedules,
+} from "../db/schema.js";
+import { scrubOutbox } from "./outbox-scrub.js";
+
+export type ErasureActor = "cli" | `client:${number}`;
+
+export type EraseResult =
+  | { status: "erased"; erasureId: number; deleted: Record<string, number> }
+  | { status: "unknown_client" }
+  | { status: "open_risk_alert"; alertIds: number[] };
+
+/** The client's unacknowledged risk alerts, oldest first. */
+export function openRiskAlertIds(db: DbOrTx, clientId: number): number[] {
+  return db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.clientId, clientId), eq(alerts.kind, "risk"), isNull(alerts.acknowledgedAt)))
+    .orderBy(alerts.id)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Shorter texts are left to the alias: "ok thanks" could be anyone's words. */
+const shortestPhrase = 12;
+const window = 32;
+const stride = 16;
+
+/**
+ * Stretches of the client's own text to look for in clinicians' messages, where it appears as written
+ * (follow-up notes), with whitespace collapsed (summaries), cut short, or split across two messages.
+ * Windows of 32 characters every 16 mean that any 48 characters of it in a row contain a whole window.
+ */
+function fragmentsOf(text: string | null): string[] {
+  if (text === null) return [];
+  const fragments = new Set<string>();
+  for (const form of new Set([text.trim(), text.replace(/\s+/g, " ").trim()])) {
+    const chars = [...form];
+    if (chars.length < shortestPhrase) continue;
+    if (chars.length <= window + stride) {
+      fragments.add(form);
+      continue;
+    }
+    for (let at = 0; at + window <= chars.length; at += stride) fragments.add(chars.slice(at, at + window).join(""));
+    fragments.add(chars.slice(-window).join(""));
+  }
+  return [...fragments];
+}
+
+/** Everything that points at the client, read before anything is deleted. */
+function findTraces(tx: Tx, clientId: number) {
+  const accounts = tx.select().from(identities).where(eq(identities.clientId, clientId)).all();
+  const occurrenceIds = tx
+    .select({ id: occurrences.id })
+    .from(occurrences)
+    .where(eq(occurrences.clientId, clientId))
+    .all()
+    .map((r) => r.id);
+  const alertRows = tx.select().from(alerts).where(eq(alerts.clientId, clientId)).all();
+  const alertIds = alertRows.map((a) => a.id);
+  const texts = [
+    ...tx
+      .select({ text: answers.text })
+      .from(answers)
+      .where(inArray(answers.occurrenceId, occurrenceIds))
+      .all()
+      .map((r) => r.text),
+    ...tx
+      .select({ text: alertTriggers.text })
+      .from(alertTriggers)
+      .where(inArray(alertTriggers.alertId, alertIds))
+      .all()
+      .map((r) => r.text),
+    ...alertRows.map((a) => a.followUpNote),
+  ];
+  const notificationOutboxIds = tx
+    .select({ outboxId: alertNotifications.outboxId })
+    .from(alertNotifications)
+    .where(inArray(alertNotifications.alertId, alertIds))
+    .all()
+    .flatMap((r) => (r.outboxId === null ? [] : [r.outboxId]));
+  return { accounts, identityIds: accounts.map((a) => a.id), occurrenceIds, alertIds, texts, notificationOutboxIds };
+}
+
+export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureActor }, now: Date): EraseResult {
+  const { clientId } = input;
+  const client = getClient(tx, clientId);
+  if (!client) return { status: "unknown_client" };
+  const open = openRiskAlertIds(tx, clientId);
+  if (open.length > 0) return { status: "open_risk_alert", alertIds: open };
+  const { accounts, identityIds, occurrenceIds, alertIds, texts, notificationOutboxIds } = findTraces(tx, clientId);
+
+  // The tombstone first: the audit log's delete trigger looks for it.
+  const erasureId = tx.insert(erasures).values({ clientId, erasedAt: now, actor: input.actor }).returning().get().id;
+  const subject = `client:${clientId}`;
+  const deleted: Record<string, number> = {};
+  deleted.audit_log = tx
+    .delete(auditLog)
+    .where(or(eq(auditLog.subject, subject), eq(auditLog.actor, subject)))
+    .run().changes;
+
+  const scrubbed = scrubOutbox(tx, {
+    identityIds,
+    chats: accounts.map((a) => ({ platform: a.platform, chatId: a.chatId })),
+    outboxIds: notificationOutboxIds,
+    words: [
+      client.alias,
+      // Very short ids could match unrelated words; real platform ids are long.
+      ...accounts.map((a) => a.platformUserId).filter((id) => id.length >= 4),
+      // A chart's file name carries the client id (src/insights/charts.ts), never the alias.
+      `-client-${clientId}.png`,
+    ],
+    phrases: texts.flatMap(fragmentsOf),
+  });
+  deleted.outbox = scrubbed.deleted;
+  deleted.outbox_blanked = scrubbed.blanked;
+
+  // Children before parents, so foreign keys hold at every step.
+  // Buttons shown to the client, and any set pointing at their check-ins or alerts.
+  deleted.choice_sets = tx
+    .delete(choiceSets)
+    .where(
+      or(
+        inArray(choiceSets.identityId, identityIds),
+        inArray(choiceSets.occurrenceId, occurrenceIds),
+        inArray(choiceSets.alertId, alertIds),
+      ),
+    )
+    .run().changes;
+  deleted.answers = tx.delete(answers).where(inArray(answers.occurrenceId, occurrenceIds)).run().changes;
+  deleted.alert_notifications = tx
+    .delete(alertNotifications)
+    .where(inArray(alertNotifications.alertId, alertIds))
+    .run().changes;
+  deleted.alert_triggers = tx.delete(alertTriggers).where(inArray(alertTriggers.alertId, alertIds)).run().changes;
+  deleted.alerts = tx.delete(alerts).where(eq(alerts.clientId, clientId)).run().changes;
+  deleted.occurrences = tx.delete(occurrences).where(eq(occurrences.clientId, clientId)).run().changes;
+  deleted.schedule_cursors = tx.delete(scheduleCursors).where(eq(scheduleCursors.clientId, clientId)).run().changes;
+  deleted.schedules = tx.delete(schedules).where(eq(schedules.clientId, clientId)).run().changes;
+  deleted.consents = tx.delete(consents).where(eq(consents.clientId, clientId)).run().changes;
+  deleted.invites = tx.delete(invites).where(eq(invites.clientId, clientId)).run().changes;
+  deleted.enrolment_attempts = 0;
+  for (const account of accounts) {
+    deleted.enrolment_attempts += tx
+      .delete(enrolmentAttempts)
+      .where(
+        and(
+          eq(enrolmentAttempts.platform, account.platform),
+          eq(enrolmentAttempts.platformUserId, account.platformUserId),
+        ),
+      )
+      .run().changes;
+  }
+  deleted.identities = tx.delete(identities).where(eq(identities.clientId, clientId)).run().changes;
+  deleted.clients = tx.delete(clients).where(eq(clients.id, clientId)).run().changes;
+
+  // The subject is the tombstone, not the client: an entry naming them would defeat the erasure.
+  audit(
+    tx,
+    {
+      actor: input.actor === "cli" ? "cli" : "system",
+      action: "client.erased",
+      subject: `erasure:${erasureId}`,
+      detail: { requestedBy: input.actor === "cli" ? "cli" : "client" },
+    },
+    now,
+  );
+  return { status: "erased", erasureId, deleted };
+}

@@ -1,0 +1,139 @@
+/**
+ * The shape of a client's data export (GDPR Art. 20: in a structured, commonly used, machine-readable
+ * format). It is a published contract: whoever receives the file may parse it with this schema, so a
+ * change to it bumps `format`. Times are ISO 8601 in UTC.
+ */
+import { z } from "zod";
+import { alertKinds, clientStatuses, occurrenceStatuses, platforms } from "../db/schema.js";
+
+export const exportFormat = 1;
+export const exportKind = "interlude-client-export";
+
+const id = z.number().int().positive();
+const time = z.iso.datetime();
+const maybeTime = time.nullable();
+
+/** The item as the client saw it: the current definition's wording, which may be a later version. */
+const wording = {
+  itemId: z.string(),
+  /** The version of the item the client answered. */
+  itemVersion: z.number().int(),
+  /** The wording in the client's language and in English; null when the item is no longer defined. */
+  itemText: z.string().nullable(),
+  itemTextEn: z.string().nullable(),
+  /** The version of that wording; differs from itemVersion when the item was reworded since. */
+  wordingVersion: z.number().int().nullable(),
+};
+
+export const clientExportSchema = z.strictObject({
+  format: z.literal(exportFormat),
+  kind: z.literal(exportKind),
+  exportedAt: time,
+  client: z.strictObject({
+    id,
+    alias: z.string(),
+    locale: z.string(),
+    timezone: z.string().nullable(),
+    region: z.string().nullable(),
+    status: z.enum(clientStatuses),
+    checkinId: z.string(),
+    practiceId: id,
+    therapistId: id,
+    createdAt: time,
+    erasureRequestedAt: maybeTime,
+  }),
+  consents: z.array(
+    z.strictObject({
+      id,
+      version: z.string(),
+      decision: z.enum(["accepted", "declined"]),
+      locale: z.string(),
+      decidedAt: time,
+    }),
+  ),
+  identities: z.array(
+    z.strictObject({
+      id,
+      platform: z.enum(platforms),
+      platformUserId: z.string(),
+      chatId: z.string(),
+      undeliverable: z.boolean(),
+      linkedAt: time,
+    }),
+  ),
+  occurrences: z.array(
+    z.strictObject({
+      id,
+      checkinId: z.string(),
+      checkinVersion: z.number().int(),
+      status: z.enum(occurrenceStatuses),
+      intendedFor: time,
+      createdAt: time,
+      sentAt: maybeTime,
+      remindedAt: maybeTime,
+      firstAnswerAt: maybeTime,
+      closedAt: maybeTime,
+    }),
+  ),
+  answers: z.array(
+    z.strictObject({
+      id,
+      occurrenceId: id,
+      ...wording,
+      value: z.number().int().nullable(),
+      /** The chosen option's label in the client's language. */
+      optionLabel: z.string().nullable(),
+      skipped: z.boolean(),
+      answeredAt: time,
+    }),
+  ),
+  /** Answers to text items: what the client wrote. */
+  notes: z.array(
+    z.strictObject({
+      id,
+      occurrenceId: id,
+      ...wording,
+      text: z.string().nullable(),
+      skipped: z.boolean(),
+      answeredAt: time,
+    }),
+  ),
+  alerts: z.array(
+    z.strictObject({
+      id,
+      kind: z.enum(alertKinds),
+      trigger: z.string(),
+      openedAt: time,
+      acknowledgedAt: maybeTime,
+      acknowledgedBy: z.string().nullable(),
+      escalationLevel: z.number().int(),
+      followUpSentAt: maybeTime,
+      followUpAnswer: z.string().nullable(),
+      followUpAnsweredAt: maybeTime,
+      followUpNote: z.string().nullable(),
+      triggers: z.array(
+        z.strictObject({
+          id,
+          kind: z.string(),
+          occurrenceId: id.nullable(),
+          rule: z.string().nullable(),
+          text: z.string().nullable(),
+          at: time,
+        }),
+      ),
+    }),
+  ),
+  /** Audit entries whose subject or actor is this client. */
+  audit: z.array(
+    z.strictObject({
+      id,
+      at: time,
+      actor: z.string(),
+      action: z.string(),
+      subject: z.string(),
+      detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+    }),
+  ),
+});
+
+export type ClientExport = z.infer<typeof clientExportSchema>;
