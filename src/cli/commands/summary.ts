@@ -3,7 +3,6 @@
  * file with the charts inline, or JSON. Printed, or written to `--out` (atomically: a crash never
  * leaves half a file). Every export is audited, since it reads client data.
  */
-import { renameSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { audit } from "../../db/repos/audit.js";
@@ -17,6 +16,7 @@ import { renderMarkdown } from "../../insights/render/markdown.js";
 import { summaryWords } from "../../insights/render/summary-text.js";
 import { lastCompleteWeek, summariseWeek, therapistZone } from "../../insights/summarise.js";
 import { weekIdSchema, weekNamed } from "../../insights/weeks.js";
+import { writeFileAtomic } from "../../privacy/atomic-write.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError } from "../context.js";
 
@@ -91,10 +91,8 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
 }
 
 function writeAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, content, { mode: 0o600 });
-    renameSync(temporary, path);
+    writeFileAtomic(path, content);
   } catch (error) {
     throw new CliUsageError(`--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
