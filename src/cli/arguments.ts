@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
+import { timezoneSchema } from "../i18n/timezone.js";
 import { CliUsageError } from "./context.js";
 
 export const idArg = z.coerce
@@ -18,14 +19,7 @@ export const aliasArg = z
   .max(40, "must be at most 40 characters")
   .regex(/^[\p{L}\p{N} ._-]+$/u, "may contain letters, digits, spaces, '.', '_' and '-' only");
 
-export const timezoneArg = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Europe/Stockholm");
+export const timezoneArg = timezoneSchema;
 
 export const localeArg = localeSchema;
 

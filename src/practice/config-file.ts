@@ -3,12 +3,10 @@
  * applied. Every problem in every file is collected, each as `file: path: problem`, so one run tells a
  * practice everything it has to fix; nothing is changed while any problem remains.
  */
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import type { CheckinFile } from "../prompts/checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "../prompts/errors.js";
-import { loadCheckinFile } from "../prompts/load.js";
+import { loadCheckinFile, readYaml } from "../prompts/load.js";
 import { type PracticeConfig, practiceConfigSchema, scheduleInputOf } from "./config-schema.js";
 
 export interface LoadedPracticeConfig {
@@ -19,22 +17,6 @@ export interface LoadedPracticeConfig {
   customCheckins: CheckinFile[];
 }
 
-function readConfigYaml(path: string, label: string, problems: string[]): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    problems.push(`${label}: (file): cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-    return undefined;
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    problems.push(`${label}: (file): not valid YAML: ${(error as Error).message.split("\n")[0]}`);
-    return undefined;
-  }
-}
-
 /**
  * Loads `path` and checks it against the built-in check-ins (`builtIn`); throws FileProblemsError
  * listing every problem found.
@@ -42,7 +24,7 @@ function readConfigYaml(path: string, label: string, problems: string[]): unknow
 export function loadPracticeConfig(path: string, builtIn: ReadonlyMap<string, CheckinFile>): LoadedPracticeConfig {
   const label = path;
   const problems: string[] = [];
-  const raw = readConfigYaml(path, label, problems);
+  const raw = readYaml(path, label, problems);
   if (raw === undefined) throw new FileProblemsError(problems);
   const parsed = practiceConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {

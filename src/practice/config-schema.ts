@@ -5,18 +5,10 @@
  */
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
+import { timezoneSchema } from "../i18n/timezone.js";
 import { flagThresholdsSchema } from "../insights/thresholds.js";
 import { scheduleInputSchema } from "../schedule/spec.js";
 import { crisisResourceSchema, practiceSettingsSchema, regionSchema, weekdays } from "./settings.js";
-
-const timezoneSchema = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Europe/Stockholm");
 
 const minutes = (max: number, min = 0) => z.number().int().min(min).max(max);
 const settings = practiceSettingsSchema.shape;

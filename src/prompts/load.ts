@@ -41,7 +41,8 @@ function loadValidated<T>(path: string, root: string, schema: z.ZodType<T>, prob
   return parsed.data;
 }
 
-function readYaml(path: string, label: string, problems: string[]): unknown {
+/** Reads and parses a YAML file; on failure adds `label: (file): problem` and returns undefined. */
+export function readYaml(path: string, label: string, problems: string[]): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
