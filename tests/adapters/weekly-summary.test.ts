@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import { clientChartSize } from "../../src/insights/chart/spec.js";
+import { latestSummaryDue } from "../../src/insights/summary-schedule.js";
 import { startBothPlatforms } from "../helpers/both-platforms.js";
 import { recordCheckin } from "../helpers/history.js";
 
@@ -16,7 +17,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+/**
+ * Days before the start of the week the first pass summarises (real clock, UTC practice, Monday 08:00),
+ * so the rupture always falls inside that week whatever day and hour the test runs.
+ */
+const summarised = latestSummaryDue(new Date(), "UTC", "monday", "08:00").week;
+const daysBefore = (n: number) => new Date(summarised.start.getTime() - n * 86_400_000);
 
 describe("the weekly summary in the therapists' chats", () => {
   it("arrives once on Telegram and on Discord with its charts, and /summary ALIAS brings a chart", async () => {
@@ -36,10 +42,10 @@ describe("the weekly summary in the therapists' chats", () => {
         { practiceId: practice.id, therapistId: therapist.id, alias, locale: "en", checkinId: "alliance-safety" },
         now,
       );
-      // Six weeks of steady answers, then a rupture within the last few days: always inside the week summarised.
-      for (let d = 42; d > 9; d -= 3.5) recordCheckin(db, client.id, daysAgo(d), [4, 4, 4, 4]);
-      recordCheckin(db, client.id, daysAgo(8), [4, 4, 4, 4]);
-      recordCheckin(db, client.id, daysAgo(7.5), [2, 2, 2, 2], { note: "Felt rushed." });
+      // Six weeks of steady answers, then a rupture on the first day of the week summarised.
+      for (let d = 42; d > 2; d -= 3.5) recordCheckin(db, client.id, daysBefore(d), [4, 4, 4, 4]);
+      recordCheckin(db, client.id, daysBefore(1), [4, 4, 4, 4]);
+      recordCheckin(db, client.id, daysBefore(-0.5), [2, 2, 2, 2], { note: "Felt rushed." });
     }
 
     const tgTherapist = telegramFake.user(3001);
