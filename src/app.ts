@@ -35,6 +35,15 @@ export interface App {
   retention: RetentionJob;
 }
 
+/**
+ * A failed drain leaves its rows queued for the next one (nothing is lost), but it must not fail
+ * silently: a locked, full or read-only database would otherwise stop all sending unnoticed.
+ */
+export function logDrainFailure(logger: Logger): (error: unknown) => void {
+  return (error) =>
+    logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "outbox drain failed");
+}
+
 /** Beside the database file, so that a backup of the folder takes both. */
 export function spoolPathFor(databasePath: string): string | undefined {
   return databasePath === ":memory:" ? undefined : spoolFileBeside(databasePath);
@@ -59,7 +68,7 @@ export function createApp(
   const dispatcher = new Dispatcher(database.db, clock, logger, {
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),
   });
-  const onQueued = () => void dispatcher.drain().catch(() => undefined);
+  const onQueued = () => void dispatcher.drain().catch(logDrainFailure(logger));
   const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });
   const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool, charts });
   const scheduler = new Scheduler({ db: database.db, clock, prompts, logger });

@@ -8,7 +8,7 @@ import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
 import { startDiscord } from "../adapters/discord/start.js";
 import { startTelegram } from "../adapters/telegram/start.js";
-import { type App, createApp } from "./app.js";
+import { type App, createApp, logDrainFailure } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openOccurrenceFor } from "./db/repos/checkins.js";
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   if (demo) await startConsoleDemo(app, demo, stoppers, () => void shutdown("console input ended"));
 
   startTicking(app, stoppers);
-  const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), outboxPollMs);
+  const poll = setInterval(() => void app.dispatcher.drain().catch(logDrainFailure(app.logger)), outboxPollMs);
   stoppers.push(() => clearInterval(poll));
 }
 
@@ -93,7 +93,7 @@ function startTicking(app: App, stoppers: Stopper[]): void {
     }
     // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
     app.safety.tick();
-    void app.dispatcher.drain().catch(() => undefined);
+    void app.dispatcher.drain().catch(logDrainFailure(app.logger));
     // Summaries draw charts asynchronously; they must not delay the safety work above.
     void app.summaries
       .tick()
