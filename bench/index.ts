@@ -2,22 +2,25 @@
  * `npm run bench`: runs every benchmark, prints one table of ratios against references measured in
  * the same run, and writes docs/BENCHMARKS.md with the machine, Node version and date.
  *
- * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `scheduling`) runs one suite and only
+ * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `engine`, `scheduling`, `startup`) runs one suite and only
  * prints its table: docs/BENCHMARKS.md is written by full runs alone, so it never loses rows.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
+import { runEngineBenchmarks } from "./engine.bench.js";
 import { type BenchRow, runSchedulingBenchmarks } from "./scheduling.bench.js";
+import { runStartupBenchmarks } from "./startup.bench.js";
 import { runSummaryBenchmarks } from "./summaries.bench.js";
 
 const only = process.argv[2] ?? process.env.BENCH_ONLY;
-const suites = ["scheduling", "summaries"];
+const suites = ["engine", "scheduling", "summaries", "startup"];
 if (only !== undefined && !suites.includes(only))
   throw new Error(`unknown suite "${only}": one of ${suites.join(", ")}`);
 const runs = (suite: string) => only === undefined || only === suite;
 
 const rows: BenchRow[] = [];
+if (runs("engine")) rows.push(...runEngineBenchmarks());
 if (runs("scheduling")) rows.push(...(await runSchedulingBenchmarks()));
 let seeding = "not run";
 if (runs("summaries")) {
@@ -25,6 +28,8 @@ if (runs("summaries")) {
   rows.push(...summaries.rows);
   seeding = summaries.seeding;
 }
+// Last: child processes started while nothing else in this process is busy.
+if (runs("startup")) rows.push(...(await runStartupBenchmarks()));
 
 const header =
   "| id | what | measured | reference | ratio | target | pass |\n| --- | --- | --- | --- | --- | --- | --- |";
@@ -48,6 +53,41 @@ budget, or plain prepared statements doing the same rows); higher is better.
 ${table}
 
 Notes:
+- B1 seeds 2,000 active (consented) clients with raw statements (bench/seed.ts) and starts their
+  check-ins with the real scheduler tick, so occurrences, choice sets and outbox rows are what
+  production writes; each client then answers its 5 questions by button, one question per round,
+  clients interleaved: 10,000 \`engine.handle\` calls, each timed alone (finding the next button's
+  data is not counted). File database in a temp dir (deleted afterwards), the app's pragmas: WAL and
+  synchronous=FULL, one commit (and fsync) per answer. The reference (bench/engine-raw.ts) does the
+  same reads and writes on an identically seeded database with plain prepared statements, one
+  transaction per answer: dedupe row; identity, client, practice, choice set, open occurrence and the
+  answered message read; answer, audit row, occurrence update, an edit marking the answered message;
+  the next question's choice set, outbox row and link (or, after the last item, close and thanks).
+  B1b checks that both sides end with the same row counts. Latencies are per answer, p50/p99.
+- B1a on this machine (2026-11-23), quiet: 443–471 answers/s against raw 1,750–1,920 (ratio 0.25,
+  target missed); during a full run with other work on the disk, fsync dominated both sides (raw p50
+  1.2 ms) and the ratio rose to 0.64 at 290 vs 455 answers/s. So the miss is CPU, not the commit.
+  Profile (\`node --cpu-prof\`, samples inside \`Engine.handle\` only): the commit itself 37%; drizzle
+  building queries and mapping rows 40% and better-sqlite3 \`prepare\` 10%, i.e. statements built and
+  prepared anew on every call. Inclusive: \`showChosen\` 14% (of which \`getOutboxRow\` 8%),
+  \`findIdentity\` 7%, \`enqueue\` 7%, \`markUpdateProcessed\` 6%, \`getChoiceSet\` 5.5%,
+  \`insertAnswer\` 5.4%, \`updateOccurrence\` 4.7%, \`newChoiceSet\` 3.3%. Moving these to
+  \`src/db/prepared.ts\`, as was done for the tick's hot path, is the likely fix.
+- B4 starts the real program (\`node --import tsx src/main.ts\`, as \`npm start\`) as a child process,
+  5 runs each, median; the clock starts before spawn, so node's start, tsx's on-the-fly compile (its
+  cache is warm after the first run) and every import count. B4a: console demo on a database where the
+  demo client is enrolled and mid-check-in, ready = the first question printed. B4b: the demo's very
+  first run on a fresh database (migrations, demo practice), ready = the consent question printed. B4c:
+  Telegram and Discord at once against the local fakes (started in the bench process, pointed at by
+  TELEGRAM_API_ROOT / DISCORD_API_ROOT), fresh database, ready = both adapters' info log lines
+  ("telegram long polling started", "discord client ready"). Idle RSS: the child's VmRSS
+  (/proc/<pid>/status) 3 s after ready. \`BENCH_CPU_PROF=<dir>\` profiles the children too.
+- B4 import costs measured alone on this machine (2026-11-23, min of 3, under a load average of ~7
+  from other work, so absolute times are inflated): node + tsx with nothing imported ≈500 ms wall and
+  77 MB RSS; \`src/app.ts\` ≈1.8 s import, 160 MB RSS; of that, \`src/insights/charts.ts\` (vega,
+  vega-lite, resvg, loaded at module load via src/app.ts) ≈0.7–0.8 s and ≈+50 MB, discord.js ≈0.8 s
+  and ≈+30 MB, drizzle-orm ≈0.2 s, zod ≈0.16 s, grammy ≈0.1 s. Loading the chart stack lazily (on the
+  first chart) would take the console demo and a Telegram-only start well below its share.
 - B2b paces against the platform limit on a simulated clock: the dispatcher's waits advance the clock,
   so 10,000 sends do not take 5½ real minutes; the fake platform answers 429 whenever more than 30
   sends fall inside any one second of that clock. B2d checks the same pacing with real timers.
