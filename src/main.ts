@@ -16,7 +16,7 @@ import { findIdentity } from "./db/repos/identities.js";
 import { getClient } from "./db/repos/people.js";
 import { type DemoState, ensureDemo } from "./demo/demo-practice.js";
 import type { InboundEvent } from "./engine/events.js";
-import { cjkFontWarning } from "./insights/chart/fonts.js";
+import { chartFontWarning } from "./insights/chart/font-warning.js";
 import { createLogger } from "./logger.js";
 import { FileProblemsError } from "./prompts/errors.js";
 import { warnAboutCrisisResources } from "./safety/startup-warnings.js";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // The demo practice exists before the warnings, so a first run warns about its example resources too.
   const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now()) : undefined;
   warnAboutCrisisResources(app, (line) => process.stderr.write(line));
-  const fontWarning = cjkFontWarning();
+  const fontWarning = await chartFontWarning(app.database.db);
   if (fontWarning) {
     logger.warn({ warning: fontWarning }, "chart fonts");
     process.stderr.write(`*** WARNING: ${fontWarning}\n\n`);

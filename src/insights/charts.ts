@@ -4,7 +4,6 @@
  * and the CLI can be tested without drawing, and so a broken renderer never stops the text summary.
  */
 import type { ClientChart, OverviewChart } from "./chart/chart-input.js";
-import { renderClientChartPng, renderOverviewChartPng } from "./chart/render.js";
 import { chartLabels, type SummaryWords } from "./render/summary-text.js";
 import type { ClientWeek, WeeklySummary } from "./weekly-summary.js";
 
@@ -13,7 +12,15 @@ export interface ChartRenderer {
   overview(chart: OverviewChart): Promise<Uint8Array>;
 }
 
-export const pngRenderer: ChartRenderer = { client: renderClientChartPng, overview: renderOverviewChartPng };
+/**
+ * vega, vega-lite and resvg are loaded on the first chart, not at start-up: they cost about 0.7 s and
+ * 50 MB, and most minutes of a bot's life draw no chart (B4 in docs/BENCHMARKS.md).
+ */
+const renderModule = () => import("./chart/render.js");
+export const pngRenderer: ChartRenderer = {
+  client: async (chart) => (await renderModule()).renderClientChartPng(chart),
+  overview: async (chart) => (await renderModule()).renderOverviewChartPng(chart),
+};
 
 export interface RenderedChart {
   /** The client the chart is about, or undefined for the overview. */
