@@ -6,8 +6,6 @@
 import { parseArgs } from "node:util";
 import cron from "node-cron";
 import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
-import { startDiscord } from "../adapters/discord/start.js";
-import { startTelegram } from "../adapters/telegram/start.js";
 import { type App, createApp, logDrainFailure } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -66,10 +64,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (config.TELEGRAM_BOT_TOKEN) {
+    // Each platform's client library is loaded only when it is used (discord.js alone costs ~30 MB).
+    const { startTelegram } = await import("../adapters/telegram/start.js");
     const telegram = await startTelegram(app);
     stoppers.push(() => telegram.stop());
   }
   if (config.DISCORD_BOT_TOKEN) {
+    const { startDiscord } = await import("../adapters/discord/start.js");
     const discord = await startDiscord(app);
     stoppers.push(() => discord.stop());
   }
