@@ -5,6 +5,7 @@
 
 import { audit } from "../db/repos/audit.js";
 import {
+  advanceOccurrence,
   closeOccurrence,
   insertAnswer,
   type OccurrenceRow,
@@ -119,11 +120,7 @@ function recordAndAdvance(
     turn.now,
   );
   const position = occurrence.position + 1;
-  updateOccurrence(turn.tx, occurrence.id, {
-    position,
-    reasked: false,
-    firstAnswerAt: occurrence.firstAnswerAt ?? turn.now,
-  });
+  advanceOccurrence(turn.tx, occurrence.id, position, turn.now);
   if (item.kind === "choice" && item.risk && answer.value === 1) {
     respondToRisk(turn, { kind: "risk_item", occurrenceId: occurrence.id });
   }

@@ -113,9 +113,44 @@ export function insertAnswer(
   },
   now: Date,
 ): void {
-  db.insert(answers)
-    .values({ ...input, answeredAt: now })
-    .run();
+  // Every answer goes through here: prepared once per connection (B1).
+  prepared(db, "answer.insert", (d) =>
+    d
+      .insert(answers)
+      .values({
+        occurrenceId: sql.placeholder("occurrenceId"),
+        itemId: sql.placeholder("itemId"),
+        itemVersion: sql.placeholder("itemVersion"),
+        value: sql`${sql.placeholder("value")}`,
+        text: sql`${sql.placeholder("text")}`,
+        skipped: sql.placeholder("skipped"),
+        answeredAt: sql.placeholder("answeredAt"),
+      })
+      .prepare(),
+  ).run({
+    occurrenceId: input.occurrenceId,
+    itemId: input.itemId,
+    itemVersion: input.itemVersion,
+    value: input.value ?? null,
+    text: input.text ?? null,
+    skipped: input.skipped ?? false,
+    answeredAt: now,
+  });
+}
+
+/** Moves a check-in to its next question after an answer (the first answer also dates it). */
+export function advanceOccurrence(db: DbOrTx, id: number, position: number, firstAnswerAt: Date): void {
+  prepared(db, "occurrence.advance", (d) =>
+    d
+      .update(occurrences)
+      .set({
+        position: sql`${sql.placeholder("position")}`,
+        reasked: false,
+        firstAnswerAt: sql`coalesce(${occurrences.firstAnswerAt}, ${sql.placeholder("firstAnswerAt")})`,
+      })
+      .where(eq(occurrences.id, sql.placeholder("id")))
+      .prepare(),
+  ).run({ id, position, firstAnswerAt: firstAnswerAt.getTime() });
 }
 
 export function answersFor(db: DbOrTx, occurrenceId: number): AnswerRow[] {

@@ -60,5 +60,11 @@ export function attachOutbox(db: DbOrTx, setId: string, outboxId: number): void 
 }
 
 export function getChoiceSet(db: DbOrTx, id: string): ChoiceSetRow | undefined {
-  return db.select().from(choiceSets).where(eq(choiceSets.id, id)).get();
+  return prepared(db, "choiceSet.get", (d) =>
+    d
+      .select()
+      .from(choiceSets)
+      .where(eq(choiceSets.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }

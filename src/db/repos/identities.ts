@@ -9,16 +9,30 @@ import { identities, type Platform } from "../schema.js";
 
 export type IdentityRow = typeof identities.$inferSelect;
 
+// Both run for every inbound event and outbound message: prepared once per connection (B1).
 export function findIdentity(db: DbOrTx, platform: Platform, platformUserId: string): IdentityRow | undefined {
-  return db
-    .select()
-    .from(identities)
-    .where(and(eq(identities.platform, platform), eq(identities.platformUserId, platformUserId)))
-    .get();
+  return prepared(db, "identity.find", (d) =>
+    d
+      .select()
+      .from(identities)
+      .where(
+        and(
+          eq(identities.platform, sql.placeholder("platform")),
+          eq(identities.platformUserId, sql.placeholder("platformUserId")),
+        ),
+      )
+      .prepare(),
+  ).get({ platform, platformUserId });
 }
 
 export function getIdentity(db: DbOrTx, id: number): IdentityRow | undefined {
-  return db.select().from(identities).where(eq(identities.id, id)).get();
+  return prepared(db, "identity.get", (d) =>
+    d
+      .select()
+      .from(identities)
+      .where(eq(identities.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 export function createIdentity(

@@ -94,7 +94,13 @@ export function sendableRows(db: DbOrTx, platform: Platform, now: Date, limit: n
 }
 
 export function getOutboxRow(db: DbOrTx, id: number): OutboxRow | undefined {
-  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+  return prepared(db, "outbox.get", (d) =>
+    d
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 /**
