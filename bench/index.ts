@@ -64,15 +64,14 @@ Notes:
   answered message read; answer, audit row, occurrence update, an edit marking the answered message;
   the next question's choice set, outbox row and link (or, after the last item, close and thanks).
   B1b checks that both sides end with the same row counts. Latencies are per answer, p50/p99.
-- B1a on this machine (2026-11-23), quiet: 443–471 answers/s against raw 1,750–1,920 (ratio 0.25,
-  target missed); during a full run with other work on the disk, fsync dominated both sides (raw p50
-  1.2 ms) and the ratio rose to 0.64 at 290 vs 455 answers/s. So the miss is CPU, not the commit.
-  Profile (\`node --cpu-prof\`, samples inside \`Engine.handle\` only): the commit itself 37%; drizzle
-  building queries and mapping rows 40% and better-sqlite3 \`prepare\` 10%, i.e. statements built and
-  prepared anew on every call. Inclusive: \`showChosen\` 14% (of which \`getOutboxRow\` 8%),
-  \`findIdentity\` 7%, \`enqueue\` 7%, \`markUpdateProcessed\` 6%, \`getChoiceSet\` 5.5%,
-  \`insertAnswer\` 5.4%, \`updateOccurrence\` 4.7%, \`newChoiceSet\` 3.3%. Moving these to
-  \`src/db/prepared.ts\`, as was done for the tick's hot path, is the likely fix.
+- B1a before/after on this machine (2026-11-23). Before: 443–471 answers/s against raw 1,750–1,920
+  (ratio 0.25, target missed); the miss was CPU, not the commit. Profile (\`node --cpu-prof\`, samples
+  inside \`Engine.handle\` only): the commit 37%; drizzle building queries and mapping rows 40% and
+  better-sqlite3 \`prepare\` 10%, i.e. statements built and prepared anew on every call (inclusive:
+  \`showChosen\` 14%, \`findIdentity\` 7%, \`enqueue\` 7%, \`markUpdateProcessed\` 6%,
+  \`getChoiceSet\` 5.5%, \`insertAnswer\` 5.4%, \`updateOccurrence\` 4.7%). After preparing those
+  statements once per connection (\`src/db/prepared.ts\`; the answer path's occurrence update became
+  one prepared \`advanceOccurrence\`): ~1,040 answers/s against raw ~1,810 (0.57).
 - B4 starts the real program (\`node --import tsx src/main.ts\`, as \`npm start\`) as a child process,
   5 runs each, median; the clock starts before spawn, so node's start, tsx's on-the-fly compile (its
   cache is warm after the first run) and every import count. B4a: console demo on a database where the
@@ -82,12 +81,15 @@ Notes:
   TELEGRAM_API_ROOT / DISCORD_API_ROOT), fresh database, ready = both adapters' info log lines
   ("telegram long polling started", "discord client ready"). Idle RSS: the child's VmRSS
   (/proc/<pid>/status) 3 s after ready. \`BENCH_CPU_PROF=<dir>\` profiles the children too.
-- B4 import costs measured alone on this machine (2026-11-23, min of 3, under a load average of ~7
-  from other work, so absolute times are inflated): node + tsx with nothing imported ≈500 ms wall and
-  77 MB RSS; \`src/app.ts\` ≈1.8 s import, 160 MB RSS; of that, \`src/insights/charts.ts\` (vega,
-  vega-lite, resvg, loaded at module load via src/app.ts) ≈0.7–0.8 s and ≈+50 MB, discord.js ≈0.8 s
-  and ≈+30 MB, drizzle-orm ≈0.2 s, zod ≈0.16 s, grammy ≈0.1 s. Loading the chart stack lazily (on the
-  first chart) would take the console demo and a Telegram-only start well below its share.
+- B4 before/after on this machine (2026-11-23). Before: console demo ~1.98 s to ready and ~210 MB
+  idle; both platforms ~1.84 s and ~211 MB. Import costs measured alone (under load): node + tsx with
+  nothing imported ≈500 ms and 77 MB; \`src/app.ts\` ≈1.8 s and 160 MB, of which the chart stack (vega,
+  vega-lite, resvg, loaded at module load through src/app.ts) ≈0.7–0.8 s and ≈+50 MB, discord.js
+  ≈0.8 s and ≈+30 MB. After loading the chart stack on the first chart, running the Chinese-font check
+  only where Chinese is read, and importing each platform's client library only when its token is
+  set: console demo ~0.94 s and ~152 MB; both platforms ~1.44 s and ~176 MB. The remaining idle RSS is
+  mostly node + tsx (77 MB before any of Interlude) plus discord.js and grammY when both run; a build
+  step (plain node on compiled JavaScript instead of tsx) is the next lever, left for later.
 - B2b paces against the platform limit on a simulated clock: the dispatcher's waits advance the clock,
   so 10,000 sends do not take 5½ real minutes; the fake platform answers 429 whenever more than 30
   sends fall inside any one second of that clock. B2d checks the same pacing with real timers.
