@@ -5,10 +5,10 @@
  * be stored twice, a re-delivered update must change nothing, and every message goes out at least once
  * with at most one duplicate per kill (README, outbox: "at most one duplicate, never a loss").
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connection.js";
 import { createIdentity } from "../../src/db/repos/identities.js";
@@ -20,7 +20,8 @@ import { silentLogger } from "../../src/logger.js";
 import { choiceDataSchema } from "../../src/outbox/payload.js";
 import { prompts } from "../helpers/harness.js";
 
-const root = resolve(import.meta.dirname, "../..");
+import { startWorker } from "../helpers/worker.js";
+
 const clientCount = 30;
 /** Four scale questions and the note (skipped), per the shipped alliance check-in. */
 const questionsPerCheckin = 5;
@@ -52,23 +53,6 @@ function seed(path: string): void {
   close();
 }
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; done: Promise<string> } {
-  // node itself (not the tsx wrapper), so SIGKILL hits the process doing the work.
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/fakes/answer-worker.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let out = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stderr?.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  const done = new Promise<string>((r) => child.on("exit", () => r(out)));
-  return { child, done };
-}
-
 const lineCount = (path: string) => readFileSync(path, "utf8").split("\n").filter(Boolean).length;
 
 describe("crash with answers in flight", () => {
@@ -87,7 +71,7 @@ describe("crash with answers in flight", () => {
     const outputs: string[] = [];
     const progressAtKill: number[] = [];
     for (let run = 0; run < kills; run++) {
-      const { child, done } = startWorker(env);
+      const { child, done } = startWorker("tests/fakes/answer-worker.ts", env);
       // Alternate what the kill waits for: acknowledged events (mid-handling) or deliveries (mid-send).
       const watched = run % 2 === 0 ? env.WORKER_ACKS : env.WORKER_DELIVERED;
       const target = lineCount(watched) + 5 + Math.floor(Math.random() * (totalAnswers / (kills + 1)));
@@ -100,7 +84,7 @@ describe("crash with answers in flight", () => {
       outputs.push(await done);
       progressAtKill.push(lineCount(env.WORKER_ACKS));
     }
-    const last = startWorker(env);
+    const last = startWorker("tests/fakes/answer-worker.ts", env);
     outputs.push(await last.done);
     expect(outputs.at(-1)).toContain("idle");
     // The kills meant something only if they landed before the work was done.

@@ -3,10 +3,9 @@
  * random points and restarted. Every slot ends up with exactly one occurrence, every first question is
  * delivered, and duplicates are at most one per kill (the documented "claimed but not marked sent").
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connection.js";
@@ -16,7 +15,8 @@ import { saveCursor, setSchedule } from "../../src/db/repos/schedules.js";
 import { occurrences, outbox } from "../../src/db/schema.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
 
-const root = resolve(import.meta.dirname, "../..");
+import { startWorker } from "../helpers/worker.js";
+
 const clientCount = 500;
 
 function seed(path: string): void {
@@ -65,20 +65,6 @@ function seed(path: string): void {
   close();
 }
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; done: Promise<string> } {
-  // node itself (not the tsx wrapper), so SIGKILL hits the process doing the work.
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/fakes/scheduler-worker.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let out = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  const done = new Promise<string>((r) => child.on("exit", () => r(out)));
-  return { child, done };
-}
-
 describe("crash during a burst", () => {
   it("sends every due slot, loses nothing, and duplicates at most one message per kill", async () => {
     const dir = mkdtempSync(join(tmpdir(), "interlude-crash-"));
@@ -90,7 +76,7 @@ describe("crash during a burst", () => {
     const deliveredAtKill: number[] = [];
     const deliveredSoFar = () => readFileSync(env.WORKER_LOG, "utf8").split("\n").filter(Boolean).length;
     for (let run = 0; run < 12; run++) {
-      const { child, done } = startWorker(env);
+      const { child, done } = startWorker("tests/fakes/scheduler-worker.ts", env);
       if (run < 3) {
         // Kill in the middle of the burst: once this run has delivered a random few more messages.
         const target = (run + 1) * 120 + Math.floor(Math.random() * 60);
