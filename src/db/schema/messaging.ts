@@ -1,0 +1,50 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt } from "./common.js";
+import { identities, platforms } from "./people.js";
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "undeliverable"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * Every outbound message, written in the same transaction as the state change that caused it.
+ * Lower `priority` goes first: replies to a client's own action (0) overtake bulk scheduled sends (1);
+ * within one chat, messages always leave in id order. `sending` marks a row handed to the platform:
+ * found at start-up, it means a crash mid-send, and the row is sent again (at most one duplicate).
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    platform: text("platform", { enum: platforms }).notNull(),
+    chatId: text("chat_id").notNull(),
+    identityId: integer("identity_id").references(() => identities.id, { onDelete: "set null" }),
+    /** JSON `OutboundPayload`. */
+    payload: text("payload", { mode: "json" }).notNull(),
+    priority: integer("priority").notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    platformMessageId: text("platform_message_id"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: createdAt(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe").on(t.dedupeKey),
+    index("outbox_due").on(t.platform, t.status, t.priority, t.id),
+    index("outbox_chat").on(t.platform, t.chatId, t.status, t.id),
+  ],
+);
+
+/** Inbound platform updates already handled; a re-delivered update id has no second effect. */
+export const processedUpdates = sqliteTable(
+  "processed_updates",
+  {
+    platform: text("platform", { enum: platforms }).notNull(),
+    updateId: text("update_id").notNull(),
+    processedAt: integer("processed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.updateId] })],
+);
