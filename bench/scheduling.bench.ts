@@ -109,7 +109,9 @@ async function realTimePacing(rows: BenchRow[]): Promise<void> {
   handle.close();
 }
 
-function tickCost(rows: BenchRow[]): void {
+const tickRounds = 5;
+
+export function tickCost(rows: BenchRow[]): void {
   const clock = new FakeClock("2026-11-23T12:00:00Z");
   const handle = freshDb("tick");
   seedClients(handle, 100_000, 1_000, clock.now());
@@ -120,10 +122,23 @@ function tickCost(rows: BenchRow[]): void {
   let started = performance.now();
   scheduler.tick();
   const firstTickMs = performance.now() - started;
+  // Steady-state minutes with 1,000 due: five rounds, each with a different 1,000 clients made due
+  // at the slot the tick is at (round 0 is the seeded set), median reported.
   clock.advance(60_000);
-  started = performance.now();
-  const report = scheduler.tick();
-  const tickMs = performance.now() - started;
+  const slot = clock.now().toISOString().slice(0, 16);
+  const makeDue = handle.sqlite.prepare(
+    "UPDATE schedule_cursors SET slot = ?, due_at = ? WHERE client_id > ? AND client_id <= ?",
+  );
+  const tickTimes: number[] = [];
+  let report = { started: 0 };
+  for (let round = 0; round < tickRounds; round++) {
+    if (round > 0) makeDue.run(slot, clock.now().getTime(), round * 1_000, (round + 1) * 1_000);
+    started = performance.now();
+    report = scheduler.tick();
+    tickTimes.push(performance.now() - started);
+    if (report.started !== 1_000) throw new Error(`tick round ${round} started ${report.started}, not 1,000`);
+  }
+  const tickMs = [...tickTimes].sort((a, b) => a - b)[Math.floor(tickRounds / 2)] ?? Number.NaN;
 
   // Raw reference: the same due lookup and 1,000 occurrence inserts as plain prepared statements.
   const raw = freshDb("tick-raw");
@@ -147,7 +162,7 @@ function tickCost(rows: BenchRow[]): void {
   rows.push({
     id: "B2e",
     what: "tick with 100,000 active clients, 1,000 due",
-    measured: `${tickMs.toFixed(0)} ms (${report.started} started); raw statements ${rawMs.toFixed(0)} ms; start-up tick (sweep, none due) ${firstTickMs.toFixed(0)} ms`,
+    measured: `${tickMs.toFixed(0)} ms median of ${tickRounds} (${tickTimes.map((t) => t.toFixed(0)).join(", ")}; 1,000 started each); raw statements ${rawMs.toFixed(0)} ms; start-up tick (sweep, none due) ${firstTickMs.toFixed(0)} ms`,
     reference: "200 ms target",
     ratio: 200 / tickMs,
     target: "≥ 1 (under 200 ms)",

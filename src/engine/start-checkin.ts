@@ -8,7 +8,7 @@ import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, insertOccurrence, openOccurrenceFor, setFirstOutbox } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
 import { priority } from "../db/repos/outbox.js";
-import { type ClientRow, getPractice, settingsOf } from "../db/repos/people.js";
+import { type ClientRow, getPractice, type PracticeRow, settingsOf } from "../db/repos/people.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import { dueForCeilingQuestion } from "../insights/ceiling.js";
 import type { ItemFeatureSwitch } from "../prompts/checkin-schema.js";
@@ -29,12 +29,19 @@ export type StartResult =
   | { status: "duplicate" }
   | { status: "skipped"; reason: "client_not_active" | "no_deliverable_account" | "unknown_checkin" };
 
-export function startCheckin(tx: Tx, prompts: Prompts, client: ClientRow, slot: Slot, now: Date): StartResult {
+/** `practice` is the client's practice if the caller has already read it (the tick reads it once). */
+export function startCheckin(
+  tx: Tx,
+  prompts: Prompts,
+  client: ClientRow,
+  slot: Slot,
+  now: Date,
+  practice: PracticeRow | undefined = getPractice(tx, client.practiceId),
+): StartResult {
   if (client.status !== "active") return { status: "skipped", reason: "client_not_active" };
   const identity = deliveryIdentityForClient(tx, client.id);
   if (!identity) return { status: "skipped", reason: "no_deliverable_account" };
   const checkin = prompts.checkins.get(client.checkinId);
-  const practice = getPractice(tx, client.practiceId);
   if (!checkin || !practice) return { status: "skipped", reason: "unknown_checkin" };
 
   const settings = settingsOf(practice);

@@ -95,6 +95,28 @@ export const practiceSettingsSchema = z.strictObject({
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
+/**
+ * Parsed settings by their stored JSON. Every started check-in reads its practice's settings, and a
+ * zod parse per start was a visible share of a busy tick; a practice has one settings value at a
+ * time, so the map stays tiny (it is emptied if it ever grows). Results are frozen because they are
+ * shared between callers.
+ */
+const parsed = new Map<string, Readonly<PracticeSettings>>();
+
 export function parsePracticeSettings(raw: unknown): PracticeSettings {
-  return practiceSettingsSchema.parse(raw ?? {});
+  const key = JSON.stringify(raw ?? {});
+  const known = parsed.get(key);
+  if (known) return known;
+  const settings = deepFreeze(practiceSettingsSchema.parse(raw ?? {}));
+  if (parsed.size >= 100) parsed.clear();
+  parsed.set(key, settings);
+  return settings;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -42,8 +42,29 @@ function matcherFor(expression: string) {
 /** Longest search for a next slot: five years covers "29 Feb on a Monday". */
 const maxDays = 366 * 5;
 
+/**
+ * Answers already worked out, by expression and starting minute. node-cron's matcher builds a
+ * localized date per candidate minute, and a tick asks the same question for every client due on the
+ * same schedule at the same slot (B2e in docs/BENCHMARKS.md). The answer depends only on the key, so
+ * a plain bounded map is enough; it is emptied when full rather than tracking recency.
+ */
+const answers = new Map<string, WallTime | undefined>();
+const maxAnswers = 10_000;
+
 /** The first wall time strictly after `after` that the expression matches, or undefined if none. */
 export function nextWallSlot(expression: string, after: WallTime): WallTime | undefined {
+  const key = `${wallToNaiveMs(after)} ${expression}`;
+  if (answers.has(key)) {
+    const known = answers.get(key);
+    return known && { ...known };
+  }
+  const found = searchNextWallSlot(expression, after);
+  if (answers.size >= maxAnswers) answers.clear();
+  answers.set(key, found);
+  return found && { ...found };
+}
+
+function searchNextWallSlot(expression: string, after: WallTime): WallTime | undefined {
   const { task, hours, minutes } = matcherFor(expression);
   const afterMs = wallToNaiveMs(after);
   let dayStart = Date.UTC(after.year, after.month - 1, after.day);

@@ -8,7 +8,7 @@
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
 import { insertMissedOccurrence } from "../db/repos/checkins.js";
-import { type ClientRow, getClient, getPractice, settingsOf } from "../db/repos/people.js";
+import { type ClientRow, getClient, getPractice, type PracticeRow, settingsOf } from "../db/repos/people.js";
 import {
   type CursorRow,
   clientsWithoutCursor,
@@ -50,6 +50,8 @@ const maxSlotsPerCatchUp = 1_000;
 export class Scheduler {
   private readonly random: () => number;
   private ticks = 0;
+  /** Practices read during the current tick: every due client asks for theirs, and there are few. */
+  private practices = new Map<number, PracticeRow | undefined>();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.random = deps.random ?? Math.random;
@@ -57,6 +59,7 @@ export class Scheduler {
 
   tick(): TickReport {
     const now = this.deps.clock.now();
+    this.practices.clear();
     const report: TickReport = { cursorsCreated: 0, started: 0, missed: 0, duplicates: 0, reminded: 0, expired: 0 };
     // Expire first, so a check-in that ran out is recorded as expired rather than superseded.
     report.expired = expireStale(this.deps.db, now);
@@ -65,6 +68,7 @@ export class Scheduler {
       const fresh = clientsWithoutCursor(this.deps.db, batchSize);
       this.inBatch(
         fresh,
+        report,
         (tx, client) => this.placeCursor(tx, client, now),
         (client) => client.id,
       );
@@ -75,6 +79,7 @@ export class Scheduler {
       const due = dueCursors(this.deps.db, now, batchSize);
       this.inBatch(
         due,
+        report,
         (tx, cursor) => this.runSlot(tx, cursor, now, report),
         (cursor) => cursor.clientId,
       );
@@ -88,11 +93,27 @@ export class Scheduler {
   }
 
   /**
-   * One commit per batch (a commit is an fsync under synchronous=FULL), each item in its own savepoint:
-   * an item that fails rolls back alone, is logged, and is retried on the next tick.
+   * One commit per batch (a commit is an fsync under synchronous=FULL). The batch runs as one plain
+   * transaction: a savepoint per item cost more than the item's own writes (B2e in docs/BENCHMARKS.md).
+   * If any item throws, the whole batch rolls back, `report` is restored, and the batch runs again with
+   * each item in its own savepoint, so only the failing item is skipped (logged, retried next tick).
    */
-  private inBatch<T>(items: T[], work: (tx: Tx, item: T) => void, clientOf: (item: T) => number): void {
+  private inBatch<T>(
+    items: T[],
+    report: TickReport,
+    work: (tx: Tx, item: T) => void,
+    clientOf: (item: T) => number,
+  ): void {
     if (items.length === 0) return;
+    const before = { ...report };
+    try {
+      this.deps.db.transaction((tx) => {
+        for (const item of items) work(tx, item);
+      });
+      return;
+    } catch {
+      Object.assign(report, before);
+    }
     this.deps.db.transaction((tx) => {
       for (const item of items) {
         try {
@@ -106,7 +127,12 @@ export class Scheduler {
   }
 
   private zoneOf(tx: Tx, client: ClientRow): string {
-    return client.timezone ?? getPractice(tx, client.practiceId)?.timezone ?? "UTC";
+    return client.timezone ?? this.practiceOf(tx, client.practiceId)?.timezone ?? "UTC";
+  }
+
+  private practiceOf(tx: Tx, practiceId: number): PracticeRow | undefined {
+    if (!this.practices.has(practiceId)) this.practices.set(practiceId, getPractice(tx, practiceId));
+    return this.practices.get(practiceId);
   }
 
   /** A client's first cursor: the first slot strictly after now, so no past slot is ever created. */
@@ -155,7 +181,7 @@ export class Scheduler {
       report.cursorsCreated += 1;
       return;
     }
-    const practice = getPractice(tx, client.practiceId);
+    const practice = this.practiceOf(tx, client.practiceId);
     const catchUpMs = (practice ? settingsOf(practice).catchUpMinutes : 120) * 60_000;
 
     // After downtime several slots may be due: only the latest can be sent, the rest are missed.
@@ -179,6 +205,7 @@ export class Scheduler {
         client,
         { idempotencyKey: idempotencyKey(client.id, schedule.id, slot), scheduledFor: dueAt, scheduleId: schedule.id },
         now,
+        practice,
       );
       if (result.status === "started") report.started += 1;
       else if (result.status === "duplicate") report.duplicates += 1;

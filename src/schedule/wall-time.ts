@@ -51,8 +51,27 @@ function exists(wall: WallTime, zone: string): DateTime | undefined {
   return local.hour === wall.hour && local.minute === wall.minute && local.day === wall.day ? local : undefined;
 }
 
+/**
+ * Instants already worked out, by wall time and zone: a tick converts the same slot in the same zone
+ * for every client due at it, and luxon's zone arithmetic was a visible share of that (B2e). The
+ * answer depends only on the key (tz data does not change while the process runs).
+ */
+const instants = new Map<string, number>();
+const maxInstants = 10_000;
+
 /** The instant a wall time stands for in `zone`, under the DST policy above. */
 export function instantOf(wall: WallTime, zone: string): Date {
+  const key = `${wallToNaiveMs(wall)} ${zone}`;
+  let ms = instants.get(key);
+  if (ms === undefined) {
+    ms = computeInstant(wall, zone).getTime();
+    if (instants.size >= maxInstants) instants.clear();
+    instants.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+function computeInstant(wall: WallTime, zone: string): Date {
   const local = exists(wall, zone);
   if (local) {
     const candidates = local.getPossibleOffsets().map((d) => d.toMillis());

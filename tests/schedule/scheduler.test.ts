@@ -5,6 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/connection.js";
@@ -18,20 +19,19 @@ import { Scheduler } from "../../src/schedule/scheduler.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
 import { fakeWait, RecordingSender } from "../fakes/recording-sender.js";
 import { enrolledClient } from "../helpers/enrolled.js";
-import { createHarness, type Harness, prompts } from "../helpers/harness.js";
+import { ChatUser, createHarness, type Harness, prompts } from "../helpers/harness.js";
+
+/** Sets a practice-wide schedule from a spec, as of the harness clock. */
+function schedulePractice(h: Harness, practiceId: number, spec: string) {
+  setSchedule(h.handle.db, { practiceId }, scheduleInputSchema.parse({ spec }), h.clock.now(), "2026-11-23");
+}
 
 /** A consented client in Europe/Stockholm with the practice schedule `spec`, at `start` (UTC). */
 function setup(spec: string, options: { start?: string; settings?: Partial<PracticeSettings>; h?: Harness } = {}) {
   const h = options.h ?? createHarness(undefined, new FakeClock(options.start ?? "2026-11-23T12:00:00Z"));
   const { seeded, user } = enrolledClient(h, { settings: options.settings ?? {} });
   user.read();
-  setSchedule(
-    h.handle.db,
-    { practiceId: seeded.practiceId },
-    scheduleInputSchema.parse({ spec }),
-    h.clock.now(),
-    "2026-11-23",
-  );
+  schedulePractice(h, seeded.practiceId, spec);
   const scheduler = new Scheduler({
     db: h.handle.db,
     clock: h.clock,
@@ -78,19 +78,43 @@ describe("the tick", () => {
     a.h.handle.close();
   });
 
+  it("skips only the client whose slot fails; the others in the batch start, and it is retried next tick", () => {
+    const { h, seeded } = setup("daily at 18:00");
+    const other = enrolledClient(h, { user: new ChatUser(h, "user-2", "chat-2") }).seeded;
+    schedulePractice(h, other.practiceId, "daily at 18:00");
+    const logged: string[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => void logged.push(line) });
+    const scheduler = new Scheduler({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger, random: () => 0 });
+    scheduler.tick();
+    // A fault that hits one client's writes only (a stand-in for any per-client failure).
+    h.handle.sqlite.exec(
+      `CREATE TEMP TRIGGER fail_one BEFORE INSERT ON occurrences WHEN NEW.client_id = ${other.clientId}
+       BEGIN SELECT RAISE(ABORT, 'injected fault'); END`,
+    );
+    h.clock.set("2026-11-23T17:00:00Z");
+    const report = scheduler.tick();
+    // The report counts what was committed, not the rolled-back first attempt at the batch.
+    expect(report.started).toBe(1);
+    expect(occurrenceRows(h).map((row) => row.clientId)).toEqual([seeded.clientId]);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0] ?? "{}")).toMatchObject({
+      clientId: other.clientId,
+      err: { message: "injected fault" },
+    });
+
+    h.handle.sqlite.exec("DROP TRIGGER fail_one");
+    h.clock.set("2026-11-23T17:01:00Z");
+    expect(scheduler.tick().started).toBe(1);
+    expect(occurrenceRows(h).map((row) => row.clientId)).toEqual([seeded.clientId, other.clientId]);
+  });
+
   it("does not re-create past slots when the schedule is edited", () => {
     const { h, seeded, scheduler } = setup("daily at 09:00", { start: "2026-11-23T07:00:00Z" });
     scheduler.tick();
     h.clock.set("2026-11-23T08:00:00Z"); // 09:00 local
     expect(scheduler.tick().started).toBe(1);
     h.clock.set("2026-11-23T09:00:00Z");
-    setSchedule(
-      h.handle.db,
-      { practiceId: seeded.practiceId },
-      scheduleInputSchema.parse({ spec: "daily at 08:00" }),
-      h.clock.now(),
-      "2026-11-23",
-    );
+    schedulePractice(h, seeded.practiceId, "daily at 08:00");
     scheduler.tick();
     // Today's 08:00 is past: the next send is tomorrow's.
     expect(h.handle.db.select().from(scheduleCursors).get()?.slot).toBe("2026-11-24T08:00");

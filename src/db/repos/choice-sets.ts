@@ -11,6 +11,11 @@ import { choiceSets } from "../schema.js";
 export type ChoiceSetRow = typeof choiceSets.$inferSelect;
 export type ChoicePurpose = ChoiceSetRow["purpose"];
 
+/**
+ * Inserts a set and returns its row, built from what was written rather than read back: every question
+ * sent creates one, and mapping a RETURNING row cost more than the insert (B2e in docs/BENCHMARKS.md).
+ * `satisfies` keeps the built row complete if the table grows a column.
+ */
 export function newChoiceSet(
   db: DbOrTx,
   input: {
@@ -24,7 +29,17 @@ export function newChoiceSet(
   },
   now: Date,
 ): ChoiceSetRow {
-  return prepared(db, "choiceSet.insert", (d) =>
+  const row = {
+    id: newChoiceSetId(input.risk ? "risk" : "plain"),
+    identityId: input.identityId,
+    purpose: input.purpose,
+    occurrenceId: input.occurrenceId ?? null,
+    itemId: input.itemId ?? null,
+    alertId: input.alertId ?? null,
+    outboxId: null,
+    createdAt: now,
+  } satisfies ChoiceSetRow;
+  prepared(db, "choiceSet.insert", (d) =>
     d
       .insert(choiceSets)
       .values({
@@ -36,17 +51,9 @@ export function newChoiceSet(
         alertId: sql.placeholder("alertId"),
         createdAt: sql.placeholder("createdAt"),
       })
-      .returning()
       .prepare(),
-  ).get({
-    identityId: input.identityId,
-    purpose: input.purpose,
-    occurrenceId: input.occurrenceId ?? null,
-    itemId: input.itemId ?? null,
-    alertId: input.alertId ?? null,
-    id: newChoiceSetId(input.risk ? "risk" : "plain"),
-    createdAt: now,
-  }) as ChoiceSetRow;
+  ).run(row);
+  return row;
 }
 
 export function attachOutbox(db: DbOrTx, setId: string, outboxId: number): void {
