@@ -1,7 +1,8 @@
 /**
- * Starts `npm start`'s program (node with tsx as a loader, src/main.ts) as a real child process and
- * times it from spawn to a ready signal in its output, then reads its resident memory after an idle
- * pause. The clock starts before spawn, so node's own start, tsx's compile and every import count.
+ * Starts `npm start`'s program (plain node on the built dist/src/main.js; the caller builds first) as
+ * a real child process and times it from spawn to a ready signal in its output, then reads its
+ * resident memory after an idle pause. The clock starts before spawn, so node's own start and every
+ * import count.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -36,7 +37,7 @@ function vmRss(pid: number): number {
 
 export async function timeStart(options: StartOptions): Promise<StartResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "dist/src/main.js"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
   });

@@ -1,23 +1,25 @@
 /**
- * `npm start` end to end, as a newcomer meets it: with no tokens it opens the console demo on a fresh
- * database, puts them into consent and a check-in, survives kill -9 mid-check-in (resuming at the
- * same question) and shuts down cleanly on SIGTERM.
+ * `npm start` end to end, as a newcomer meets it: its build step, then, with no tokens, the console
+ * demo on a fresh database, consent and a check-in, kill -9 mid-check-in (resuming at the same
+ * question) and a clean shutdown on SIGTERM. These run the built program, as `npm start` does.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
-import { InterludeProcess } from "./helpers/process.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildDist, builtEntry, InterludeProcess } from "./helpers/process.js";
 
 const SECOND_QUESTION = "I felt understood and respected by my therapist.";
 
 describe("npm start (console demo)", () => {
+  beforeAll(buildDist, 60_000);
+
   it("enrols the demo client, survives kill -9 mid-check-in, and resumes at the same question", async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "demo.db");
     const env = { INTERLUDE_DB: dbPath };
 
-    const first = new InterludeProcess(env);
+    const first = new InterludeProcess(env, builtEntry);
     await first.waitFor("[1] I agree");
     first.type("1");
     const asked = await first.waitFor("In our last session, I felt safe to say what really mattered to me.");
@@ -32,7 +34,7 @@ describe("npm start (console demo)", () => {
     ]);
     stored.close();
 
-    const second = new InterludeProcess(env);
+    const second = new InterludeProcess(env, builtEntry);
     const resumed = await second.waitFor("Welcome back. Here's where you left off:");
     await second.waitFor(SECOND_QUESTION, resumed);
     second.type("5");
@@ -50,7 +52,7 @@ describe("npm start (console demo)", () => {
 
   it("refuses to start with a clear message when the environment is bad", async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "x.db");
-    const bad = new InterludeProcess({ INTERLUDE_DB: dbPath, TELEGRAM_API_ROOT: "not a url" });
+    const bad = new InterludeProcess({ INTERLUDE_DB: dbPath, TELEGRAM_API_ROOT: "not a url" }, builtEntry);
     const { code } = await bad.exited;
     expect(code).toBe(1);
     expect(bad.stderr).toContain("environment: TELEGRAM_API_ROOT:");

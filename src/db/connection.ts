@@ -2,11 +2,11 @@
  * The one place a SQLite connection is opened: pragmas, migrations, and the drizzle wrapper.
  */
 import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { projectRoot } from "../project-root.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -20,7 +20,7 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const migrationsFolder = join(projectRoot, "drizzle");
 
 /**
  * Pragmas chosen for a low-volume, must-not-lose workload: WAL so readers never block the writer,

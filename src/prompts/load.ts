@@ -5,11 +5,11 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import type { CrisisResource } from "../practice/settings.js";
+import { projectRoot } from "../project-root.js";
 import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
 import { RiskScreen, riskPhrasesSchema } from "../safety/risk-language.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
@@ -17,7 +17,7 @@ import { describeZodIssues, FileProblemsError } from "./errors.js";
 import type { MessageKey } from "./message-keys.js";
 import { checkMessageTable, flattenMessages, Messages, type MessageTable } from "./messages.js";
 
-export const defaultPromptsDir = resolve(fileURLToPath(import.meta.url), "../../../prompts");
+export const defaultPromptsDir = join(projectRoot, "prompts");
 
 export interface Prompts {
   messages: Messages;

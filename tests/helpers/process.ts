@@ -1,11 +1,22 @@
 /**
- * Runs `npm start`'s program (tsx src/main.ts) as a real child process with piped stdin/stdout, for
- * tests that type into the console chat and kill the process.
+ * Runs Interlude's program as a real child process with piped stdin/stdout, for tests that type into
+ * the console chat and kill the process: straight from source under tsx (no build needed), or the
+ * built dist/src/main.js exactly as `npm start` runs it (`builtEntry`, after `buildDist()`).
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
+
+/** node itself with tsx as a loader (not the tsx wrapper binary), so a SIGKILL hits Interlude. */
+export const sourceEntry = ["--import", "tsx", "src/main.ts"];
+/** What `npm start` runs after its build step. */
+export const builtEntry = ["dist/src/main.js"];
+
+/** `npm start`'s build step (scripts/build.mjs), into the checkout's dist/. */
+export function buildDist(): void {
+  execFileSync(process.execPath, ["scripts/build.mjs", "--quiet"], { cwd: root });
+}
 
 export class InterludeProcess {
   readonly child: ChildProcessWithoutNullStreams;
@@ -13,9 +24,8 @@ export class InterludeProcess {
   private errors = "";
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(env: Record<string, string>) {
-    // node itself with tsx as a loader (not the tsx wrapper binary), so a SIGKILL hits Interlude.
-    this.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  constructor(env: Record<string, string>, entry: string[] = sourceEntry) {
+    this.child = spawn(process.execPath, entry, {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     });
