@@ -31,7 +31,9 @@ export function enqueue(
   },
   now: Date,
 ): OutboxRow {
-  return prepared(db, "outbox.insert", (d) =>
+  const status = input.status ?? "pending";
+  const claimedAt = status === "sending" ? now : null;
+  const inserted = prepared(db, "outbox.insert", (d) =>
     d
       .insert(outbox)
       .values({
@@ -46,16 +48,32 @@ export function enqueue(
         nextAttemptAt: sql.placeholder("nextAttemptAt"),
         createdAt: sql.placeholder("createdAt"),
       })
-      .returning()
       .prepare(),
-  ).get({
-    ...input,
-    status: input.status ?? "pending",
-    claimedAt: input.status === "sending" ? now.getTime() : null,
+  ).run({ ...input, status, claimedAt: claimedAt?.getTime() ?? null, nextAttemptAt: now, createdAt: now });
+  // Built from what was written rather than read back with RETURNING: every message sent passes
+  // here, and mapping the returned row (its JSON payload parsed again) cost more than the insert.
+  // `satisfies` keeps it complete if the table grows a column; the zeros and nulls are the columns'
+  // defaults for a new row.
+  return {
+    id: Number(inserted.lastInsertRowid),
+    platform: input.platform,
+    chatId: input.chatId,
+    identityId: input.identityId,
+    payload: input.payload,
+    priority: input.priority,
+    status,
+    attempts: 0,
     nextAttemptAt: now,
+    lastError: null,
+    platformMessageId: null,
+    dedupeKey: input.dedupeKey,
     createdAt: now,
-  }) as OutboxRow;
+    claimedAt,
+    sentAt: null,
+  } satisfies OutboxRow;
 }
+
+
 
 const earlier = alias(outbox, "earlier");
 

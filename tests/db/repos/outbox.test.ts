@@ -1,0 +1,30 @@
+/**
+ * enqueue returns the row it wrote without reading it back; that row must be exactly what a read
+ * returns (defaults included), for both a queued message and one the caller sends itself.
+ */
+import { describe, expect, it } from "vitest";
+import { FakeClock } from "../../../src/clock.js";
+import { enqueue, getOutboxRow, priority } from "../../../src/db/repos/outbox.js";
+import { createHarness, seedPractice } from "../../helpers/harness.js";
+
+describe("enqueue", () => {
+  it.each(["pending", "sending"] as const)("returns the stored row (%s)", (status) => {
+    const h = createHarness(undefined, new FakeClock("2026-11-23T12:00:00.123Z"));
+    seedPractice(h);
+    const written = enqueue(
+      h.handle.db,
+      {
+        platform: "telegram",
+        chatId: "chat-9",
+        identityId: null,
+        payload: { kind: "message", text: "hello", choices: [[{ data: "abc.1", label: "One" }]] },
+        priority: priority.reply,
+        dedupeKey: `test:${status}`,
+        status,
+      },
+      h.clock.now(),
+    );
+    expect(written).toEqual(getOutboxRow(h.handle.db, written.id));
+    expect(written.claimedAt).toEqual(status === "sending" ? h.clock.now() : null);
+  });
+});
