@@ -72,38 +72,56 @@ Notes:
   \`getChoiceSet\` 5.5%, \`insertAnswer\` 5.4%, \`updateOccurrence\` 4.7%). After preparing those
   statements once per connection (\`src/db/prepared.ts\`; the answer path's occurrence update became
   one prepared \`advanceOccurrence\`): ~1,040 answers/s against raw ~1,810 (0.57).
-- B4 starts the real program (\`node --import tsx src/main.ts\`, as \`npm start\`) as a child process,
-  5 runs each, median; the clock starts before spawn, so node's start, tsx's on-the-fly compile (its
-  cache is warm after the first run) and every import count. B4a: console demo on a database where the
-  demo client is enrolled and mid-check-in, ready = the first question printed. B4b: the demo's very
-  first run on a fresh database (migrations, demo practice), ready = the consent question printed. B4c:
-  Telegram and Discord at once against the local fakes (started in the bench process, pointed at by
-  TELEGRAM_API_ROOT / DISCORD_API_ROOT), fresh database, ready = both adapters' info log lines
-  ("telegram long polling started", "discord client ready"). Idle RSS: the child's VmRSS
-  (/proc/<pid>/status) 3 s after ready. \`BENCH_CPU_PROF=<dir>\` profiles the children too.
-- B4 before/after on this machine (2026-11-23). Before: console demo ~1.98 s to ready and ~210 MB
+- B4 starts the real program as \`npm start\` runs it: the suite first runs the build
+  (\`scripts/build.mjs\`, esbuild, types stripped into dist/), then spawns \`node dist/src/main.js\`
+  as a child process, 5 runs each, median; the clock starts before spawn, so node's start and every
+  import count. B4a: console demo on a database where the demo client is enrolled and mid-check-in,
+  ready = the first question printed. B4b: the demo's very first run on a fresh database (migrations,
+  demo practice), ready = the consent question printed. B4c: Telegram and Discord at once against the
+  local fakes (started in the bench process, pointed at by TELEGRAM_API_ROOT / DISCORD_API_ROOT),
+  fresh database, ready = both adapters' info log lines ("telegram long polling started", "discord
+  client ready"). B4d adds the build to B4a: what \`npm start\` costs before the first question,
+  apart from npm's own start. Idle RSS: the child's VmRSS (/proc/<pid>/status) 3 s after ready.
+  \`BENCH_CPU_PROF=<dir>\` profiles the children too.
+- B4 before/after on this machine (2026-11-23). First: console demo ~1.98 s to ready and ~210 MB
   idle; both platforms ~1.84 s and ~211 MB. Import costs measured alone (under load): node + tsx with
   nothing imported ≈500 ms and 77 MB; \`src/app.ts\` ≈1.8 s and 160 MB, of which the chart stack (vega,
   vega-lite, resvg, loaded at module load through src/app.ts) ≈0.7–0.8 s and ≈+50 MB, discord.js
-  ≈0.8 s and ≈+30 MB. After loading the chart stack on the first chart, running the Chinese-font check
-  only where Chinese is read, and importing each platform's client library only when its token is
-  set: console demo ~0.94 s and ~152 MB; both platforms ~1.44 s and ~176 MB. The remaining idle RSS is
-  mostly node + tsx (77 MB before any of Interlude) plus discord.js and grammY when both run; a build
-  step (plain node on compiled JavaScript instead of tsx) is the next lever, left for later.
+  ≈0.8 s and ≈+30 MB. Loading the chart stack on the first chart, running the Chinese-font check only
+  where Chinese is read, and importing each platform's client library only when its token is set:
+  console demo ~0.94 s and ~152 MB; both platforms ~1.44–1.63 s and ~176 MB (still over 150 MB).
+  The rest was the TypeScript loader itself (tsx and its esbuild service in the running process):
+  \`npm start\` now builds dist/ first (~0.2–0.3 s) and runs plain node, which took both platforms
+  from ~177 MB to ~136 MB idle and the console demo from ~146 MB to ~97 MB, and roughly halved the
+  time to ready.
 - B2b paces against the platform limit on a simulated clock: the dispatcher's waits advance the clock,
   so 10,000 sends do not take 5½ real minutes; the fake platform answers 429 whenever more than 30
   sends fall inside any one second of that clock. B2d checks the same pacing with real timers.
 - B2e's "raw statements" column is the floor: the due-row lookup and 1,000 occurrence inserts alone,
   in the same two transactions. The tick also writes the first question and its buttons to the
   outbox, audits, and moves each cursor: about a dozen statements per slot.
-- B2e history on this machine (profiled with \`node --cpu-prof\`): 1,922 ms with one transaction per
-  slot and drizzle building and preparing every statement anew; 1,427 ms with one commit per batch of
-  500 (a savepoint per slot); ~200 ms with the hot-path statements prepared once per connection
-  (\`src/db/prepared.ts\`); ~175 ms once invalidated cursors are found through the due index instead
-  of a scan of all clients every minute (the scan remains as a start-up and hourly safety net).
-- B2e on this machine (2 × AMD EPYC, 2026-11-23) misses its 200 ms target: 286 ms here, and the
-  step-5 code (commit 8d777c5) measured 303 ms in the same session, so this is the machine, not the
-  weekly-summary work; it measured 185 ms on the Intel Xeon machine of earlier runs. Left for step 8.
+- B2e measures five steady-state minutes, each with a different 1,000 clients due at the slot the
+  tick is at, and reports the median (single ticks varied by ±40% on this shared machine).
+- B2e history on this machine (profiled with \`node --cpu-prof\`; \`bench/tick-profile.ts\` runs B2e
+  alone): 1,922 ms with one transaction per slot and drizzle building and preparing every statement
+  anew; 1,427 ms with one commit per batch of 500 (a savepoint per slot); ~200 ms with the hot-path
+  statements prepared once per connection (\`src/db/prepared.ts\`); ~175 ms once invalidated cursors
+  are found through the due index instead of a scan of all clients every minute (the scan remains as
+  a start-up and hourly safety net). Those figures are from an Intel Xeon machine of earlier runs.
+- B2e on the 2 × AMD EPYC machine (2026-11-23): 286–459 ms at first (the step-5 code measured 303 ms
+  in the same session, so the machine, not a regression). Profile of one tick: the slot writes'
+  SQLite work ~30%, a SAVEPOINT/RELEASE per slot (measured alone: 1,000 single-row inserts took
+  17 ms plain and 38–100 ms each in its own savepoint), drizzle mapping RETURNING rows (the outbox
+  row's JSON payload parsed back) ~20%, node-cron's matcher building a localized date per candidate
+  minute ~13%, a zod parse of the practice settings per start ~5%, luxon zone conversion ~5%, one
+  call to the random source per choice-set id ~3%. Fixes: each batch runs as one plain transaction
+  and falls back to a savepoint per slot only if a slot throws (tested: one client's injected fault
+  leaves the other's start committed and the report right); next-slot and wall-time→instant answers
+  are kept by (expression or zone, minute), parsed settings by their JSON, the practice row for the
+  tick; the outbox and choice-set inserts return the row they wrote (tests compare it with a read);
+  ids come from a 4 KiB random pool. After: 119–175 ms median over two full-suite runs (~85–140 ms
+  per tick when B2e runs alone); as side effects B2a (10,000 in one tick) went from ~4.3 s to
+  1.3–1.6 s and B1a from 0.63 to 0.68–0.76 of raw.
 - B3 seeds one practice (Europe/Stockholm) of 100 therapists × 50 clients with a year of twice-weekly
   check-ins ending 2026-11-22, into a file database in a temp dir that is deleted afterwards; this
   run: ${seeding}. Seeding is not measured. Scores are deterministic (seeded PRNG): mostly 3–5, short
