@@ -140,10 +140,18 @@ export class Engine {
     };
     const { payload } = event;
     if (payload.type === "reachability") return this.reachability(tx, identity, payload.reachable, now);
-    if (event.chatType === "group") return reply(turn, "unlinked.private_only");
+    const riskWords = risk?.kind === "risk_text" ? risk : undefined;
+    if (event.chatType === "group") {
+      if (!riskWords) return reply(turn, "unlinked.private_only");
+      // Risk words outrank "private chats only": whoever wrote them is told where help is, at once, in
+      // the group. Only that: no alert (a client's consent covers their private chat with Interlude),
+      // and the same words for everyone, so the reply shows nobody to be a client.
+      audit(tx, { actor: "system", action: "risk.group_message", subject: `${event.platform}-group` }, now);
+      turn.out.urgent(turn.to, inEveryLanguage(this.deps.prompts, "crisis.unlinked"));
+      return;
+    }
 
     const isLinkCommand = payload.type === "command" && (payload.name === "start" || payload.name === "link");
-    const riskWords = risk?.kind === "risk_text" ? risk : undefined;
     if (!identity && riskWords) {
       // Nobody to alert, but the person still gets told where help is, at once.
       audit(tx, { actor: "system", action: "risk.unlinked_sender", subject: `${event.platform}-sender` }, now);

@@ -86,6 +86,48 @@ describe("risk words in what a client writes", () => {
     expect(reply?.text).toContain(prompts().messages.t("zh", "crisis.unlinked").split("\n")[0]);
     expect(allAlerts(h)).toHaveLength(0);
   });
+
+  it("answers risk words in a group chat with crisis help there, the same for a client as for anyone, and no alert", () => {
+    const h = createHarness();
+    const { client } = safetyScene(h);
+    // One reader of the group's messages, so each call sees only the new reply.
+    const group = new ChatUser(h, "reader", "group-9", client.platform);
+    const inGroup = (platformUserId: string, updateId: string) => {
+      h.engine.handle({
+        platform: client.platform,
+        platformUserId,
+        chatId: "group-9",
+        chatType: "group",
+        updateId,
+        payload: { type: "text", text: "@interlude_bot I want to kill myself" },
+      });
+      return group.read().map((m) => m.text);
+    };
+    const fromClient = inGroup(client.platformUserId, "g1");
+    const fromStranger = inGroup("someone-else", "g2");
+    expect(fromClient).toHaveLength(1);
+    expect(fromClient[0]).toContain(prompts().messages.t("en", "crisis.unlinked").split("\n")[0]);
+    expect(fromClient[0]).toContain(prompts().messages.t("zh", "crisis.unlinked").split("\n")[0]);
+    // Nothing in the group shows who is a client.
+    expect(fromStranger).toEqual(fromClient);
+    expect(allAlerts(h)).toHaveLength(0);
+    expect(auditActions(h).filter((a) => a === "risk.group_message")).toHaveLength(2);
+  });
+
+  it("still only says 'private chats' to other group messages", () => {
+    const h = createHarness();
+    const { client } = safetyScene(h);
+    h.engine.handle({
+      platform: client.platform,
+      platformUserId: client.platformUserId,
+      chatId: "group-9",
+      chatType: "group",
+      updateId: "g1",
+      payload: { type: "text", text: "@interlude_bot hello" },
+    });
+    const replies = new ChatUser(h, client.platformUserId, "group-9", client.platform).read().map((m) => m.text);
+    expect(replies).toEqual([en("unlinked.private_only")]);
+  });
 });
 
 describe("repeated signals", () => {

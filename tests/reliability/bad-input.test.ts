@@ -245,7 +245,10 @@ function runActions(actions: Action[]): number {
       const words = screenedWords(event);
       const risky = words !== undefined && prompts().riskScreen.screen(words) !== undefined;
       if (event.chatType === "group") {
-        expect(written.filter((t) => !onlyReplyTables.includes(t))).toEqual([]);
+        // Risk words in a group get the crisis reply there, and an audit entry that they were seen.
+        const allowed = risky ? [...onlyReplyTables, "audit_log"] : onlyReplyTables;
+        expect(written.filter((t) => !allowed.includes(t))).toEqual([]);
+        expect(written).not.toContain("alerts");
       } else if (senderIdentity === undefined) {
         // A stranger's press is ignored outright; anything else gets a reply and, for a code, a failure count.
         const allowed = choice === undefined ? strangerTables : ["processed_updates"];
