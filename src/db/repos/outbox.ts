@@ -73,8 +73,6 @@ export function enqueue(
   } satisfies OutboxRow;
 }
 
-
-
 const earlier = alias(outbox, "earlier");
 
 /**
