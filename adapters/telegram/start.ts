@@ -1,7 +1,8 @@
 /**
  * Starts Telegram for a running Interlude: registers the sender with the dispatcher, publishes the
- * command menu in every language, and receives updates by long polling (grammY runner) or, when a
- * webhook URL is configured, on an HTTP endpoint that checks Telegram's secret token.
+ * command menu in every language (and the clinicians' own in their chats), and receives updates by
+ * long polling (grammY runner) or, when a webhook URL is configured, on an HTTP endpoint that checks
+ * Telegram's secret token.
  */
 import { createServer, type Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
@@ -11,6 +12,7 @@ import { locales, referenceLocale } from "../../src/i18n/locales.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
 import { StartupError } from "../../src/startup-error.js";
 import { createTelegramBot } from "./bot.js";
+import { keepClinicianMenus } from "./clinician-menu.js";
 import { TelegramSender } from "./sender.js";
 import { allowedUpdates } from "./translate.js";
 
@@ -67,6 +69,7 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
       "could not set the command menu",
     );
   });
+  const stopMenus = keepClinicianMenus(bot.api, app);
 
   if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
     const handle = webhookCallback(bot, "http", { secretToken: config.TELEGRAM_WEBHOOK_SECRET });
@@ -87,7 +90,10 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
     logger.info({ port: config.TELEGRAM_WEBHOOK_PORT }, "telegram webhook listening");
     return {
       bot,
-      stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      stop: () => {
+        stopMenus();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      },
     };
   }
 
@@ -97,6 +103,7 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   return {
     bot,
     stop: async () => {
+      stopMenus();
       if (runner.isRunning()) await runner.stop();
     },
   };

@@ -5,7 +5,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
-import { identities, type Platform } from "../schema.js";
+import { identities, type Platform, practices, therapists } from "../schema.js";
 
 export type IdentityRow = typeof identities.$inferSelect;
 
@@ -80,6 +80,20 @@ export function deliveryIdentityForTherapist(db: DbOrTx, therapistId: number): I
     .where(and(eq(identities.therapistId, therapistId), eq(identities.undeliverable, false)))
     .orderBy(desc(identities.id))
     .get();
+}
+
+/**
+ * The chats of active therapists' accounts on a platform, with the language to speak there (the
+ * therapist's, else the practice's): where a clinicians' command menu belongs.
+ */
+export function activeTherapistChats(db: DbOrTx, platform: Platform): Array<{ chatId: string; locale: string }> {
+  return db
+    .select({ chatId: identities.chatId, locale: sql<string>`coalesce(${therapists.locale}, ${practices.locale})` })
+    .from(identities)
+    .innerJoin(therapists, eq(therapists.id, identities.therapistId))
+    .innerJoin(practices, eq(practices.id, therapists.practiceId))
+    .where(and(eq(identities.platform, platform), eq(therapists.active, true)))
+    .all();
 }
 
 export function setUndeliverable(db: DbOrTx, id: number, undeliverable: boolean): void {
