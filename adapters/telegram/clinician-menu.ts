@@ -3,14 +3,13 @@
  * active therapist's chat gets its own menu of clinician commands through Telegram's per-chat scope,
  * in the therapist's language. Therapists link and are deactivated while the bot runs, so the menus
  * are brought up to date at start-up and then every minute; a deactivated therapist's chat goes back
- * to the default menu. What was published is remembered in memory only: after a restart every
- * active therapist's menu is published again (a few calls), and a therapist deactivated while the bot
- * was down keeps the clinician menu, whose commands are refused to them anyway.
+ * to the default menu. What was published is remembered in memory only, so the first sync after a
+ * start publishes every active therapist's menu again and clears every deactivated one's (a few calls).
  */
 import type { Api } from "grammy";
 import type { App } from "../../src/app.js";
 import type { DbOrTx } from "../../src/db/connection.js";
-import { activeTherapistChats } from "../../src/db/repos/identities.js";
+import { therapistChats } from "../../src/db/repos/identities.js";
 import { isLocale, type Locale, referenceLocale } from "../../src/i18n/locales.js";
 import type { Prompts } from "../../src/prompts/load.js";
 
@@ -22,6 +21,7 @@ const chatScope = (chatId: string) => ({ type: "chat" as const, chat_id: Number(
 export class ClinicianMenus {
   /** Chat id → the locale its menu was published in. */
   private readonly published = new Map<string, Locale>();
+  private firstSync = true;
 
   constructor(
     private readonly api: Api,
@@ -32,8 +32,18 @@ export class ClinicianMenus {
   /** Publishes menus for newly linked therapists (or a changed language) and removes stale ones. */
   async sync(): Promise<void> {
     const wanted = new Map<string, Locale>();
-    for (const { chatId, locale } of activeTherapistChats(this.db, "telegram")) {
-      if (/^-?\d+$/.test(chatId)) wanted.set(chatId, isLocale(locale) ? locale : referenceLocale);
+    const unwanted = new Set<string>();
+    for (const { chatId, locale, active } of therapistChats(this.db, "telegram")) {
+      if (!/^-?\d+$/.test(chatId)) continue;
+      if (active) wanted.set(chatId, isLocale(locale) ? locale : referenceLocale);
+      else unwanted.add(chatId);
+    }
+    if (this.firstSync) {
+      // Deactivated while the bot was not running: their menu may still be there.
+      for (const chatId of unwanted) {
+        if (!wanted.has(chatId)) await this.api.deleteMyCommands({ scope: chatScope(chatId) });
+      }
+      this.firstSync = false;
     }
     for (const [chatId, locale] of wanted) {
       if (this.published.get(chatId) === locale) continue;

@@ -83,16 +83,23 @@ export function deliveryIdentityForTherapist(db: DbOrTx, therapistId: number): I
 }
 
 /**
- * The chats of active therapists' accounts on a platform, with the language to speak there (the
- * therapist's, else the practice's): where a clinicians' command menu belongs.
+ * The chats of therapists' accounts on a platform, whether the therapist is active, and the language
+ * to speak there (the therapist's, else the practice's): where a clinicians' command menu belongs.
  */
-export function activeTherapistChats(db: DbOrTx, platform: Platform): Array<{ chatId: string; locale: string }> {
+export function therapistChats(
+  db: DbOrTx,
+  platform: Platform,
+): Array<{ chatId: string; locale: string; active: boolean }> {
   return db
-    .select({ chatId: identities.chatId, locale: sql<string>`coalesce(${therapists.locale}, ${practices.locale})` })
+    .select({
+      chatId: identities.chatId,
+      locale: sql<string>`coalesce(${therapists.locale}, ${practices.locale})`,
+      active: therapists.active,
+    })
     .from(identities)
     .innerJoin(therapists, eq(therapists.id, identities.therapistId))
     .innerJoin(practices, eq(practices.id, therapists.practiceId))
-    .where(and(eq(identities.platform, platform), eq(therapists.active, true)))
+    .where(eq(identities.platform, platform))
     .all();
 }
 

@@ -1,7 +1,8 @@
 /**
  * The clinicians' command menu on Telegram, against the local fake Bot API: published in a linked
  * therapist's chat in their language, published for a therapist who links later, left alone when
- * nothing changed, and removed when the therapist is deactivated. Clients' chats get none.
+ * nothing changed, and removed when the therapist is deactivated (also while the bot was not
+ * running). Clients' chats get none.
  */
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
@@ -60,5 +61,14 @@ describe("the clinicians' command menu", () => {
     expect(menuIn(3003) ?? []).toEqual([]);
     expect(fake.calls.filter((c) => c.method === "deleteMyCommands")).toHaveLength(1);
     expect(menuIn(4004)).toHaveLength(clinicianMenu.length);
+  });
+
+  it("clears the menu of a therapist deactivated while the bot was not running", async () => {
+    const { fake, h, seeded, menus, menuIn } = await scene();
+    await menus.sync();
+    deactivateTherapist(h.handle.db, seeded.therapistId);
+    const afterRestart = new ClinicianMenus(new Api(fake.token, { apiRoot: fake.apiRoot }), h.handle.db, prompts());
+    await afterRestart.sync();
+    expect(menuIn(3003) ?? []).toEqual([]);
   });
 });
