@@ -258,34 +258,26 @@ export class Engine {
   /**
    * The database failed while someone signalled risk. The crisis reply goes out anyway, straight from
    * memory, in the client's language if the database can still be read (and in all three if not); the
-   * disclosure goes to the spool so its alert opens once the database works again.
+   * disclosure goes to the spool so its alert opens once the database works again. In a group chat,
+   * as when the database works: the general reply for anyone, and nothing spooled (no alert).
    */
   private crisisWithoutDatabase(event: ParsedEvent, risk: EventRiskSignal, now: Date): void {
     const { prompts, logger } = this.deps;
-    let message: string | undefined;
-    let linkedClient = true;
-    try {
-      const identity = findIdentity(this.deps.db, event.platform, event.platformUserId);
-      const client = identity?.clientId ? getClient(this.deps.db, identity.clientId) : undefined;
-      const practice = client ? getPractice(this.deps.db, client.practiceId) : undefined;
-      if (identity?.therapistId) return;
-      linkedClient = identity !== undefined;
-      if (!identity) message = inEveryLanguage(prompts, "crisis.unlinked");
-      else if (client && practice) {
-        const locale: Locale = isLocale(client.locale) ? client.locale : referenceLocale;
-        const resources = crisisResourceText(prompts, locale, practice, client.region);
-        message = prompts.messages.t(locale, "crisis.reply_unrecorded", { resources });
-      }
-    } catch {
-      // Not even readable: fall through to the reply that needs nothing from the database.
-    }
-    message ??= locales
-      .map((locale) =>
-        prompts.messages.t(locale, "crisis.reply_unrecorded", {
-          resources: prompts.messages.t(locale, "crisis.fallback_resource"),
-        }),
-      )
-      .join("\n\n");
+    const known =
+      event.chatType === "group"
+        ? { message: inEveryLanguage(prompts, "crisis.unlinked"), linkedClient: false }
+        : this.crisisReplyFromWhatCanBeRead(event);
+    if (known === "therapist") return;
+    const { linkedClient } = known;
+    const message =
+      known.message ??
+      locales
+        .map((locale) =>
+          prompts.messages.t(locale, "crisis.reply_unrecorded", {
+            resources: prompts.messages.t(locale, "crisis.fallback_resource"),
+          }),
+        )
+        .join("\n\n");
     const sent = this.deps.urgent?.sendUnrecorded(
       event.platform,
       event.chatId,
@@ -314,6 +306,31 @@ export class Engine {
         { err: { name: (error as Error).name }, platform: event.platform, updateId: event.updateId },
         "risk signal could be neither stored nor spooled",
       );
+    }
+  }
+
+  /**
+   * Who wrote, as far as the failing database still answers: a therapist (no crisis reply), a client
+   * (their language and resources), or nobody linked (the general reply). `message` is undefined when
+   * nothing could be read; `linkedClient` then errs towards spooling.
+   */
+  private crisisReplyFromWhatCanBeRead(
+    event: ParsedEvent,
+  ): { message: string | undefined; linkedClient: boolean } | "therapist" {
+    const { prompts } = this.deps;
+    try {
+      const identity = findIdentity(this.deps.db, event.platform, event.platformUserId);
+      if (identity?.therapistId) return "therapist";
+      if (!identity) return { message: inEveryLanguage(prompts, "crisis.unlinked"), linkedClient: false };
+      const client = identity.clientId ? getClient(this.deps.db, identity.clientId) : undefined;
+      const practice = client ? getPractice(this.deps.db, client.practiceId) : undefined;
+      if (!client || !practice) return { message: undefined, linkedClient: true };
+      const locale: Locale = isLocale(client.locale) ? client.locale : referenceLocale;
+      const resources = crisisResourceText(prompts, locale, practice, client.region);
+      return { message: prompts.messages.t(locale, "crisis.reply_unrecorded", { resources }), linkedClient: true };
+    } catch {
+      // Not even readable: the caller falls back to the reply that needs nothing from the database.
+      return { message: undefined, linkedClient: true };
     }
   }
 

@@ -105,6 +105,31 @@ describe("the crisis reply", () => {
     vi.restoreAllMocks();
   });
 
+  it("in a group chat gives only the general reply and spools nothing, as when the database works", async () => {
+    const { h, sender, scene, spool } = directScene();
+    vi.spyOn(h.handle.db, "transaction").mockImplementation(() => {
+      throw new Error("SQLITE_FULL: database or disk is full");
+    });
+    const outcome = h.engine.handle({
+      platform: scene.client.platform,
+      platformUserId: scene.client.platformUserId,
+      chatId: "group-9",
+      chatType: "group",
+      updateId: "g1",
+      payload: { type: "text", text: "I want to kill myself" },
+    });
+    expect(outcome).toBe("failed");
+    await vi.waitFor(() => expect(sender.sends("group-9").length).toBeGreaterThan(0));
+    const text = sender.sends("group-9")[0]?.text ?? "";
+    // Nothing personal in the group: not the client's resources, not their language alone.
+    expect(text).not.toContain("Crisis line: 0000");
+    for (const locale of ["en", "sv", "zh"] as const) {
+      expect(text).toContain(prompts().messages.t(locale, "crisis.unlinked").split("\n")[0]);
+    }
+    expect(spool.read().entries).toEqual([]);
+    vi.restoreAllMocks();
+  });
+
   it("falls back to every language when the database cannot even be read", async () => {
     const { h, sender, client, scene } = directScene();
     h.handle.sqlite.close();
