@@ -341,7 +341,9 @@ export class Engine {
         if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return;
         const identity = findIdentity(tx, event.platform, event.platformUserId);
         const client = identity?.clientId ? getClient(tx, identity.clientId) : undefined;
-        const locale = client && isLocale(client.locale) ? client.locale : referenceLocale;
+        // In a group, the reference language: a client's own would hint that they are one.
+        const locale: Locale =
+          event.chatType !== "group" && client && isLocale(client.locale) ? client.locale : referenceLocale;
         const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}:error`, priority.reply);
         out.say(
           { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },

@@ -64,6 +64,33 @@ describe("engine.handle", () => {
     expect(h.handle.db.select().from(answers).all()).toHaveLength(1);
   });
 
+  it("apologises in a group in the reference language, not the client's own", () => {
+    const h = createHarness();
+    const { user } = enrolledClient(h, { locale: "sv" });
+    // Fail the group reply but not the apology (whose outbox key ends in ":error").
+    h.handle.sqlite.exec(
+      `CREATE TRIGGER fail_reply BEFORE INSERT ON outbox WHEN NEW.dedupe_key NOT LIKE '%:error%'
+       BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;`,
+    );
+    const outcome = h.engine.handle({
+      platform: user.platform,
+      platformUserId: user.platformUserId,
+      chatId: "group-9",
+      chatType: "group",
+      updateId: "g1",
+      payload: { type: "text", text: "hello" },
+    });
+    expect(outcome).toBe("failed");
+    const inGroup = h.handle.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((row) => row.chatId === "group-9");
+    expect(inGroup.map((row) => (row.payload as { text?: string }).text)).toEqual([
+      prompts().messages.t("en", "errors.generic"),
+    ]);
+  });
+
   it("says nothing into a chat when an unknown account presses its buttons", () => {
     const h = createHarness();
     const { seeded, user } = enrolledClient(h);
