@@ -14,7 +14,7 @@ import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
 import type { Platform } from "../db/schema.js";
-import { isLocale, type Locale, locales, referenceLocale } from "../i18n/locales.js";
+import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
 import { choiceDataSchema } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
@@ -24,7 +24,7 @@ import { answerByButton, answerByText } from "./checkin-flow.js";
 import { runClinicianCommand } from "./clinician-commands.js";
 import { chooseLanguage, runClientCommand } from "./commands.js";
 import { askConsent, decideConsent } from "./consent.js";
-import { crisisResourceText } from "./crisis-resources.js";
+import { apologise, crisisWithoutDatabase, inEveryLanguage } from "./database-failure.js";
 import { linkWithCode } from "./enrolment.js";
 import { answerErasureConfirm, answerErasureOffer } from "./erasure-choice.js";
 import { inboundEventSchema, type ParsedEvent } from "./events.js";
@@ -34,11 +34,6 @@ import { respondToRisk } from "./risk.js";
 import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
 import { raiseUndeliverable } from "./undeliverable.js";
-
-/** For someone whose language is unknown: the message in every language Interlude speaks. */
-function inEveryLanguage(prompts: Prompts, key: "crisis.unlinked"): string {
-  return locales.map((locale) => prompts.messages.t(locale, key)).join("\n\n");
-}
 
 export type HandleOutcome = "handled" | "duplicate" | "invalid" | "failed";
 
@@ -100,8 +95,8 @@ export class Engine {
         { err, platform: event.platform, updateId: event.updateId },
         "event handling failed; rolled back",
       );
-      if (risk) this.crisisWithoutDatabase(event, risk, now);
-      this.apologise(event, now);
+      if (risk) crisisWithoutDatabase(this.deps, event, risk, now);
+      apologise(this.deps, event, now);
       return "failed";
     }
   }
@@ -253,105 +248,5 @@ export class Engine {
       return reply(turn, "checkin.none_open");
     }
     answerByText(turn, open, text);
-  }
-
-  /**
-   * The database failed while someone signalled risk. The crisis reply goes out anyway, straight from
-   * memory, in the client's language if the database can still be read (and in all three if not); the
-   * disclosure goes to the spool so its alert opens once the database works again. In a group chat,
-   * as when the database works: the general reply for anyone, and nothing spooled (no alert).
-   */
-  private crisisWithoutDatabase(event: ParsedEvent, risk: EventRiskSignal, now: Date): void {
-    const { prompts, logger } = this.deps;
-    const known =
-      event.chatType === "group"
-        ? { message: inEveryLanguage(prompts, "crisis.unlinked"), linkedClient: false }
-        : this.crisisReplyFromWhatCanBeRead(event);
-    if (known === "therapist") return;
-    const { linkedClient } = known;
-    const message =
-      known.message ??
-      locales
-        .map((locale) =>
-          prompts.messages.t(locale, "crisis.reply_unrecorded", {
-            resources: prompts.messages.t(locale, "crisis.fallback_resource"),
-          }),
-        )
-        .join("\n\n");
-    const sent = this.deps.urgent?.sendUnrecorded(
-      event.platform,
-      event.chatId,
-      message,
-      `crisis:${event.platform}:${event.updateId}`,
-    );
-    void sent?.catch((error: unknown) => {
-      logger.error(
-        { err: { name: (error as Error).name }, platform: event.platform },
-        "crisis reply could not be sent",
-      );
-    });
-    if (!linkedClient) return;
-    try {
-      this.deps.spool?.append({
-        platform: event.platform,
-        platformUserId: event.platformUserId,
-        updateId: event.updateId,
-        kind: risk.kind,
-        ...(risk.kind === "risk_text" ? { rule: risk.rule } : {}),
-        at: now.getTime(),
-      });
-      logger.error({ platform: event.platform, updateId: event.updateId }, "risk signal spooled: database failed");
-    } catch (error) {
-      logger.fatal(
-        { err: { name: (error as Error).name }, platform: event.platform, updateId: event.updateId },
-        "risk signal could be neither stored nor spooled",
-      );
-    }
-  }
-
-  /**
-   * Who wrote, as far as the failing database still answers: a therapist (no crisis reply), a client
-   * (their language and resources), or nobody linked (the general reply). `message` is undefined when
-   * nothing could be read; `linkedClient` then errs towards spooling.
-   */
-  private crisisReplyFromWhatCanBeRead(
-    event: ParsedEvent,
-  ): { message: string | undefined; linkedClient: boolean } | "therapist" {
-    const { prompts } = this.deps;
-    try {
-      const identity = findIdentity(this.deps.db, event.platform, event.platformUserId);
-      if (identity?.therapistId) return "therapist";
-      if (!identity) return { message: inEveryLanguage(prompts, "crisis.unlinked"), linkedClient: false };
-      const client = identity.clientId ? getClient(this.deps.db, identity.clientId) : undefined;
-      const practice = client ? getPractice(this.deps.db, client.practiceId) : undefined;
-      if (!client || !practice) return { message: undefined, linkedClient: true };
-      const locale: Locale = isLocale(client.locale) ? client.locale : referenceLocale;
-      const resources = crisisResourceText(prompts, locale, practice, client.region);
-      return { message: prompts.messages.t(locale, "crisis.reply_unrecorded", { resources }), linkedClient: true };
-    } catch {
-      // Not even readable: the caller falls back to the reply that needs nothing from the database.
-      return { message: undefined, linkedClient: true };
-    }
-  }
-
-  /** After a failure: mark the update handled (so a re-delivery cannot loop) and say sorry. */
-  private apologise(event: ParsedEvent, now: Date): void {
-    try {
-      this.deps.db.transaction((tx) => {
-        if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return;
-        const identity = findIdentity(tx, event.platform, event.platformUserId);
-        const client = identity?.clientId ? getClient(tx, identity.clientId) : undefined;
-        // In a group, the reference language: a client's own would hint that they are one.
-        const locale: Locale =
-          event.chatType !== "group" && client && isLocale(client.locale) ? client.locale : referenceLocale;
-        const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}:error`, priority.reply);
-        out.say(
-          { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },
-          this.deps.prompts.messages.t(locale, "errors.generic"),
-        );
-      });
-    } catch (error) {
-      this.deps.logger.error({ err: { name: (error as Error).name } }, "could not record the failure either");
-    }
   }
 }
