@@ -11,7 +11,9 @@ import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import type { CrisisResource } from "../practice/settings.js";
 import { projectRoot } from "../project-root.js";
 import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
-import { RiskScreen, riskPhrasesSchema } from "../safety/risk-language.js";
+import { RiskScreen as OldRiskScreen, riskPhrasesSchema } from "../safety/risk-language.js";
+import { type LexiconFile, lexiconFileSchema } from "../safety/screen/lexicon-schema.js";
+import { LexiconProblems, RiskScreen } from "../safety/screen/screen.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "./errors.js";
 import type { MessageKey } from "./message-keys.js";
@@ -22,8 +24,8 @@ export const defaultPromptsDir = join(projectRoot, "prompts");
 export interface Prompts {
   messages: Messages;
   checkins: Map<string, CheckinFile>;
-  /** The risk-language screen built from safety/risk-phrases.yaml. */
-  riskScreen: RiskScreen;
+  /** The risk screen built from the lexicons in safety/lexicon/. */
+  riskScreen: OldRiskScreen;
   /** Example crisis resources (all unverified) for practices that configured none. */
   crisisExamples: CrisisResource[];
 }
@@ -116,5 +118,33 @@ export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
     problems,
   );
   if (problems.length > 0 || !phrases || !examples) throw new FileProblemsError(problems);
-  return { messages, checkins, riskScreen: new RiskScreen(phrases), crisisExamples: examples.resources };
+  return { messages, checkins, riskScreen: new OldRiskScreen(phrases), crisisExamples: examples.resources };
+}
+
+/**
+ * Builds the risk screen from one lexicon file per language (`<dir>/en.yaml`, …); every language must
+ * have one. Adds `file: path: problem` lines for bad files and bad patterns.
+ */
+export function loadRiskScreen(dir: string, root: string, problems: string[]): RiskScreen | undefined {
+  const lexicons: LexiconFile[] = [];
+  const before = problems.length;
+  for (const locale of locales) {
+    const path = join(dir, `${locale}.yaml`);
+    const lexicon = loadValidated(path, root, lexiconFileSchema, problems);
+    if (!lexicon) continue;
+    if (lexicon.language !== locale) {
+      problems.push(`${relative(root, path)}: language: says "${lexicon.language}" in the file for ${locale}`);
+      continue;
+    }
+    lexicons.push(lexicon);
+  }
+  if (problems.length > before) return undefined;
+  try {
+    return new RiskScreen(lexicons);
+  } catch (error) {
+    if (!(error instanceof LexiconProblems)) throw error;
+    for (const p of error.problems)
+      problems.push(`${relative(root, join(dir, `${p.locale}.yaml`))}: ${p.path}: ${p.message}`);
+    return undefined;
+  }
 }

@@ -154,8 +154,9 @@ function isSingleLetter(buffers: Buffers, token: number): boolean {
 }
 
 /**
- * Pass 2: a lone digit or symbol is a letter only beside a spread-out single letter ("k 1 l l");
- * otherwise it is a number or punctuation ("15 pills", "$5") and is dropped.
+ * Pass 2: a lone digit or symbol is a letter only beside a spread-out single letter ("k 1 l l").
+ * Beside Chinese it stays as written: Chinese chat writes 4 (sì) for 死 (sǐ), as in "想4". Otherwise
+ * it is a number or punctuation ("15 pills", "$5") and is dropped.
  */
 function readLoneLeetspeak(buffers: Buffers, count: number): void {
   const { letters, starts, kinds } = buffers;
@@ -163,8 +164,13 @@ function readLoneLeetspeak(buffers: Buffers, count: number): void {
   for (let token = 0; token < count; token++) {
     if (kinds[token] !== TokenKind.leetspeakOnly) continue;
     const lone = tokenLength(buffers, token) === 1;
-    if (lone && (isSingleLetter(buffers, token - 1) || isSingleLetter(buffers, token + 1))) asLetters.push(token);
-    else kinds[token] = TokenKind.dropped;
+    // The buffers are reused, so nothing past the last token of this text may be read.
+    const hasNext = token + 1 < count;
+    if (lone && (isSingleLetter(buffers, token - 1) || (hasNext && isSingleLetter(buffers, token + 1)))) {
+      asLetters.push(token);
+    } else if (kinds[token - 1] !== TokenKind.han && !(hasNext && kinds[token + 1] === TokenKind.han)) {
+      kinds[token] = TokenKind.dropped;
+    }
   }
   for (const token of asLetters) {
     const at = starts[token] ?? 0;

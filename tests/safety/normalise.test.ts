@@ -122,4 +122,17 @@ describe("normaliseForScreening", () => {
     expect(normaliseForScreening("k1ll myself")).toEqual(first);
     expect(words(long)).toBe(Array(5000).fill("ab").join(" "));
   });
+
+  it("reads nothing left over from a longer earlier text: a final lone digit stays a digit", () => {
+    // The earlier text leaves single letters in the reused buffers just past where this one ends.
+    normaliseForScreening("想 4 a b c d e f");
+    expect(words("真的想4")).toBe("真的想 4");
+    normaliseForScreening("xy 4 a b c d e f");
+    expect(words("xy 4")).toBe("xy");
+  });
+
+  it("keeps a digit written beside Chinese (4 for 死), and drops numbers elsewhere", () => {
+    expect(words("好想4")).toBe("好想 4");
+    expect(words("15 pills")).toBe("pils");
+  });
 });

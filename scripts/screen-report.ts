@@ -1,0 +1,86 @@
+/**
+ * Prints how the risk screen does on the labelled corpus, for the clinician who reviews the lexicon:
+ * recall per language and category (explicit and indirect disclosures apart) and the false-positive
+ * rate on everyday sentences, for the development corpus and the held-out one.
+ *
+ *   npm run screen:report                      every language, summary table
+ *   npm run screen:report -- --lang sv         one language, per category
+ *   npm run screen:report -- --lang sv --misses   …and every missed or falsely flagged sentence
+ */
+import { parseArgs } from "node:util";
+import { type Locale, locales } from "../src/i18n/locales.js";
+import { loadCorpus, loadShippedScreen } from "../src/safety/screen/corpus-files.js";
+import { type Evaluation, evaluate, falsePositives, percent } from "../src/safety/screen/evaluate.js";
+import { riskCategories } from "../src/safety/screen/lexicon-schema.js";
+
+const { values } = parseArgs({
+  options: { lang: { type: "string" }, misses: { type: "boolean", default: false } },
+  strict: true,
+});
+if (values.lang !== undefined && !(locales as readonly string[]).includes(values.lang)) {
+  console.error(`--lang takes one of ${locales.join(", ")}, not "${values.lang}"`);
+  process.exit(2);
+}
+const languages = values.lang ? [values.lang as Locale] : [...locales];
+const screen = loadShippedScreen();
+console.log(`Risk screen, lexicons ${screen.version}\n`);
+console.log(
+  pad(
+    ["lang", "corpus", "explicit recall", "indirect recall", "false positives", "mentions flagged"],
+    [5, 8, 20, 20, 20, 16],
+  ),
+);
+const evaluations: Array<{ locale: Locale; set: string; evaluation: Evaluation }> = [];
+for (const locale of languages) {
+  for (const set of ["dev", "heldout"] as const) {
+    const corpus = loadCorpus(locale, set);
+    if (!corpus) {
+      console.log(pad([locale, set, "(no corpus file)"], [5, 8, 20]));
+      continue;
+    }
+    const evaluation = evaluate(screen, corpus);
+    evaluations.push({ locale, set, evaluation });
+    const mentions = evaluation.everyday.get("mention") ?? { total: 0, caught: 0 };
+    console.log(
+      pad(
+        [
+          locale,
+          set,
+          percent(evaluation.explicit),
+          percent(evaluation.indirect),
+          percent(falsePositives(evaluation)),
+          percent(mentions),
+        ],
+        [5, 8, 20, 20, 20, 16],
+      ),
+    );
+  }
+}
+
+if (values.lang) {
+  for (const { set, evaluation } of evaluations) {
+    console.log(`\n${values.lang} ${set}: recall by category`);
+    console.log(pad(["category", "explicit", "indirect"], [24, 20, 20]));
+    for (const category of riskCategories) {
+      const entry = evaluation.byCategory.get(category);
+      if (!entry) continue;
+      console.log(pad([category, percent(entry.explicit), percent(entry.indirect)], [24, 20, 20]));
+    }
+    console.log(pad(["everyday kind", "flagged"], [24, 20]));
+    for (const [kind, tally] of evaluation.everyday) console.log(pad([kind, percent(tally)], [24, 20]));
+    // The held-out corpus is for measuring only: its sentences are not shown, so nobody tunes on them.
+    if (values.misses && set === "dev") {
+      console.log(`\nMissed (${evaluation.missed.length}):`);
+      for (const s of evaluation.missed) console.log(`  [${s.category}${s.explicit ? ", explicit" : ""}] ${s.text}`);
+      console.log(`\nFlagged everyday sentences (${evaluation.falseAlerts.length}):`);
+      for (const s of evaluation.falseAlerts) {
+        const match = screen.screen(s.text);
+        console.log(`  [${s.kind}] ${s.text}   ← ${match ? `${match.locale}:${match.category}:${match.index}` : ""}`);
+      }
+    }
+  }
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((cell, at) => cell.padEnd(widths[at] ?? 0)).join(" ");
+}

@@ -1,0 +1,37 @@
+/**
+ * Where the shipped lexicons and the labelled corpus live, and reading them, for the report script,
+ * the word-list review and the tests. The app itself loads the lexicons through loadPrompts.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Locale } from "../../i18n/locales.js";
+import { projectRoot } from "../../project-root.js";
+import { describeZodIssues, FileProblemsError } from "../../prompts/errors.js";
+import { loadRiskScreen, readYaml } from "../../prompts/load.js";
+import { type CorpusFile, corpusFileSchema } from "./evaluate.js";
+import type { RiskScreen } from "./screen.js";
+
+export const lexiconDir = join(projectRoot, "prompts", "safety", "lexicon");
+export const corpusDir = join(projectRoot, "tests", "safety", "corpus");
+
+/** The screen built from prompts/safety/lexicon/; throws FileProblemsError listing every problem. */
+export function loadShippedScreen(dir: string = lexiconDir): RiskScreen {
+  const problems: string[] = [];
+  const screen = loadRiskScreen(dir, projectRoot, problems);
+  if (!screen) throw new FileProblemsError(problems);
+  return screen;
+}
+
+/** One corpus file, or undefined if it is not there yet; throws on a malformed one. */
+export function loadCorpus(locale: Locale, set: "dev" | "heldout"): CorpusFile | undefined {
+  const path = set === "dev" ? join(corpusDir, `${locale}.yaml`) : join(corpusDir, "heldout", `${locale}.yaml`);
+  if (!existsSync(path)) return undefined;
+  const problems: string[] = [];
+  const raw = readYaml(path, path, problems);
+  if (raw === undefined) throw new FileProblemsError(problems);
+  const parsed = corpusFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new FileProblemsError(describeZodIssues(parsed.error).map((line) => `${path}: ${line}`));
+  }
+  return parsed.data;
+}
