@@ -22,7 +22,7 @@ if (values.lang !== undefined && !(locales as readonly string[]).includes(values
   process.exit(2);
 }
 const languages = values.lang ? [values.lang as Locale] : [...locales];
-const screen = loadShippedScreen();
+const screen = loadShippedScreen(undefined, { partial: true });
 console.log(`Risk screen, lexicons ${screen.version}\n`);
 console.log(
   pad(

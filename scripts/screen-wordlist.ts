@@ -25,7 +25,7 @@ if (values.lang !== undefined && !(locales as readonly string[]).includes(values
   console.error(`--lang takes one of ${locales.join(", ")}, not "${values.lang}"`);
   process.exit(2);
 }
-const screen = loadShippedScreen();
+const screen = loadShippedScreen(undefined, { partial: true });
 for (const locale of values.lang ? [values.lang as Locale] : [...locales]) {
   const words = readWordList(locale);
   const flagged = flaggedWords(screen, words);

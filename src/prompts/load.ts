@@ -123,9 +123,16 @@ export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
 
 /**
  * Builds the risk screen from one lexicon file per language (`<dir>/en.yaml`, …); every language must
- * have one. Adds `file: path: problem` lines for bad files and bad patterns.
+ * have one. Adds `file: path: problem` lines for bad files and bad patterns. With `partial` (the
+ * review scripts, while a lexicon is being edited), a bad file is reported and left out instead, so
+ * work on one language is not blocked by another; the app never loads a partial screen.
  */
-export function loadRiskScreen(dir: string, root: string, problems: string[]): RiskScreen | undefined {
+export function loadRiskScreen(
+  dir: string,
+  root: string,
+  problems: string[],
+  options: { partial?: boolean } = {},
+): RiskScreen | undefined {
   const lexicons: LexiconFile[] = [];
   const before = problems.length;
   for (const locale of locales) {
@@ -138,13 +145,28 @@ export function loadRiskScreen(dir: string, root: string, problems: string[]): R
     }
     lexicons.push(lexicon);
   }
-  if (problems.length > before) return undefined;
+  if (problems.length > before && !options.partial) return undefined;
+  const compiled = options.partial ? lexicons.filter((lexicon) => compiles(lexicon, dir, root, problems)) : lexicons;
   try {
-    return new RiskScreen(lexicons);
+    return new RiskScreen(compiled);
   } catch (error) {
     if (!(error instanceof LexiconProblems)) throw error;
-    for (const p of error.problems)
-      problems.push(`${relative(root, join(dir, `${p.locale}.yaml`))}: ${p.path}: ${p.message}`);
+    problems.push(...lexiconProblemLines(error, dir, root));
     return undefined;
   }
+}
+
+function compiles(lexicon: LexiconFile, dir: string, root: string, problems: string[]): boolean {
+  try {
+    new RiskScreen([lexicon]);
+    return true;
+  } catch (error) {
+    if (!(error instanceof LexiconProblems)) throw error;
+    problems.push(...lexiconProblemLines(error, dir, root));
+    return false;
+  }
+}
+
+function lexiconProblemLines(error: LexiconProblems, dir: string, root: string): string[] {
+  return error.problems.map((p) => `${relative(root, join(dir, `${p.locale}.yaml`))}: ${p.path}: ${p.message}`);
 }

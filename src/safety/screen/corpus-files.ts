@@ -14,11 +14,15 @@ import type { RiskScreen } from "./screen.js";
 export const lexiconDir = join(projectRoot, "prompts", "safety", "lexicon");
 export const corpusDir = join(projectRoot, "tests", "safety", "corpus");
 
-/** The screen built from prompts/safety/lexicon/; throws FileProblemsError listing every problem. */
-export function loadShippedScreen(dir: string = lexiconDir): RiskScreen {
+/**
+ * The screen built from prompts/safety/lexicon/; throws FileProblemsError listing every problem.
+ * With `partial` (review scripts only), bad files are reported on stderr and left out.
+ */
+export function loadShippedScreen(dir: string = lexiconDir, options: { partial?: boolean } = {}): RiskScreen {
   const problems: string[] = [];
-  const screen = loadRiskScreen(dir, projectRoot, problems);
-  if (!screen) throw new FileProblemsError(problems);
+  const screen = loadRiskScreen(dir, projectRoot, problems, options);
+  if (!screen || (problems.length > 0 && !options.partial)) throw new FileProblemsError(problems);
+  if (problems.length > 0) console.error(`Left out, with problems:\n${problems.map((p) => `  ${p}`).join("\n")}\n`);
   return screen;
 }
 

@@ -25,7 +25,8 @@ export const riskCategories = [
 ] as const;
 export type RiskCategory = (typeof riskCategories)[number];
 
-const maxPatternLength = 160;
+// Long alternations are better written as a set (@name), but a limit is only there to catch accidents.
+const maxPatternLength = 400;
 
 const patternText = z
   .string()
