@@ -15,6 +15,7 @@ import { Dispatcher } from "./outbox/dispatcher.js";
 import { withPracticeCheckins } from "./practice/config-file.js";
 import { RetentionJob } from "./privacy/retention-job.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
+import { reportCrisisOutcome } from "./safety/crisis-delivery.js";
 import { FileRiskSpool, MemoryRiskSpool, type RiskSpool, spoolFileBeside } from "./safety/spool.js";
 import { SafetyWatch } from "./safety/watch.js";
 import { Scheduler } from "./schedule/scheduler.js";
@@ -67,6 +68,7 @@ export function createApp(
   const spool = spoolFor(config.INTERLUDE_DB);
   const dispatcher = new Dispatcher(database.db, clock, logger, {
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),
+    onCrisisOutcome: (tx, row, outcome, now) => reportCrisisOutcome(tx, prompts, row, outcome, now),
   });
   const onQueued = () => void dispatcher.drain().catch(logDrainFailure(logger));
   const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });

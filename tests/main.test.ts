@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDist, builtEntry, InterludeProcess } from "./helpers/process.js";
 
-const SECOND_QUESTION = "I felt understood and respected by my therapist.";
+const SECOND_QUESTION = "In our last session, I felt I could trust my therapist.";
 
 describe("npm start (console demo)", () => {
   beforeAll(buildDist, 60_000);
@@ -38,7 +38,7 @@ describe("npm start (console demo)", () => {
     const resumed = await second.waitFor("Welcome back. Here's where you left off:");
     await second.waitFor(SECOND_QUESTION, resumed);
     second.type("5");
-    await second.waitFor("We worked on what matters to me.", resumed);
+    await second.waitFor("In our last session, we were moving towards what I want from therapy.", resumed);
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
 

@@ -1,15 +1,29 @@
 /**
- * The discord.js client as a factory that starts nothing. It reads direct messages and component /
- * slash interactions, hands each to the engine as an event (synchronously, so it is committed first),
- * and acknowledges every interaction well within Discord's 3 seconds. All replies go through the
- * outbox; a slash command's "thinking…" placeholder is removed once the replies are on their way.
+ * The discord.js client as a factory that starts nothing. It reads direct messages (new and edited)
+ * and component / slash interactions, hands each to the engine as an event (synchronously, so it is
+ * committed first), and acknowledges every interaction well within Discord's 3 seconds. All replies go
+ * through the outbox; a slash command's "thinking…" placeholder is removed once the replies are on
+ * their way.
  * In a server channel it answers only, ephemerally, that it works in DMs, and stores nothing.
  */
-import { Client, Events, GatewayIntentBits, type Interaction, type Message, MessageFlags, Partials } from "discord.js";
+import {
+  ApplicationCommandOptionType,
+  Client,
+  type CommandInteractionOption,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  MessageReferenceType,
+  type OmitPartialGroupDMChannel,
+  type PartialMessage,
+  Partials,
+} from "discord.js";
 import type { InboundEvent } from "../../src/engine/events.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import type { Logger } from "../../src/logger.js";
-import { interactionToEvent, messageToEvent } from "./translate.js";
+import { editToEvent, interactionToEvent, messageToEvent } from "./translate.js";
 
 export interface DiscordBotOptions {
   /** A test fake's REST root; default Discord's API. The gateway URL comes from REST, so it moves too. */
@@ -33,9 +47,10 @@ function localeOf(discordLocale: string): Locale {
 
 export function createDiscordClient(options: DiscordBotOptions): Client {
   const client = new Client({
-    // DMs need the DirectMessages intent and the Channel partial (DM channels are not cached up front).
+    // DMs need the DirectMessages intent and the Channel partial (DM channels are not cached up front);
+    // the Message partial lets an edit of a message sent before a restart (not cached) arrive at all.
     intents: [GatewayIntentBits.DirectMessages],
-    partials: [Partials.Channel],
+    partials: [Partials.Channel, Partials.Message],
     allowedMentions: { parse: [] },
     rest: {
       ...(options.apiRoot ? { api: options.apiRoot } : {}),
@@ -44,6 +59,8 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
   });
 
   client.on(Events.MessageCreate, (message: Message) => {
+    // A forward carries the forwarded message as a snapshot; its own content is empty.
+    const isForward = message.reference?.type === MessageReferenceType.Forward;
     const event = messageToEvent({
       id: message.id,
       authorId: message.author.id,
@@ -52,10 +69,17 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
       inGuild: message.inGuild(),
       content: message.content,
       hasNonText: message.attachments.size > 0 || message.stickers.size > 0 || message.poll !== null,
+      ...(isForward ? { forwardedContent: message.messageSnapshots.first()?.content ?? "" } : {}),
     });
     if (!event) return;
     options.onEvent(event);
     void options.afterEvent().catch(() => undefined);
+  });
+
+  client.on(Events.MessageUpdate, (_old, updated) => {
+    void handleEdit(updated, options).catch((error: unknown) => {
+      options.logger.warn({ err: { name: (error as Error).name } }, "discord message edit could not be read");
+    });
   });
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -64,6 +88,38 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
     });
   });
   return client;
+}
+
+/** An edited DM, read in full (fetched if the gateway sent only part of it) and screened as an aside. */
+async function handleEdit(
+  updated: OmitPartialGroupDMChannel<Message | PartialMessage>,
+  options: DiscordBotOptions,
+): Promise<void> {
+  const message = updated.partial ? await updated.fetch() : updated;
+  if (message.inGuild() || message.editedTimestamp === null) return;
+  const event = editToEvent({
+    id: message.id,
+    authorId: message.author.id,
+    authorIsBot: message.author.bot,
+    channelId: message.channelId,
+    inGuild: message.inGuild(),
+    content: message.content,
+    editedTimestamp: message.editedTimestamp,
+  });
+  if (!event) return;
+  options.onEvent(event);
+  await options.afterEvent();
+}
+
+/** Every string option's value, sub-commands included, by option name. */
+function stringOptions(data: readonly CommandInteractionOption[], into: Record<string, string> = {}) {
+  for (const option of data) {
+    if (option.type === ApplicationCommandOptionType.String && typeof option.value === "string") {
+      into[option.name] = option.value;
+    }
+    if (option.options) stringOptions(option.options, into);
+  }
+  return into;
 }
 
 async function handleInteraction(interaction: Interaction, options: DiscordBotOptions): Promise<void> {
@@ -84,13 +140,13 @@ async function handleInteraction(interaction: Interaction, options: DiscordBotOp
     await options.afterEvent();
     return;
   }
-  const code = interaction.options.getString("code");
+  // Every string option, not only the command's own argument: words typed anywhere are screened.
   options.onEvent(
     interactionToEvent({
       ...who,
       kind: "command",
       name: interaction.commandName,
-      ...(code === null ? {} : { options: { code } }),
+      options: stringOptions(interaction.options.data),
     }),
   );
   await interaction.deferReply();

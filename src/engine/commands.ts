@@ -6,7 +6,7 @@
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
-import { setClientLocale, setClientStatus } from "../db/repos/people.js";
+import { setClientLocale, setClientStatus, settingsOf } from "../db/repos/people.js";
 import { type Locale, localeNativeNames, locales } from "../i18n/locales.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
@@ -19,7 +19,7 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
     case "help":
       return reply(turn, "commands.help");
     case "privacy":
-      return reply(turn, "commands.privacy");
+      return reply(turn, "commands.privacy", { retention_days: settingsOf(turn.practice).retentionDays });
     case "language":
       return askLanguage(turn);
     case "start":

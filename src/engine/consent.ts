@@ -1,6 +1,8 @@
 /**
  * Consent at enrolment. The version stored with a decision identifies the exact text the client saw
- * (locale plus a hash of the text), so a later rewording never blurs what was agreed to.
+ * (locale plus a hash of the text), so a later rewording never blurs what was agreed to: a new wording,
+ * another retention period or the risk question switched on gives a new version by itself. A client
+ * who already decided keeps the record of what they saw; one still deciding is shown the current text.
  */
 import { createHash } from "node:crypto";
 import { audit } from "../db/repos/audit.js";
@@ -15,8 +17,18 @@ import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 export const consentKeys = { accept: "a", decline: "d" } as const;
 
-function consentText(turn: ClientTurn): string {
-  return text(turn, "consent.text", { resources: crisisResourceLines(turn) });
+/**
+ * The consent as this client would read it now: the practice's own retention period, and the risk
+ * question named only where the practice asks it (a client told about a question they never get
+ * would look for it, or take another question for it).
+ */
+export function consentText(turn: ClientTurn): string {
+  const settings = settingsOf(turn.practice);
+  return text(turn, "consent.text", {
+    alert_triggers: text(turn, settings.riskItem ? "consent.alert_with_question" : "consent.alert_words_only"),
+    resources: crisisResourceLines(turn),
+    retention_days: settings.retentionDays,
+  });
 }
 
 /** The version of what the client actually saw: the text of the message whose button they pressed. */

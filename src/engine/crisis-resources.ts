@@ -1,8 +1,9 @@
 /**
- * The crisis resources as one client should read them, in their language. Never an empty list: the
- * universal "call your local emergency number" line always ends it.
+ * The crisis resources as one client should read them, in their language. Never without a concrete
+ * number: when no resource fits the client's (derived) region, the line with the emergency numbers of
+ * several countries stands in; otherwise the universal "call your local emergency number" line ends it.
  */
-import type { PracticeRow } from "../db/repos/people.js";
+import type { ClientRow, PracticeRow } from "../db/repos/people.js";
 import { settingsOf } from "../db/repos/people.js";
 import type { Locale } from "../i18n/locales.js";
 import type { Prompts } from "../prompts/load.js";
@@ -13,15 +14,22 @@ export function crisisResourceText(
   prompts: Prompts,
   locale: Locale,
   practice: PracticeRow,
-  region: string | null,
+  client: Pick<ClientRow, "region" | "timezone">,
 ): string {
-  const chosen = chooseCrisisResources(settingsOf(practice), prompts.crisisExamples, { region, locale });
-  const lines = chosen.map((r) => prompts.messages.t(locale, "crisis.resource", { name: r.name, contact: r.contact }));
-  lines.push(prompts.messages.t(locale, "crisis.fallback_resource"));
+  const { resources } = chooseCrisisResources(
+    settingsOf(practice),
+    prompts.crisisExamples,
+    { region: client.region, timezone: client.timezone, locale },
+    practice,
+  );
+  const lines = resources.map((r) =>
+    prompts.messages.t(locale, "crisis.resource", { name: r.name, contact: r.contact }),
+  );
+  lines.push(prompts.messages.t(locale, lines.length > 0 ? "crisis.fallback_resource" : "crisis.emergency_numbers"));
   return lines.join("\n");
 }
 
 /** The resources for the client of this turn. */
 export function crisisResourceLines(turn: ClientTurn): string {
-  return crisisResourceText(turn.prompts, turn.locale, turn.practice, turn.client.region);
+  return crisisResourceText(turn.prompts, turn.locale, turn.practice, turn.client);
 }

@@ -1,8 +1,8 @@
 /**
  * What the engine does when handling an event fails and rolls back: a risk signal still gets its
- * crisis reply (straight from memory, not through the failed database) and goes to the spool, and
- * the person is told something went wrong. Kept apart from the engine's normal path because every
- * line here must work with the database half broken.
+ * crisis reply (straight from memory, not through the failed database) and goes to the spool; anyone
+ * else is told something went wrong. Kept apart from the engine's normal path because every line here
+ * must work with the database half broken.
  */
 
 import { findIdentity } from "../db/repos/identities.js";
@@ -16,6 +16,7 @@ import { crisisResourceText } from "./crisis-resources.js";
 import type { EngineDeps } from "./engine.js";
 import type { ParsedEvent } from "./events.js";
 import { Outbound } from "./outbound.js";
+import { crisisReplyText } from "./risk.js";
 
 type FailureDeps = Pick<EngineDeps, "db" | "prompts" | "logger" | "urgent" | "spool">;
 
@@ -25,40 +26,62 @@ export function inEveryLanguage(prompts: Prompts, key: "crisis.unlinked"): strin
 }
 
 /**
- * The database failed while someone signalled risk. The crisis reply goes out anyway, straight from
- * memory, in the client's language if the database can still be read (and in all three if not); the
- * disclosure goes to the spool so its alert opens once the database works again. In a group chat,
- * as when the database works: the general reply for anyone, and nothing spooled (no alert).
+ * The database failed (or was locked past the crisis path's short wait) while someone signalled
+ * risk. The crisis reply goes out anyway, straight from memory, in the client's language if the
+ * database can still be read (and in all three if not). A client's disclosure goes to the spool
+ * first, so its alert opens once the database works again, and how the send ended is added to the
+ * spool afterwards: replay sends the reply again if it never arrived. In a group chat, as when the
+ * database works: the general reply for anyone, and nothing spooled (no alert). Returns whether a
+ * crisis reply is on its way (not for a therapist), in which case it is the whole reply.
  */
-export function crisisWithoutDatabase(deps: FailureDeps, event: ParsedEvent, risk: EventRiskSignal, now: Date): void {
+export function crisisWithoutDatabase(
+  deps: FailureDeps,
+  event: ParsedEvent,
+  risk: EventRiskSignal,
+  now: Date,
+): boolean {
   const { prompts, logger } = deps;
   const known =
     event.chatType === "group"
       ? { message: inEveryLanguage(prompts, "crisis.unlinked"), linkedClient: false }
-      : crisisReplyFromWhatCanBeRead(deps, event);
-  if (known === "therapist") return;
+      : crisisReplyFromWhatCanBeRead(deps, event, risk);
+  if (known === "therapist") return false;
   const { linkedClient } = known;
   const message =
     known.message ??
     locales
       .map((locale) =>
-        prompts.messages.t(locale, "crisis.reply_unrecorded", {
-          resources: prompts.messages.t(locale, "crisis.fallback_resource"),
-        }),
+        crisisReplyText(prompts, locale, risk.kind, prompts.messages.t(locale, "crisis.emergency_numbers"), false),
       )
       .join("\n\n");
+  const spooled = linkedClient && spoolDisclosure(deps, event, risk, now);
   const sent = deps.urgent?.sendUnrecorded(
     event.platform,
     event.chatId,
     message,
     `crisis:${event.platform}:${event.updateId}`,
   );
-  void sent?.catch((error: unknown) => {
-    logger.error({ err: { name: (error as Error).name }, platform: event.platform }, "crisis reply could not be sent");
-  });
-  if (!linkedClient) return;
+  if (!sent) {
+    logger.error({ platform: event.platform }, "crisis reply could not be sent: no direct channel");
+    return true;
+  }
+  void sent.then(
+    () => spooled && recordReply(deps, event, "sent"),
+    (error: unknown) => {
+      logger.error(
+        { err: { name: (error as Error).name }, platform: event.platform },
+        "crisis reply could not be sent",
+      );
+      if (spooled) recordReply(deps, event, "failed");
+    },
+  );
+  return true;
+}
+
+function spoolDisclosure(deps: FailureDeps, event: ParsedEvent, risk: EventRiskSignal, now: Date): boolean {
   try {
-    deps.spool?.append({
+    if (!deps.spool) return false;
+    deps.spool.append({
       platform: event.platform,
       platformUserId: event.platformUserId,
       updateId: event.updateId,
@@ -66,23 +89,36 @@ export function crisisWithoutDatabase(deps: FailureDeps, event: ParsedEvent, ris
       ...(risk.kind === "risk_text" ? { rule: risk.rule } : {}),
       at: now.getTime(),
     });
-    logger.error({ platform: event.platform, updateId: event.updateId }, "risk signal spooled: database failed");
+    deps.logger.error({ platform: event.platform, updateId: event.updateId }, "risk signal spooled: database failed");
+    return true;
   } catch (error) {
-    logger.fatal(
+    deps.logger.fatal(
       { err: { name: (error as Error).name }, platform: event.platform, updateId: event.updateId },
       "risk signal could be neither stored nor spooled",
     );
+    return false;
+  }
+}
+
+function recordReply(deps: FailureDeps, event: ParsedEvent, outcome: "sent" | "failed"): void {
+  try {
+    deps.spool?.recordReply(event.platform, event.updateId, outcome);
+  } catch (error) {
+    // Replay then treats the reply as unknown and sends it again: a duplicate, never a gap.
+    deps.logger.error({ err: { name: (error as Error).name } }, "could not note the crisis reply in the spool");
   }
 }
 
 /**
  * Who wrote, as far as the failing database still answers: a therapist (no crisis reply), a client
  * (their language and resources), or nobody linked (the general reply). `message` is undefined when
- * nothing could be read; `linkedClient` then errs towards spooling.
+ * nothing could be read; `linkedClient` then errs towards spooling. Reads only: in WAL mode they do
+ * not wait for another process's write lock.
  */
 function crisisReplyFromWhatCanBeRead(
   deps: FailureDeps,
   event: ParsedEvent,
+  risk: EventRiskSignal,
 ): { message: string | undefined; linkedClient: boolean } | "therapist" {
   const { prompts } = deps;
   try {
@@ -93,8 +129,8 @@ function crisisReplyFromWhatCanBeRead(
     const practice = client ? getPractice(deps.db, client.practiceId) : undefined;
     if (!client || !practice) return { message: undefined, linkedClient: true };
     const locale: Locale = isLocale(client.locale) ? client.locale : referenceLocale;
-    const resources = crisisResourceText(prompts, locale, practice, client.region);
-    return { message: prompts.messages.t(locale, "crisis.reply_unrecorded", { resources }), linkedClient: true };
+    const resources = crisisResourceText(prompts, locale, practice, client);
+    return { message: crisisReplyText(prompts, locale, risk.kind, resources, false), linkedClient: true };
   } catch {
     // Not even readable: the caller falls back to the reply that needs nothing from the database.
     return { message: undefined, linkedClient: true };

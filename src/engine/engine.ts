@@ -16,6 +16,7 @@ import { markUpdateProcessed } from "../db/repos/processed-updates.js";
 import type { Platform } from "../db/schema.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
+import { crisisBusyTimeoutMs, withBusyTimeout } from "../outbox/busy-timeout.js";
 import { choiceDataSchema } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
 import { type EventRiskSignal, riskSignalOf } from "../safety/prescreen.js";
@@ -39,9 +40,9 @@ export type HandleOutcome = "handled" | "duplicate" | "invalid" | "failed";
 
 /** Sends crisis replies without waiting in the outbox queue (the dispatcher implements it). */
 export interface UrgentChannel {
-  /** Sends rows the engine just committed as `sending`; failures fall back to the queue's retries. */
+  /** Sends rows the engine just committed as `sending`, retrying within a bound, and records how each ended. */
   sendRecorded(outboxIds: number[]): void;
-  /** Sends a message that could not be recorded (the database failed); resolves when sent. */
+  /** Sends a message that could not be recorded (the database failed); resolves when sent, rejects when given up. */
   sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void>;
 }
 
@@ -79,11 +80,15 @@ export class Engine {
     const risk = riskSignalOf(event, this.deps.prompts);
     let after: Outbound | undefined;
     try {
-      const outcome = this.deps.db.transaction((tx) => {
-        if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate" as const;
-        after = this.route(tx, event, now, risk);
-        return "handled" as const;
-      });
+      const run = () =>
+        this.deps.db.transaction((tx) => {
+          if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate" as const;
+          after = this.route(tx, event, now, risk);
+          return "handled" as const;
+        });
+      // A disclosure must not wait seconds for another process's write lock (better-sqlite3 blocks the
+      // whole process meanwhile): after a short wait it is answered from memory and spooled instead.
+      const outcome = risk ? withBusyTimeout(this.deps.db, crisisBusyTimeoutMs, run) : run();
       const committed = after as Outbound | undefined;
       if (committed && committed.urgentIds.length > 0) this.deps.urgent?.sendRecorded(committed.urgentIds);
       for (const request of committed?.chartRequests ?? []) this.deps.charts?.deliver(request);
@@ -95,7 +100,9 @@ export class Engine {
         { err, platform: event.platform, updateId: event.updateId },
         "event handling failed; rolled back",
       );
-      if (risk) crisisWithoutDatabase(this.deps, event, risk, now);
+      // A crisis reply on its way is the whole reply: no "nothing was changed" after it, and no
+      // write that could wait on a lock before it leaves. The spool's replay records the update.
+      if (risk && crisisWithoutDatabase(this.deps, event, risk, now)) return "failed";
       apologise(this.deps, event, now);
       return "failed";
     }
@@ -183,7 +190,12 @@ export class Engine {
       case "choice":
         return this.choose(clientTurn, payload.data);
       case "text":
-        return this.typed(clientTurn, payload.text);
+        return this.typed(clientTurn, payload.text, riskWords !== undefined);
+      case "aside":
+        // Screened above and never an answer. After a crisis reply nothing else is said: the resources
+        // stay the last thing the client reads.
+        if (riskWords) return;
+        return reply(clientTurn, `aside.${payload.source}` as const);
       case "unsupported":
         return reply(clientTurn, "unsupported");
     }
@@ -238,13 +250,19 @@ export class Engine {
     }
   }
 
-  private typed(turn: ClientTurn, text: string): void {
+  /**
+   * Typed text. When it held risk words and is not an answer (no check-in open, no follow-up awaiting
+   * a note), the crisis reply already sent is the whole reply: no "no check-in open" after it.
+   */
+  private typed(turn: ClientTurn, text: string, riskWords: boolean): void {
+    if (riskWords && turn.client.status !== "active" && turn.client.status !== "paused") return;
     if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
     if (turn.client.status === "stopped") return reply(turn, "commands.already_stopped");
     const open = openOccurrenceFor(turn.tx, turn.client.id);
     if (!open) {
       const awaiting = alertAwaitingFollowUpNote(turn.tx, turn.client.id, turn.now);
       if (awaiting && text.trim() !== "") return recordFollowUpNote(turn, awaiting, text.trim());
+      if (riskWords) return;
       return reply(turn, "checkin.none_open");
     }
     answerByText(turn, open, text);

@@ -23,6 +23,12 @@ export const commandNames = [
 
 const idText = z.string().min(1).max(128);
 
+/** Where words that are screened but not read as an answer came from. */
+export const asideSources = ["edited", "forwarded", "caption"] as const;
+export type AsideSource = (typeof asideSources)[number];
+/** Longer than any platform's message or caption; adapters cut to it so an event is never rejected. */
+export const asideMaxLength = 8192;
+
 export const inboundEventSchema = z.strictObject({
   platform: z.enum(platforms),
   /** The platform's stable user id: the only thing identity is ever based on. */
@@ -39,6 +45,16 @@ export const inboundEventSchema = z.strictObject({
       type: z.literal("command"),
       name: z.string().max(64),
       args: z.string().max(4096).default(""),
+    }),
+    /**
+     * Words a person wrote that are screened for risk but never taken as an answer: an edited message
+     * (an answer must not change after the fact), a forwarded one (someone else's words, or old ones),
+     * or the caption of a picture or file.
+     */
+    z.strictObject({
+      type: z.literal("aside"),
+      text: z.string().min(1).max(asideMaxLength),
+      source: z.enum(asideSources),
     }),
     /** Stickers, photos, voice, locations and the like: acknowledged, never stored. */
     z.strictObject({ type: z.literal("unsupported") }),
@@ -58,4 +74,13 @@ export function textToPayload(text: string): ParsedEvent["payload"] {
   const match = /^\/([A-Za-z_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!match) return { type: "text", text };
   return { type: "command", name: (match[1] as string).toLowerCase(), args: (match[2] ?? "").trim().slice(0, 4096) };
+}
+
+/**
+ * Words that are screened for risk but never read as an answer (see the `aside` payload), cut to the
+ * schema's bound; undefined when there are no words, so the adapter can fall back on `unsupported`.
+ */
+export function asidePayload(text: string | undefined, source: AsideSource): ParsedEvent["payload"] | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  return { type: "aside", text: text.slice(0, asideMaxLength), source };
 }

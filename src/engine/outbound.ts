@@ -7,6 +7,7 @@ import type { Tx } from "../db/connection.js";
 import { attachOutbox, type ChoicePurpose, newChoiceSet } from "../db/repos/choice-sets.js";
 import { enqueue, type OutboxRow } from "../db/repos/outbox.js";
 import type { Platform } from "../db/schema.js";
+import { crisisKeyPrefix } from "../outbox/crisis-key.js";
 import type { ChoiceButton } from "../outbox/payload.js";
 
 export interface Recipient {
@@ -59,8 +60,11 @@ export class Outbound {
    * the transaction commits (`urgentIds`). A crash before that leaves it `sending`, which the
    * dispatcher re-sends at start-up, so it is never lost.
    */
-  urgent(to: Recipient, text: string): OutboxRow {
-    const row = this.write(to, { kind: "message", text }, this.directSend ? "sending" : "pending");
+  urgent(to: Recipient, text: string, options: { alertId?: number } = {}): OutboxRow {
+    // A crisis reply for an alert carries the alert in its key, so whoever learns how the send ended
+    // (now, or after a restart) can tell that alert's clinicians.
+    const prefix = options.alertId === undefined ? "" : crisisKeyPrefix(options.alertId);
+    const row = this.write(to, { kind: "message", text }, this.directSend ? "sending" : "pending", prefix);
     if (this.directSend) this.urgentIds.push(row.id);
     return row;
   }
@@ -96,11 +100,12 @@ export class Outbound {
     to: Recipient,
     payload: Parameters<typeof enqueue>[1]["payload"],
     status: "pending" | "sending" = "pending",
+    keyPrefix = "",
   ): OutboxRow {
     this.sequence += 1;
     return enqueue(
       this.tx,
-      { ...to, payload, priority: this.priority, dedupeKey: `${this.causeKey}:${this.sequence}`, status },
+      { ...to, payload, priority: this.priority, dedupeKey: `${keyPrefix}${this.causeKey}:${this.sequence}`, status },
       this.now,
     );
   }

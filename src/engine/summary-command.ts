@@ -6,7 +6,7 @@
 import { audit } from "../db/repos/audit.js";
 import { clientBlock, summaryBlocks } from "../insights/render/blocks.js";
 import { chatLimits, clientChatLines, packParts, renderChatParts } from "../insights/render/chat.js";
-import { headlineText, summaryWords } from "../insights/render/summary-text.js";
+import { caveatLines, headlineText, summaryWords } from "../insights/render/summary-text.js";
 import { summariseWeek, therapistZone } from "../insights/summarise.js";
 import { weekContaining } from "../insights/weeks.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
@@ -52,6 +52,7 @@ export function runSummaryCommand(turn: Turn, view: ClinicianText, therapistId: 
     turn.now,
   );
   const lines = clientChatLines(clientBlock(client, words, true));
-  for (const part of packParts([headlineText(summary, words)[0] ?? "", lines.join("\n")], limit)) say(part);
+  const closing = caveatLines(words).join("\n");
+  for (const part of packParts([headlineText(summary, words)[0] ?? "", lines.join("\n"), closing], limit)) say(part);
   turn.out.chart(turn.to, { therapistId, clientId: client.clientId, weekId: week.id });
 }

@@ -2,8 +2,10 @@
  * Rupture and repair, read from one client's check-ins in order. Ruptures show as a score that is
  * low, that dropped since the last check-in, or that fell below the client's own baseline; a rupture
  * stays open until the client is back near the baseline it was measured against (a repair, which
- * research links to better outcomes than no rupture at all). A run of top scores is flagged too:
- * clients who always give the maximum can hide a rupture behind the ceiling.
+ * research links to better outcomes than no rupture at all), or until a few check-ins in a row show
+ * no rupture sign at all: then the client has most likely settled at a new level (a client at the
+ * ceiling who comes down to "mostly" is not in a rupture for half a year). A run of top scores is
+ * flagged too: clients who always give the maximum can hide a rupture behind the ceiling.
  */
 import type { CheckinScore } from "./scores.js";
 import type { FlagThresholds } from "./thresholds.js";
@@ -48,6 +50,8 @@ export interface RuptureEpisode {
   since: Date;
   /** Overall score to get back to (within the repair band), or none when no baseline existed. */
   reference: Baseline | undefined;
+  /** Check-ins in a row since the last rupture sign that had none (but were not back near the reference). */
+  calm: number;
 }
 
 export interface ClientEvaluation {
@@ -148,7 +152,8 @@ export function evaluateClient(scores: CheckinScore[], t: FlagThresholds): Clien
     const flags = ruptureFlags(current, previous, baseline, t);
     if (flags.length > 0) {
       // Measured against the baseline before the rupture, so the rupture cannot lower its own bar.
-      open ??= { since: current.at, reference: baseline };
+      open ??= { since: current.at, reference: baseline, calm: 0 };
+      open.calm = 0;
     } else if (open && isRepair(current, open, t)) {
       flags.push({
         kind: "repaired",
@@ -160,6 +165,10 @@ export function evaluateClient(scores: CheckinScore[], t: FlagThresholds): Clien
         },
       });
       open = undefined;
+    } else if (open) {
+      // Steady without a rupture sign, just not back up: after enough of these it is a new level.
+      open.calm += 1;
+      if (open.calm >= t.unrepairedCloseAfter) open = undefined;
     }
     const allTop = current.complete && [...current.items.values()].every((item) => item.atTop);
     topRun = allTop ? topRun + 1 : 0;

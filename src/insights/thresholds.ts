@@ -25,9 +25,15 @@ export const flagThresholdsSchema = z.strictObject({
   sdFloor: z.number().min(0.1).max(2).default(0.5),
   /** *repaired*: back within this many SDs of the baseline the rupture was measured against. */
   repairSds: z.number().min(0).max(3).default(0.5),
+  /**
+   * *unrepaired*: a rupture that never gets back near the earlier level stops being carried after this
+   * many check-ins in a row without a rupture sign: the client has settled at a new level (say, from
+   * the ceiling to "mostly"), and a flag that never ends stops being read.
+   */
+  unrepairedCloseAfter: z.number().int().min(1).max(20).default(3),
   /** *ceiling*: every item at the scale's top this many check-ins in a row. */
   ceilingRun: z.number().int().min(2).max(10).default(3),
-  /** *quiet*: this many missed or expired check-ins in a row. */
+  /** *quiet*: this many delivered check-ins in a row left unanswered (never-sent ones do not count). */
   quietRun: z.number().int().min(1).max(10).default(2),
 });
 export type FlagThresholds = z.infer<typeof flagThresholdsSchema>;

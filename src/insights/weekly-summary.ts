@@ -74,16 +74,22 @@ const inWeek = (at: Date, week: Week) => at >= week.start && at < week.end;
 const severity = (flags: Flag[]) => Math.min(...flags.map((f) => flagKinds.indexOf(f.kind)), flagKinds.length);
 export const needsAttention = (c: ClientWeek) => c.flags.some((f) => attentionKinds.includes(f.kind));
 
-/** Trailing missed/expired check-ins up to the week's end; open, superseded and cancelled ones do not count. */
+/**
+ * Trailing check-ins up to the week's end that reached the client and got no answer (expired, or
+ * closed by a newer one). An answer ends the run. Check-ins that never reached the client (missed
+ * during downtime or collapsed by quiet hours, or never accepted by the platform) are not silence:
+ * they neither count nor break the run. Open and cancelled ones are left out.
+ */
 function quietRun(outcomes: OccurrenceOutcome[], week: Week): { count: number; since: Date | undefined } {
   let count = 0;
   let since: Date | undefined;
   const relevant = outcomes.filter(
-    (o) => o.createdAt < week.end && ["completed", "expired", "missed"].includes(o.status),
+    (o) => o.createdAt < week.end && ["completed", "expired", "superseded", "missed"].includes(o.status),
   );
   for (let i = relevant.length - 1; i >= 0; i--) {
     const o = relevant[i] as OccurrenceOutcome;
     if (o.status === "completed" || o.firstAnswerAt) break;
+    if (o.status === "missed" || !o.delivered) continue;
     count += 1;
     since = o.createdAt;
   }

@@ -14,6 +14,7 @@ import { getIdentity, setUndeliverable } from "../db/repos/identities.js";
 import {
   claim,
   getOutboxRow,
+  markAttempt,
   markFinal,
   markRetry,
   markSent,
@@ -24,7 +25,10 @@ import {
 import type { Platform } from "../db/schema.js";
 import type { UrgentChannel } from "../engine/engine.js";
 import type { Logger } from "../logger.js";
-import { outboundPayloadSchema } from "./payload.js";
+import type { CrisisOutcome } from "../safety/crisis-delivery.js";
+import { crisisBusyTimeoutMs, withBusyTimeout } from "./busy-timeout.js";
+import { alertOfCrisisKey } from "./crisis-key.js";
+import { type MessagePayload, outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
 import { PermanentSendError, type PlatformSender, RejectedSendError, TransientSendError } from "./sender.js";
 
@@ -41,7 +45,23 @@ export interface DispatcherOptions {
   maxInlineWaitMs?: number;
   /** Called (inside the transaction that marks it) when a platform refuses an identity for good. */
   onUndeliverable?: (tx: Tx, identityId: number, now: Date) => void;
+  /**
+   * Called (inside the transaction that records it) when an alert's crisis reply is first found
+   * failing, is finally sent, or is given up; src/safety/crisis-delivery.ts tells the clinicians.
+   */
+  onCrisisOutcome?: (tx: Tx, row: OutboxRow, outcome: CrisisOutcome, now: Date) => void;
+  /**
+   * A direct (crisis) send is retried in memory, from `crisisRetry.baseMs` doubling up to `maxDelayMs`
+   * (or the platform's retry-after), until it is sent or `windowMs` has passed since the first try;
+   * then it is recorded as failed and the clinicians are told it could not be sent.
+   */
+  crisisRetry?: { baseMs?: number; maxDelayMs?: number; windowMs?: number };
 }
+
+/** What a direct send came to. `interrupted`: the dispatcher stopped mid-retry; the row stays `sending`. */
+type DirectResult =
+  | { sent: true; messageId: string; attempts: number }
+  | { sent: false; error: unknown; attempts: number; interrupted: boolean };
 
 interface Registered {
   sender: PlatformSender;
@@ -62,10 +82,15 @@ export class Dispatcher implements UrgentChannel {
   private draining: Promise<DrainReport> | undefined;
   /** Direct sends in flight; a drain waits for them so a chat's queue never overtakes its crisis reply. */
   private urgentSends: Promise<void> = Promise.resolve();
+  /** Direct sends until they end, retries included; `stop` waits for them. */
+  private urgentTails: Promise<void> = Promise.resolve();
   private stopped = false;
   private again = false;
-  private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable">> &
-    Pick<DispatcherOptions, "onUndeliverable">;
+  /** Outcomes of direct sends that could not be written yet (the database was locked); written next drain. */
+  private unrecordedOutcomes: (() => void)[] = [];
+  private readonly crisisRetry: { baseMs: number; maxDelayMs: number; windowMs: number };
+  private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable" | "onCrisisOutcome" | "crisisRetry">> &
+    Pick<DispatcherOptions, "onUndeliverable" | "onCrisisOutcome">;
 
   constructor(
     private readonly db: Db,
@@ -81,7 +106,18 @@ export class Dispatcher implements UrgentChannel {
       wait: options.wait ?? realWait,
       maxInlineWaitMs: options.maxInlineWaitMs ?? 1_500,
       onUndeliverable: options.onUndeliverable,
+      onCrisisOutcome: options.onCrisisOutcome,
     };
+    this.crisisRetry = {
+      baseMs: options.crisisRetry?.baseMs ?? 1_000,
+      maxDelayMs: options.crisisRetry?.maxDelayMs ?? 30_000,
+      windowMs: options.crisisRetry?.windowMs ?? 10 * 60_000,
+    };
+  }
+
+  /** How long a direct send is retried before it counts as failed (the spool waits this long too). */
+  get crisisRetryWindowMs(): number {
+    return this.crisisRetry.windowMs;
   }
 
   /** Adds a platform. Rows a crash left `sending` for it are queued again (at most one duplicate each). */
@@ -98,7 +134,7 @@ export class Dispatcher implements UrgentChannel {
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.urgentSends;
+    await this.urgentTails;
     await this.draining?.catch(() => undefined);
   }
 
@@ -117,51 +153,170 @@ export class Dispatcher implements UrgentChannel {
   }
 
   /**
-   * Sends rows the engine committed as `sending` (crisis replies) now, ahead of every queue, but still
-   * through the platform's rate limiter. A failure puts the row back in the queue with the usual
-   * retries; a crash before this leaves it `sending`, which `register` re-queues at start-up.
+   * Sends rows the engine committed as `sending` (crisis replies) now, ahead of every queue, retrying
+   * with backoff until sent or the retry window has passed (see `crisisRetry`); each attempt's outcome
+   * is recorded on the row, and an alert's clinicians are told how it went. A drain waits only for the
+   * first attempts, so the queue does not stand still while a crisis reply is being retried; the
+   * chat's own later rows wait behind the row, which stays `sending` until it ends. A crash leaves it
+   * `sending`, which `register` re-queues at start-up.
    */
   sendRecorded(outboxIds: number[]): void {
-    this.urgentSends = this.urgentSends
-      .then(() => this.sendUrgentRows(outboxIds))
-      .catch((error: unknown) => {
-        this.logger.error({ err: { name: (error as Error).name } }, "direct send failed");
-      });
-    void this.urgentSends.then(() => this.drain());
+    let firstDone: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+      firstDone = resolve;
+    });
+    const run = this.sendUrgentRows(outboxIds, firstDone).catch((error: unknown) => {
+      this.logger.error({ err: { name: (error as Error).name } }, "direct send failed");
+    });
+    void run.finally(firstDone);
+    this.urgentSends = Promise.all([this.urgentSends, first]).then(() => undefined);
+    this.urgentTails = Promise.all([this.urgentTails, run]).then(() => undefined);
+    void first.then(() => this.drain().catch(() => undefined));
   }
 
-  /** Sends a message that exists nowhere but here (the database failed); throws if it cannot be sent. */
+  /**
+   * Sends a message that exists nowhere but here (the database failed), retried like a recorded crisis
+   * reply; resolves when sent, rejects once the retry window has passed or the platform refused.
+   */
   async sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void> {
     const registered = this.platforms.get(platform);
     if (!registered) throw new Error(`no sender registered for ${platform}`);
-    registered.limiter.record(chatId, this.clock.now().getTime());
-    await registered.sender.send(chatId, { kind: "message", text }, { dedupeKey });
+    const result = await this.sendDirect(registered, chatId, { kind: "message", text }, dedupeKey);
+    if (!result.sent) throw result.error instanceof Error ? result.error : new Error("crisis reply not sent");
   }
 
-  private async sendUrgentRows(outboxIds: number[]): Promise<void> {
-    const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+  /** One message, sent now and retried with backoff inside the window; never throws. */
+  private async sendDirect(
+    { sender, limiter }: Registered,
+    chatId: string,
+    payload: MessagePayload,
+    dedupeKey: string,
+    onFailedAttempt?: (attempts: number, error: unknown) => void,
+  ): Promise<DirectResult> {
+    const started = this.clock.now().getTime();
+    for (let attempts = 1; ; attempts++) {
+      limiter.record(chatId, this.clock.now().getTime());
+      try {
+        const { messageId } = await sender.send(chatId, payload, { dedupeKey });
+        return { sent: true, messageId, attempts };
+      } catch (error) {
+        if (error instanceof PermanentSendError || error instanceof RejectedSendError) {
+          return { sent: false, error, attempts, interrupted: false };
+        }
+        const { baseMs, maxDelayMs, windowMs } = this.crisisRetry;
+        const retryAfter = error instanceof TransientSendError ? error.retryAfterMs : undefined;
+        const delay = retryAfter ?? Math.min(maxDelayMs, baseMs * 2 ** (attempts - 1));
+        const elapsed = this.clock.now().getTime() - started;
+        if (elapsed + delay > windowMs) return { sent: false, error, attempts, interrupted: false };
+        if (this.stopped) return { sent: false, error, attempts, interrupted: true };
+        this.logger.warn({ attempts, retryInMs: delay }, "direct send failed; retrying");
+        onFailedAttempt?.(attempts, error);
+        await this.options.wait(delay);
+        if (this.stopped) return { sent: false, error, attempts, interrupted: true };
+      }
+    }
+  }
+
+  private async sendUrgentRows(outboxIds: number[], firstDone: () => void): Promise<void> {
+    const runs: Promise<void>[] = [];
+    const firsts: Promise<void>[] = [];
     for (const id of outboxIds) {
+      // A read: in WAL mode it never waits for another process's write lock.
       const row = getOutboxRow(this.db, id);
       if (row?.status !== "sending") continue;
       const registered = this.platforms.get(row.platform);
       const parsed = outboundPayloadSchema.safeParse(row.payload);
       if (!registered || !parsed.success || parsed.data.kind !== "message") {
         // Nobody to send it directly: the queue takes it, first in line for its chat.
-        markRetry(this.db, row.id, row.attempts, this.clock.now(), "no direct sender");
+        this.record(() => markRetry(this.db, row.id, row.attempts, this.clock.now(), "no direct sender"));
         continue;
       }
-      registered.limiter.record(row.chatId, this.clock.now().getTime());
+      let first: () => void = () => undefined;
+      firsts.push(
+        new Promise<void>((resolve) => {
+          first = resolve;
+        }),
+      );
+      const onFailedAttempt = (attempts: number, error: unknown) => {
+        const reason = describeError(error);
+        this.record((tx) => {
+          markAttempt(tx, row.id, row.attempts + attempts, reason);
+          if (attempts === 1) this.reportCrisis(tx, row, "retrying");
+        });
+        if (attempts === 1) first();
+      };
+      runs.push(
+        this.sendDirect(registered, row.chatId, parsed.data, row.dedupeKey, onFailedAttempt).then((result) => {
+          if (result.sent) {
+            this.record((tx) => {
+              markSent(tx, row.id, result.messageId, this.clock.now(), row.attempts + result.attempts);
+              this.reportCrisis(tx, { ...row, attempts: row.attempts + result.attempts }, "sent");
+            });
+          } else if (!result.interrupted) {
+            this.recordDirectFailure(row, result.error, row.attempts + result.attempts);
+          }
+          first();
+        }),
+      );
+    }
+    void Promise.all(firsts).then(firstDone);
+    if (firsts.length === 0) firstDone();
+    await Promise.all(runs);
+  }
+
+  /** A direct send given up: final, with the platform's refusal handled as in the queue. */
+  private recordDirectFailure(row: OutboxRow, error: unknown, attempts: number): void {
+    const reason = describeError(error);
+    const permanent = error instanceof PermanentSendError;
+    this.record((tx) => {
+      const now = this.clock.now();
+      markFinal(tx, row.id, permanent ? "undeliverable" : "failed", reason, attempts);
+      if (permanent && row.identityId !== null) {
+        setUndeliverable(tx, row.identityId, true);
+        this.options.onUndeliverable?.(tx, row.identityId, now);
+      }
+      this.reportCrisis(tx, { ...row, attempts }, "failed");
+    });
+    this.logger.error({ outboxId: row.id, attempts }, "crisis reply could not be sent");
+  }
+
+  private reportCrisis(tx: Tx, row: OutboxRow, outcome: CrisisOutcome): void {
+    if (alertOfCrisisKey(row.dedupeKey) === undefined) return;
+    this.options.onCrisisOutcome?.(tx, row, outcome, this.clock.now());
+  }
+
+  /**
+   * Writes a direct send's outcome in one transaction without waiting long for another writer (the
+   * next crisis send must not sit behind a busy-wait); if the database is locked or failing, the write
+   * is kept and tried again at the start of the next drain.
+   */
+  private record(write: (tx: Tx) => void): void {
+    const attempt = () => withBusyTimeout(this.db, crisisBusyTimeoutMs, () => this.db.transaction(write));
+    try {
+      attempt();
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, "could not record a direct send yet; will retry");
+      this.unrecordedOutcomes.push(attempt);
+    }
+  }
+
+  private flushUnrecorded(): void {
+    const waiting = this.unrecordedOutcomes;
+    this.unrecordedOutcomes = [];
+    for (const [index, attempt] of waiting.entries()) {
       try {
-        const { messageId } = await registered.sender.send(row.chatId, parsed.data, { dedupeKey: row.dedupeKey });
-        markSent(this.db, row.id, messageId, this.clock.now());
+        attempt();
       } catch (error) {
-        this.recordFailure(registered.limiter, row, error, report);
+        // Still failing: keep this one and the rest, in order.
+        this.unrecordedOutcomes.push(...waiting.slice(index), ...this.unrecordedOutcomes);
+        throw error;
       }
     }
   }
 
   private async drainAll(): Promise<DrainReport> {
     await this.urgentSends;
+    this.flushUnrecorded();
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
     do {
       this.again = false;
@@ -233,7 +388,10 @@ export class Dispatcher implements UrgentChannel {
     try {
       if (payload.kind === "message") {
         const { messageId } = await sender.send(row.chatId, payload, { dedupeKey: row.dedupeKey });
-        markSent(this.db, row.id, messageId, this.clock.now());
+        this.db.transaction((tx) => {
+          markSent(tx, row.id, messageId, this.clock.now());
+          this.reportCrisis(tx, { ...row, attempts: row.attempts + 1 }, "sent");
+        });
       } else {
         await sender.edit(row.chatId, editTarget as string, payload.text);
         markSent(this.db, row.id, null, this.clock.now());
@@ -246,7 +404,7 @@ export class Dispatcher implements UrgentChannel {
 
   private recordFailure(limiter: RateLimiter, row: OutboxRow, error: unknown, report: DrainReport): void {
     const now = this.clock.now();
-    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
+    const reason = describeError(error);
     if (error instanceof PermanentSendError) {
       this.db.transaction((tx) => {
         markFinal(tx, row.id, "undeliverable", reason, row.attempts + 1);
@@ -254,6 +412,7 @@ export class Dispatcher implements UrgentChannel {
           setUndeliverable(tx, row.identityId, true);
           this.options.onUndeliverable?.(tx, row.identityId, now);
         }
+        this.reportCrisis(tx, { ...row, attempts: row.attempts + 1 }, "failed");
       });
       report.undeliverable += 1;
       this.logger.warn({ outboxId: row.id, identityId: row.identityId }, "platform refused delivery for good");
@@ -261,7 +420,10 @@ export class Dispatcher implements UrgentChannel {
     }
     const attempts = row.attempts + 1;
     if (error instanceof RejectedSendError || attempts >= this.options.maxAttempts) {
-      markFinal(this.db, row.id, "failed", reason, attempts);
+      this.db.transaction((tx) => {
+        markFinal(tx, row.id, "failed", reason, attempts);
+        this.reportCrisis(tx, { ...row, attempts }, "failed");
+      });
       report.failed += 1;
       this.logger.error({ outboxId: row.id, attempts }, "outbox row failed after all attempts");
       return;
@@ -271,8 +433,15 @@ export class Dispatcher implements UrgentChannel {
     const waitMs = retryAfter ?? backoff;
     // A platform-wide "slow down" holds every send on this platform, not just this row.
     if (retryAfter !== undefined) limiter.pause(now.getTime() + retryAfter);
-    markRetry(this.db, row.id, attempts, new Date(now.getTime() + waitMs), reason);
+    this.db.transaction((tx) => {
+      markRetry(tx, row.id, attempts, new Date(now.getTime() + waitMs), reason);
+      if (attempts === 1) this.reportCrisis(tx, { ...row, attempts }, "retrying");
+    });
     report.retried += 1;
     this.logger.warn({ outboxId: row.id, attempts, retryInMs: waitMs }, "send failed; will retry");
   }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
 }

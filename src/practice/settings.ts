@@ -3,19 +3,55 @@
  * so an old or hand-edited row can never reach the engine half-valid. Step 7's practice.yaml writes them.
  */
 import { z } from "zod";
-import { localeSchema } from "../i18n/locales.js";
+import { isLocale, type Locale, localeSchema, locales } from "../i18n/locales.js";
 import { flagThresholdsSchema } from "../insights/thresholds.js";
 
 /** ISO 3166-1 alpha-2, upper case ("SE", "GB", "CN"). */
 export const regionSchema = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SE or GB");
 
+/**
+ * A resource's name or contact text: one text (old configs, or a resource meant for every language),
+ * or one text per language, e.g. `{ en: "Emergency", sv: "Nödnummer", zh: "紧急电话" }`. A client is
+ * shown only the text in their own language, so a Swedish reply never carries an English label.
+ */
+const resourceTextSchema = (max: number) =>
+  z.unknown().transform((value, ctx): ResourceText => {
+    const fits = (text: unknown) => typeof text === "string" && text.trim() !== "" && text.trim().length <= max;
+    if (typeof value === "string") {
+      if (fits(value)) return value.trim();
+      ctx.addIssue({ code: "custom", message: `must be 1 to ${max} characters` });
+      return z.NEVER;
+    }
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const entries = Object.entries(value);
+      const unknown = entries.map(([key]) => key).filter((key) => !isLocale(key));
+      const bad = entries.filter(([, text]) => !fits(text)).map(([key]) => key);
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", message: `languages are ${locales.join(", ")}, not ${unknown.join(", ")}` });
+      } else if (entries.length === 0) {
+        ctx.addIssue({ code: "custom", message: "give the text in at least one language (en, sv or zh)" });
+      } else if (bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `${bad.join(", ")}: must be 1 to ${max} characters` });
+      } else {
+        return Object.fromEntries(entries.map(([key, text]) => [key, (text as string).trim()]));
+      }
+      return z.NEVER;
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: "give one text, or one per language as { en: ..., sv: ..., zh: ... }",
+    });
+    return z.NEVER;
+  });
+export type ResourceText = string | Partial<Record<Locale, string>>;
+
 export const crisisResourceSchema = z.strictObject({
   /** Shown to clients in this region; omitted means "wherever the client is". */
   region: regionSchema.optional(),
-  /** Shown to clients whose locale matches; omitted means "in any language". */
+  /** Shown only to clients whose locale matches; omitted means "in every language it has a name in". */
   locale: localeSchema.optional(),
-  name: z.string().trim().min(1).max(80),
-  contact: z.string().trim().min(1).max(120),
+  name: resourceTextSchema(80),
+  contact: resourceTextSchema(120),
   /** Whether a person at the practice has checked that this number or address works. */
   verified: z.boolean(),
 });
@@ -82,7 +118,8 @@ export const practiceSettingsSchema = z.strictObject({
     .default("08:00"),
   /**
    * After a run of top scores (the *ceiling* flag), the client's next check-in adds one optional
-   * question: "what would make our work even a little better?". Off unless the practice turns it on.
+   * open question ("if one thing about your sessions could be a little different, what would it be?"),
+   * worded like any other so the client is not told why. Off unless the practice turns it on.
    */
   ceilingQuestion: z.boolean().default(false),
   /** An open check-in closes as expired this long after it was created (partial answers are kept). */

@@ -11,7 +11,6 @@ import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import type { CrisisResource } from "../practice/settings.js";
 import { projectRoot } from "../project-root.js";
 import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
-import { RiskScreen as OldRiskScreen, riskPhrasesSchema } from "../safety/risk-language.js";
 import { type LexiconFile, lexiconFileSchema } from "../safety/screen/lexicon-schema.js";
 import { LexiconProblems, RiskScreen } from "../safety/screen/screen.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
@@ -25,7 +24,7 @@ export interface Prompts {
   messages: Messages;
   checkins: Map<string, CheckinFile>;
   /** The risk screen built from the lexicons in safety/lexicon/. */
-  riskScreen: OldRiskScreen;
+  riskScreen: RiskScreen;
   /** Example crisis resources (all unverified) for practices that configured none. */
   crisisExamples: CrisisResource[];
 }
@@ -110,15 +109,15 @@ export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
     if (checkins.has(checkin.id)) problems.push(`${label}: id: check-in "${checkin.id}" is defined twice`);
     checkins.set(checkin.id, checkin);
   }
-  const phrases = loadValidated(join(dir, "safety", "risk-phrases.yaml"), root, riskPhrasesSchema, problems);
+  const riskScreen = loadRiskScreen(join(dir, "safety", "lexicon"), root, problems);
   const examples = loadValidated(
     join(dir, "safety", "crisis-resources.example.yaml"),
     root,
     crisisResourceFileSchema,
     problems,
   );
-  if (problems.length > 0 || !phrases || !examples) throw new FileProblemsError(problems);
-  return { messages, checkins, riskScreen: new OldRiskScreen(phrases), crisisExamples: examples.resources };
+  if (problems.length > 0 || !riskScreen || !examples) throw new FileProblemsError(problems);
+  return { messages, checkins, riskScreen, crisisExamples: examples.resources };
 }
 
 /**

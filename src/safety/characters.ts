@@ -104,13 +104,21 @@ export const leetspeakCodes = new Uint16Array(0x80);
 for (const [symbol, letter] of Object.entries(leetspeak)) leetspeakCodes[symbol.charCodeAt(0)] = letter.charCodeAt(0);
 
 const hanScript = /^\p{Script=Han}$/u;
+
+/**
+ * Emoji that stand for a means of harm (pills, a knife, blood, a knot, a gun, a coffin, a headstone,
+ * a dagger, a skull and crossbones). "🔪🔪 tonight" or "吃掉💊💊" says with a picture what a word would,
+ * so these are kept as tokens of their own, like a Chinese character, for the lexicon to use. Other
+ * emoji (💀 is mostly "I'm dead laughing") stay separators.
+ */
+export const meaningfulEmoji: ReadonlySet<string> = new Set(["💊", "🔪", "🩸", "🪢", "🔫", "⚰", "🪦", "🗡", "☠"]);
 const anyLetter = /^\p{L}$/u;
 
 function classify(char: string): Kind {
   if (Object.hasOwn(leetspeak, char)) return Kind.leetspeak;
   if (isSkipped(char)) return Kind.skipped;
   if (lookalikes.has(char)) return Kind.letter;
-  if (hanScript.test(char)) return Kind.han;
+  if (hanScript.test(char) || meaningfulEmoji.has(char)) return Kind.han;
   if (anyLetter.test(char)) return Kind.letter;
   return Kind.separator;
 }

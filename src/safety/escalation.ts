@@ -16,6 +16,7 @@ import {
 import { audit } from "../db/repos/audit.js";
 import { getClient, getPractice, getTherapist, settingsOf } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
+import { crisisReplyState, replyLineKey } from "./crisis-delivery.js";
 import { notifyClinicians } from "./notify.js";
 
 const batchSize = 100;
@@ -34,6 +35,8 @@ export function escalateAlert(tx: Tx, prompts: Prompts, alert: AlertRow, now: Da
   const therapistAlias = getTherapist(tx, client.therapistId)?.alias ?? "?";
   const first = triggersOf(tx, alert.id)[0];
   const minutes = Math.round((now.getTime() - alert.openedAt.getTime()) / 60_000);
+  // Whether the client actually got the crisis resources, as far as is known now.
+  const replyState = crisisReplyState(tx, alert.id) ?? "sending";
 
   let level = alert.escalationLevel;
   let told: number[] = [];
@@ -60,6 +63,7 @@ export function escalateAlert(tx: Tx, prompts: Prompts, alert: AlertRow, now: Da
             trigger: view.trigger(first?.kind ?? alert.trigger),
             time: view.time(first?.at ?? alert.openedAt),
             minutes,
+            reply: view.t(replyLineKey(replyState)),
           }),
       },
       now,

@@ -8,6 +8,7 @@ import { riskChoiceSetPrefix } from "../db/ids.js";
 import type { ParsedEvent } from "../engine/events.js";
 import { choiceDataSchema } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
+import { ruleOf } from "./screen/screen.js";
 
 export type EventRiskSignal = { kind: "risk_text"; rule: string; text: string } | { kind: "risk_item" };
 
@@ -32,10 +33,10 @@ function riskPositiveKeys(prompts: Prompts): Set<string> {
   return keys;
 }
 
-/** The words a person wrote in this event, if any. */
+/** The words a person wrote in this event, if any; an aside (an edit, a forward, a caption) counts too. */
 export function writtenWords(event: ParsedEvent): string | undefined {
   const { payload } = event;
-  if (payload.type === "text") return payload.text;
+  if (payload.type === "text" || payload.type === "aside") return payload.text;
   if (payload.type === "command" && !codeCommands.has(payload.name) && payload.args !== "") return payload.args;
   return undefined;
 }
@@ -44,7 +45,7 @@ export function riskSignalOf(event: ParsedEvent, prompts: Prompts): EventRiskSig
   const words = writtenWords(event);
   if (words !== undefined) {
     const match = prompts.riskScreen.screen(words);
-    return match ? { kind: "risk_text", rule: `${match.locale}:${match.phraseIndex}`, text: words } : undefined;
+    return match ? { kind: "risk_text", rule: ruleOf(match), text: words } : undefined;
   }
   if (event.payload.type === "choice") {
     const data = choiceDataSchema.safeParse(event.payload.data);

@@ -2,6 +2,7 @@
  * Opening a risk alert, or attaching a new signal to the one already open. The responsible therapist
  * is told at once; if they have no reachable chat account, the alert escalates at once instead of
  * waiting for the window. Nothing here can close an alert: only `acknowledgeAlert` does, for a clinician.
+ * What the notice says about the client's crisis reply is kept true by crisis-delivery.ts.
  */
 import type { Tx } from "../db/connection.js";
 import {
@@ -15,6 +16,7 @@ import {
 import { audit } from "../db/repos/audit.js";
 import { type ClientRow, type PracticeRow, settingsOf } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
+import { type CrisisReplyState, replyLineKey } from "./crisis-delivery.js";
 import { escalateAlert } from "./escalation.js";
 import { notifyClinicians } from "./notify.js";
 
@@ -28,6 +30,11 @@ export interface RiskSignal {
   text?: string;
   /** When the signal happened, if not now (a recovered one). */
   at?: Date;
+  /**
+   * How the crisis reply stands as the alert is written: "sending" (the default: it is sent right
+   * after the commit, and the notice is corrected before it leaves), or what a spool entry recorded.
+   */
+  replyState?: CrisisReplyState;
 }
 
 export function raiseRiskAlert(
@@ -73,6 +80,7 @@ export function raiseRiskAlert(
             alias: client.alias,
             trigger: view.trigger(signal.kind),
             time: view.time(at),
+            reply: view.t(replyLineKey(signal.replyState ?? "sending")),
           }),
       },
       now,
@@ -119,6 +127,7 @@ export function raiseRiskAlert(
           alias: client.alias,
           trigger: view.trigger(signal.kind),
           time: view.time(at),
+          reply: view.t(replyLineKey(signal.replyState ?? "sending")),
         }),
     },
     now,

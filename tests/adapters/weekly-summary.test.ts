@@ -74,7 +74,7 @@ describe("the weekly summary in the therapists' chats", () => {
     expect([chart.width, chart.height]).toEqual([clientChartSize.width, clientChartSize.height]);
 
     const dcMessages = dcTherapist.messages();
-    expect(dcMessages.some((m) => m.content.startsWith("每周摘要") && m.content.includes("Elm-2"))).toBe(true);
+    expect(dcMessages.some((m) => m.content.startsWith("每周汇总") && m.content.includes("Elm-2"))).toBe(true);
     expect(dcMessages.flatMap((m) => m.attachments ?? []).length).toBe(2);
 
     // Once: another pass sends nothing more.

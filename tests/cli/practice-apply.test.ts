@@ -38,7 +38,7 @@ describe("cli practice apply", () => {
       clientNotes: true,
       summaryDay: "monday",
       retentionDays: 365,
-      flags: { quietRun: 2, lowOverall: 3 },
+      flags: { quietRun: 2, lowOverall: 3, unrepairedCloseAfter: 3 },
     });
     expect(scheduleAtScope(c.handle.db, { practiceId: 1 })).toMatchObject({
       spec: "weekly on Mon,Thu at 18:00",
@@ -117,6 +117,7 @@ describe("cli practice apply", () => {
       [(t) => t.replace("region: SE ", "region: Sweden "), "practice.region: must be a two-letter country code"],
       [(t) => t.replace('time: "08:00"', 'time: "8 am"'), "summary.time: must be HH:MM (24-hour)"],
       [(t) => t.replace("quietRun: 2 ", "quietRun: 0 "), "flags.quietRun:"],
+      [(t) => t.replace("unrepairedCloseAfter: 3 ", "unrepairedCloseAfter: 0 "), "flags.unrepairedCloseAfter:"],
       [
         (t) => t.replace("spec: weekly on Mon,Thu at 18:00", "spec: weekly on Funday at 18:00"),
         "schedule.spec: unknown weekday",

@@ -24,6 +24,19 @@ describe("cli practice show / set", () => {
     expect(human.out).toEqual([`Practice ${practiceId}: summaryTime = "17:30".`]);
   });
 
+  it("sets how many calm check-ins close an unrepaired rupture (flags.unrepairedCloseAfter, default 3)", async () => {
+    const c = cli();
+    const { practiceId } = await setUp(c);
+    const id = String(practiceId);
+    const flagsOf = (result: { settings?: unknown }) => (result.settings as { flags: Record<string, number> }).flags;
+    expect(flagsOf(await c.json("practice", "show", id)).unrepairedCloseAfter).toBe(3);
+    const changed = await c.json("practice", "set", id, "flags.unrepairedCloseAfter", "5");
+    expect(flagsOf(changed)).toMatchObject({ unrepairedCloseAfter: 5, quietRun: 2 });
+    const refused = await c.run("practice", "set", id, "flags.unrepairedCloseAfter", "0");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("<value>: flags.unrepairedCloseAfter:");
+  });
+
   it("rejects unknown settings and invalid values with exit 2, changing nothing", async () => {
     const c = cli();
     const { practiceId } = await setUp(c);

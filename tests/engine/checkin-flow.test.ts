@@ -37,7 +37,7 @@ describe("a check-in", () => {
       user.pressLabel(label, messages);
       messages = user.read();
     }
-    expect(messages.at(-1)?.text).toContain("thoughts of harming yourself");
+    expect(messages.at(-1)?.text).toContain("Since your last check-in, have you had thoughts of harming yourself");
     user.pressLabel("No", messages);
     messages = user.read();
     expect(messages.at(-1)?.text).toContain("anything you'd like your therapist to know");
@@ -47,10 +47,10 @@ describe("a check-in", () => {
     const stored = answerRows(h).map((a) => [a.itemId, a.itemVersion, a.value, a.text]);
     expect(stored).toEqual([
       ["safe_to_say", 1, 5, null],
-      ["understood", 1, 4, null],
-      ["worked_on_what_matters", 1, 3, null],
-      ["way_of_working", 1, 2, null],
-      ["risk", 1, 0, null],
+      ["understood", 2, 4, null],
+      ["worked_on_what_matters", 2, 3, null],
+      ["way_of_working", 2, 2, null],
+      ["risk", 2, 0, null],
       ["note", 1, null, "The last session was hard but useful."],
     ]);
     expect(h.handle.db.select().from(occurrences).get()?.status).toBe("completed");
@@ -252,7 +252,7 @@ describe("a check-in", () => {
     again.command("start", "", "after-restart");
     const replies = again.read().filter((m) => m.payload.kind === "message");
     expect(replies.at(-1)?.text).toBe(
-      `${en("checkin.resume")}\n\nWe worked on what matters to me.\n1 = not at all · 5 = completely`,
+      `${en("checkin.resume")}\n\nIn our last session, we were moving towards what I want from therapy.\n1 = not at all · 5 = completely`,
     );
     // A fresh update id: the first run's ids were all processed, and replays of them must stay no-ops.
     again.press(replies.at(-1)?.buttons.get("3") as string, "after-restart-2");

@@ -6,7 +6,8 @@ import { auditLog, clients, occurrences } from "../../src/db/schema.js";
 import { enrolledClient } from "../helpers/enrolled.js";
 import { createHarness, prompts } from "../helpers/harness.js";
 
-const en = (key: Parameters<ReturnType<typeof prompts>["messages"]["t"]>[1]) => prompts().messages.t("en", key);
+const en = (key: Parameters<ReturnType<typeof prompts>["messages"]["t"]>[1], values = {}) =>
+  prompts().messages.t("en", key, values);
 const status = (h: ReturnType<typeof createHarness>) => h.handle.db.select().from(clients).get()?.status;
 
 describe("client commands", () => {
@@ -56,9 +57,20 @@ describe("client commands", () => {
     user.command("frobnicate", "now please");
     expect(user.read().map((m) => m.text)).toEqual([
       en("commands.help"),
-      en("commands.privacy"),
+      en("commands.privacy", { retention_days: 365 }),
       en("commands.unknown"),
     ]);
+  });
+
+  it("/privacy names the practice's own retention period and how to delete", () => {
+    const h = createHarness();
+    const { user } = enrolledClient(h, { settings: { retentionDays: 540 } });
+    user.command("privacy");
+    const text = user.read().at(-1)?.text ?? "";
+    expect(text).toContain("540 days");
+    expect(text).toContain("/stop");
+    expect(text).toContain("Telegram or Discord");
+    expect(text).not.toMatch(/\{[a-z_]+\}/);
   });
 
   it("switches language with /language and speaks it from then on", () => {

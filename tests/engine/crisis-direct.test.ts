@@ -69,9 +69,11 @@ describe("the crisis reply", () => {
     const [reply] = sender.sends(scene.client.chatId);
     // The database could still be read: the client's own resources, in their language.
     expect(reply?.text).toContain("Crisis line: 0000");
-    expect(reply?.text).toContain(prompts().messages.t("en", "crisis.reply_unrecorded").split("\n")[0]);
+    expect(reply?.text).toContain(prompts().messages.t("en", "crisis.reply_text").split("\n")[0]);
+    expect(reply?.text).toContain(prompts().messages.t("en", "crisis.will_tell"));
     expect(allAlerts(h)).toHaveLength(0);
-    expect(spool.read().entries).toMatchObject([{ kind: "risk_text", platform: "console" }]);
+    // The spool knows the reply arrived, so replay will not send it again.
+    await vi.waitFor(() => expect(spool.read().entries).toMatchObject([{ kind: "risk_text", reply: "sent" }]));
     expect(JSON.stringify(spool.read().entries)).not.toContain("kill");
 
     failing.mockRestore();
@@ -137,7 +139,7 @@ describe("the crisis reply", () => {
     await vi.waitFor(() => expect(sender.sends(scene.client.chatId).length).toBeGreaterThan(0));
     const text = sender.sends(scene.client.chatId)[0]?.text ?? "";
     for (const locale of ["en", "sv", "zh"] as const) {
-      expect(text).toContain(prompts().messages.t(locale, "crisis.fallback_resource"));
+      expect(text).toContain(prompts().messages.t(locale, "crisis.emergency_numbers"));
     }
   });
 });
@@ -157,7 +159,7 @@ describe("the file spool", () => {
     spool.append({ ...entry, updateId: "10" });
     writeFileSync(path, `${readFileSync(path, "utf8")}{"platform":"tele`);
     expect(spool.read()).toMatchObject({ entries: [{ updateId: "9" }, { updateId: "10" }], unreadable: 1 });
-    spool.drop(1);
+    spool.remove(spool.read().entries.slice(0, 1));
     expect(spool.read().entries.map((e) => e.updateId)).toEqual(["10"]);
   });
 });

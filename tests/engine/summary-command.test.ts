@@ -67,6 +67,8 @@ describe("/summary in chat", () => {
     // Both answers fall in one week: no trend yet.
     expect(text?.text).toContain("Safety: 2 – ·");
     expect(drawn).toEqual(["Client A: the last 12 weeks"]);
+    // One client's view closes like every summary: our own questions, and no flag is no proof.
+    expect(text?.text).toMatch(/not a validated instrument[^\n]*\nNo flag does not mean no rupture[^\n]*$/);
     const payload = chart?.payload as OutboundPayload & { kind: "message" };
     expect(payload.image?.fileName).toBe(`2026-W02-client-${seeded.clientId}.png`);
     expect(payload.image?.altText).toContain("Client A");
@@ -104,7 +106,7 @@ describe("/summary in chat", () => {
     const { therapist, seeded } = sceneWithAnswers(h);
     h.handle.sqlite.prepare("update therapists set locale = 'zh' where id = ?").run(seeded.therapistId);
     therapist.command("summary");
-    expect(therapist.read()[0]?.text).toMatch(/^每周摘要 2026-W02/);
+    expect(therapist.read()[0]?.text).toMatch(/^每周汇总 2026-W02/);
   });
 
   it("without a chart drawer, answers with the text alone", () => {

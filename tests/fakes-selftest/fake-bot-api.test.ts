@@ -290,6 +290,49 @@ describe("fake Bot API over HTTP", () => {
     expect(fake.chatMessages(-500).map((m) => m.text)).toEqual(["private chats only"]);
   });
 
+  it("simulates captions, forwarded photos, replies with a quote, and edited captions", async () => {
+    const fake = await startFake();
+    const user = fake.user(45);
+    user.send("/start");
+    await call(fake, "sendMessage", { chat_id: 45, text: "Question?", reply_markup: keyboard("a") });
+    const question = user.lastMessage()?.message_id as number;
+    user.sendPhoto("a caption");
+    user.sendDocument("notes");
+    user.forwardPhoto("their words");
+    user.reply(question, "my answer", { quote: "Question" });
+    user.editLastMessage("changed");
+    user.sendPhoto("before");
+    user.editLastMessage("after");
+    const got = updates((await call(fake, "getUpdates")).json);
+    expect(got[1]?.message).toMatchObject({ caption: "a caption", photo: expect.any(Array) });
+    expect(got[2]?.message).toMatchObject({ caption: "notes", document: { mime_type: "application/pdf" } });
+    expect(got[3]?.message).toMatchObject({ caption: "their words", forward_origin: { type: "user" } });
+    expect(got[4]?.message).toMatchObject({
+      text: "my answer",
+      reply_to_message: { message_id: question, text: "Question?" },
+      quote: { text: "Question", position: 0 },
+    });
+    expect(got[4]?.message?.reply_to_message).not.toHaveProperty("reply_markup");
+    expect(got[5]?.edited_message).toMatchObject({ message_id: got[4]?.message?.message_id, text: "changed" });
+    expect(got[7]?.edited_message).toMatchObject({ caption: "after", photo: expect.any(Array) });
+  });
+
+  it("hands out only the update kinds named in allowed_updates, once the bot names some", async () => {
+    const fake = await startFake();
+    const user = fake.user(46);
+    user.send("one");
+    user.editLastMessage("one, edited");
+    const got = updates((await call(fake, "getUpdates", { allowed_updates: ["message", "callback_query"] })).json);
+    expect(got.map((u) => Object.keys(u).filter((k) => k !== "update_id"))).toEqual([["message"]]);
+    const offset = (got[0]?.update_id ?? 0) + 1;
+    // Remembered until changed; an empty list hands out everything again.
+    user.editLastMessage("edited again");
+    expect(updates((await call(fake, "getUpdates", { offset })).json)).toEqual([]);
+    user.editLastMessage("and again");
+    const all = updates((await call(fake, "getUpdates", { offset, allowed_updates: [] })).json);
+    expect(all.map((u) => u.edited_message?.text)).toEqual(["and again"]);
+  });
+
   it("answers each callback query once", async () => {
     const fake = await startFake();
     const user = fake.user(51);

@@ -18,6 +18,8 @@ import {
   InteractionContextType,
   type Message,
   MessageFlags,
+  MessageReferenceType,
+  MessageType,
   Partials,
   type RateLimitData,
   RESTEvents,
@@ -437,6 +439,38 @@ describe("real discord.js against the fake", () => {
     // The channel came with the DM, so discord.js did not need POST /users/@me/channels.
     expect(fake.requestsTo("POST", "/users/@me/channels")).toEqual([]);
     expect(fake.requestsTo("POST", `/channels/${alice.dmChannelId}/messages`)).toHaveLength(1);
+  });
+
+  it("delivers a user's edit, forward, attachment and reply the way discord.js reads them", async () => {
+    const alice = fake.user(ALICE);
+    const sent = nextEvent(client, Events.MessageCreate, (m) => !m.author.bot);
+    const id = alice.sendDM("first words");
+    await sent;
+    const updated = nextEvent(client, Events.MessageUpdate, (_old, m) => m.id === id);
+    const payload = alice.editDM(id, "second words");
+    const [before, after] = await updated;
+    expect(before.content).toBe("first words");
+    expect(after.content).toBe("second words");
+    expect(after.editedTimestamp).toBe(Date.parse(String(payload.edited_timestamp)));
+
+    const forwarded = nextEvent(client, Events.MessageCreate, (m) => !m.author.bot && m.reference !== null);
+    alice.forwardDM("someone else's words");
+    const [forward] = await forwarded;
+    expect(forward.content).toBe("");
+    expect(forward.reference?.type).toBe(MessageReferenceType.Forward);
+    expect(forward.messageSnapshots.first()?.content).toBe("someone else's words");
+
+    const withFile = nextEvent(client, Events.MessageCreate, (m) => !m.author.bot && m.attachments.size > 0);
+    alice.sendDMWithAttachment("look at this", "sunset.png");
+    const [attached] = await withFile;
+    expect(attached.content).toBe("look at this");
+    expect(attached.attachments.first()?.name).toBe("sunset.png");
+
+    const replied = nextEvent(client, Events.MessageCreate, (m) => !m.author.bot && m.type === MessageType.Reply);
+    alice.replyDM(id, "a reply");
+    const [reply] = await replied;
+    expect(reply.content).toBe("a reply");
+    expect(reply.reference).toMatchObject({ type: MessageReferenceType.Default, messageId: id });
   });
 
   it("delivers a button press and records interaction.update() as type 7 that removes the buttons", async () => {

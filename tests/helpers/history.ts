@@ -3,8 +3,9 @@
  * occurrence (completed) with its answers at a given time; a missed or expired one has none. Values are
  * the four alliance items in order (safety, bond, goals, tasks).
  */
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../src/db/connection.js";
-import { answers, type OccurrenceStatus, occurrences } from "../../src/db/schema.js";
+import { answers, type OccurrenceStatus, occurrences, outbox } from "../../src/db/schema.js";
 
 export const allianceItems = ["safe_to_say", "understood", "worked_on_what_matters", "way_of_working"] as const;
 
@@ -76,9 +77,37 @@ export function recordCheckin(
   return occurrence;
 }
 
-/** A check-in that was sent (or due) and never answered. */
-export function recordUnanswered(db: DbOrTx, clientId: number, at: Date, status: "missed" | "expired"): number {
-  return insertOccurrence(db, clientId, { createdAt: at, closedAt: at }, status);
+/**
+ * A check-in that was due and never answered. A missed one was never sent; an expired (or superseded)
+ * one was delivered unless `delivered: false` (its first question never left the outbox).
+ */
+export function recordUnanswered(
+  db: DbOrTx,
+  clientId: number,
+  at: Date,
+  status: "missed" | "expired" | "superseded",
+  options: { delivered?: boolean } = {},
+): number {
+  const id = insertOccurrence(db, clientId, { createdAt: at, closedAt: at }, status);
+  if (status === "missed") return id;
+  const delivered = options.delivered ?? true;
+  const first = db
+    .insert(outbox)
+    .values({
+      platform: "telegram",
+      chatId: `history-chat-${clientId}`,
+      payload: { kind: "message", text: "(first question)" },
+      priority: 1,
+      status: delivered ? "sent" : "failed",
+      nextAttemptAt: at,
+      dedupeKey: `history:first:${id}`,
+      createdAt: at,
+      ...(delivered ? { sentAt: at, platformMessageId: `m-${id}` } : {}),
+    })
+    .returning({ id: outbox.id })
+    .get().id;
+  db.update(occurrences).set({ firstOutboxId: first }).where(eq(occurrences.id, id)).run();
+  return id;
 }
 
 /** Days after `start`, at `hour` UTC. */

@@ -53,10 +53,27 @@ describe("the ceiling question", () => {
     const fourth = user.read();
     user.pressLabel("5", fourth);
     const asked = user.read().map((m) => m.text);
-    expect(asked.at(-1)).toContain("What would make our work even a little better?");
+    expect(asked.at(-1)).toContain("If one thing about your sessions could be a little different, what would it be?");
     user.text("Maybe a bit more time on homework.");
     const week = weekContaining(h.clock.now(), "Europe/Stockholm");
     const summary = summariseWeek(h.handle.db, prompts(), seeded.therapistId, week, h.clock.now());
     expect(summary?.clients[0]?.notes.map((n) => n.text)).toEqual(["Maybe a bit more time on homework."]);
+  });
+
+  // The question follows a run of top scores, but must not say so: a client told they were noticed,
+  // or praised for high marks, learns that high marks are what is wanted.
+  it("reads like any open question: no word about the scores, no praise", () => {
+    const item = prompts()
+      .checkins.get("alliance-safety")
+      ?.items.find((i) => i.id === "even_better");
+    expect(item?.version).toBeGreaterThanOrEqual(2);
+    const texts = Object.values(item?.text ?? {});
+    expect(texts).toHaveLength(3);
+    const banned = [
+      /top|highest|score|answers have been|good to hear|great|glad|well done|flag|even (a little )?better/i,
+      /högst|allra|värde|fint att höra|bra att höra|flagg|ännu (lite )?bättre/i,
+      /最高|满分|分数|很高兴|太好了|标记|再好一点/,
+    ];
+    for (const text of texts) for (const pattern of banned) expect(text).not.toMatch(pattern);
   });
 });

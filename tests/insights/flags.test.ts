@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type ClientEvaluation, evaluateClient } from "../../src/insights/flags.js";
 import { type AnswerRecord, scoreCheckins, scoringKeyOf } from "../../src/insights/scores.js";
-import { defaultThresholds } from "../../src/insights/thresholds.js";
+import { defaultThresholds, flagThresholdsSchema } from "../../src/insights/thresholds.js";
+import { practiceConfigSchema } from "../../src/practice/config-schema.js";
+import { parsePracticeSettings } from "../../src/practice/settings.js";
 import { prompts } from "../helpers/harness.js";
 import { allianceItems } from "../helpers/history.js";
 
@@ -143,5 +145,67 @@ describe("flags from hand-worked histories", () => {
         ]),
       )[1],
     ).toEqual([]);
+  });
+});
+
+describe("a rupture that settles at a new level", () => {
+  // Three steady check-ins at 4, a rupture (2.5), then steady at 3.5: never back within 0.5 SD of
+  // the old baseline (3.75), and with no rupture sign either (see "a rupture that is not repaired").
+  const settled = (calm: number) => [
+    [4, 4, 4, 4],
+    [4, 4, 4, 4],
+    [4, 4, 4, 4],
+    [2, 2, 3, 3],
+    ...Array.from({ length: calm }, () => [3, 4, 3, 4]),
+  ];
+
+  it("stops being carried after three check-ins in a row without a rupture sign", () => {
+    expect(evaluate(settled(2)).openRupture?.since).toEqual(evaluate(settled(2)).checkins[3]?.score.at);
+    const e = evaluate(settled(3));
+    expect(kinds(e).slice(4)).toEqual([[], [], []]);
+    expect(e.openRupture).toBeUndefined();
+  });
+
+  it("takes the number from the practice's flags.unrepairedCloseAfter", () => {
+    const patient = { ...defaultThresholds, unrepairedCloseAfter: 5 };
+    expect(evaluate(settled(4), patient).openRupture).toBeDefined();
+    expect(evaluate(settled(5), patient).openRupture).toBeUndefined();
+    expect(evaluate(settled(1), { ...defaultThresholds, unrepairedCloseAfter: 1 }).openRupture).toBeUndefined();
+  });
+
+  it("counts only calm check-ins in a row: a new rupture sign starts the count again", () => {
+    const e = evaluate([
+      ...settled(2),
+      [2, 2, 2, 2], // low again: the same rupture, and the count starts over
+      [3, 4, 3, 4],
+      [3, 4, 3, 4],
+    ]);
+    expect(kinds(e)[6]).toContain("low");
+    expect(e.openRupture?.since).toEqual(e.checkins[3]?.score.at);
+  });
+
+  it("a client at the ceiling who settles at 'mostly' is not carried as a rupture for months", () => {
+    const e = evaluate([
+      ...Array.from({ length: 6 }, () => [5, 5, 5, 5]),
+      ...Array.from({ length: 10 }, () => [4, 4, 4, 4]),
+    ]);
+    expect(kinds(e)[6]).toContain("drop");
+    expect(e.openRupture).toBeUndefined();
+    // Without the rule it would still be open (the old level, 5, is never reached again).
+    expect(
+      evaluate([...Array.from({ length: 6 }, () => [5, 5, 5, 5]), ...Array.from({ length: 10 }, () => [4, 4, 4, 4])], {
+        ...defaultThresholds,
+        unrepairedCloseAfter: 20,
+      }).openRupture,
+    ).toBeDefined();
+  });
+
+  it("is a practice setting with a default of 3, refused outside 1..20", () => {
+    expect(defaultThresholds.unrepairedCloseAfter).toBe(3);
+    expect(flagThresholdsSchema.safeParse({ unrepairedCloseAfter: 0 }).success).toBe(false);
+    expect(flagThresholdsSchema.safeParse({ unrepairedCloseAfter: 2.5 }).success).toBe(false);
+    expect(flagThresholdsSchema.safeParse({ unrepairedCloseAfter: 21 }).success).toBe(false);
+    expect(parsePracticeSettings({ flags: { unrepairedCloseAfter: 6 } }).flags.unrepairedCloseAfter).toBe(6);
+    expect(practiceConfigSchema.shape.flags.safeParse({ unrepairedCloseAfter: 4 }).success).toBe(true);
   });
 });

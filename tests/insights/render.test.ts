@@ -5,7 +5,7 @@ import { chatLimits, renderChatParts } from "../../src/insights/render/chat.js";
 import { renderHtml } from "../../src/insights/render/html.js";
 import { summaryJson } from "../../src/insights/render/json.js";
 import { renderMarkdown } from "../../src/insights/render/markdown.js";
-import { summaryWords } from "../../src/insights/render/summary-text.js";
+import { flagReason, summaryWords } from "../../src/insights/render/summary-text.js";
 import { caseload } from "../helpers/caseload.js";
 import { prompts } from "../helpers/harness.js";
 import { day, recordCheckin } from "../helpers/history.js";
@@ -30,7 +30,7 @@ describe("the weekly summary in words", () => {
     expect(text).toContain("3 of 5 clients need attention · 3 of 5 check-ins answered (60%)");
     expect(text).toMatch(/▸ Ash-1 .*\n {4}⚠ Risk alert #1 \(open, 2026-11-20\)/);
     expect(text).toContain("Drop: overall 4.3 → 2.5, Bond 5 → 2 since the previous check-in");
-    expect(text).toContain("Gone quiet: 4 check-ins in a row missed or unanswered, since 2026-11-09");
+    expect(text).toContain("Gone quiet: 3 check-ins in a row delivered but not answered, since 2026-11-12");
     expect(text).toContain("Top score on every question");
     expect(text).toMatch(
       /· Fir-6 · answered 1\/1 · latest overall 4\.3 \(2026-11-20\)\n {4}wrote \(2026-11-20\): “Thanks, this week went well\.”/,
@@ -43,7 +43,7 @@ describe("the weekly summary in words", () => {
 
   it("writes Swedish decimals with a comma", () => {
     const text = renderChatParts(summaryBlocks(summary, words("sv")), chatLimits.telegram)[0] ?? "";
-    expect(text).toContain("Nedgång: totalt 4,3 → 2,5");
+    expect(text).toContain("Nedgång: medelvärde 4,3 → 2,5");
   });
 
   it("escapes what clients wrote in Markdown and HTML", () => {
@@ -66,6 +66,80 @@ describe("the weekly summary in words", () => {
     expect(birch?.flags.map((f) => f.kind)).toEqual(["low", "drop", "below_baseline"]);
     expect(birch?.flags[1]?.reason).toBe("Drop: overall 4.3 → 2.5, Bond 5 → 2 since the previous check-in");
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe("what every summary ends with", () => {
+  const summary = w47Summary(mixedCaseload());
+  const caveats = {
+    en: ["Interlude's own questions, not a validated instrument", "No flag does not mean no rupture"],
+    sv: [
+      "Interludes egna, inte ett validerat instrument",
+      "Ingen flagga betyder inte att det inte finns något alliansbrott",
+    ],
+    zh: ["不是经过验证的量表", "没有标记并不代表没有联盟破裂"],
+  } as const;
+
+  for (const locale of ["en", "sv", "zh"] as const) {
+    it(`${locale}: chat, Markdown, HTML and JSON all close with the two caveats`, () => {
+      const w = words(locale);
+      const blocks = summaryBlocks(summary, w);
+      const [first, second] = caveats[locale];
+      const chat = renderChatParts(blocks, chatLimits.discord);
+      const lastPart = chat.at(-1) ?? "";
+      const lastLines = lastPart.split("\n").slice(-2);
+      expect(lastLines[0]).toContain(first);
+      expect(lastLines[1]).toContain(second);
+
+      const md = renderMarkdown(blocks).trimEnd().split("\n");
+      expect(md.at(-2)).toContain(first);
+      expect(md.at(-1)).toContain(second);
+
+      const html = renderHtml(blocks, [], locale);
+      const footer = html.slice(html.lastIndexOf("<footer>"));
+      expect(footer).toContain(first.replace("'", "&#39;"));
+      expect(footer).toContain(second);
+      expect(html.indexOf("<footer>")).toBeGreaterThan(html.lastIndexOf("</section>"));
+
+      const json = summaryJson(summary, w) as { caveats: string[] };
+      expect(json.caveats).toHaveLength(2);
+      expect(json.caveats[0]).toContain(first);
+      expect(json.caveats[1]).toContain(second);
+    });
+  }
+
+  it("closes an empty caseload's summary and one client's /summary view too", () => {
+    const empty = w47Summary(caseload());
+    const parts = renderChatParts(summaryBlocks(empty, words("en")), chatLimits.telegram);
+    expect(parts.at(-1)).toMatch(/No flag does not mean no rupture[^\n]*$/);
+  });
+});
+
+describe("the wording of unrepaired and repaired", () => {
+  const w = words("en");
+  const since = day("2026-11-05", 0).toISOString();
+
+  it("calls a lasting dip a rupture or a new level, worth asking about, never a settled fact", () => {
+    const text = flagReason({ kind: "unrepaired", at: new Date(since), numbers: { since } }, w);
+    expect(text).toBe("Below their earlier level since 2026-11-05: a rupture or a new settled level; worth asking");
+    expect(words("sv").t("summary.flag_unrepaired", { date: "x" })).toContain("alliansbrott eller en ny stabil nivå");
+    expect(words("zh").t("summary.flag_unrepaired", { date: "x" })).toContain("联盟破裂");
+  });
+
+  it("says 'back near their usual level' instead of 'repaired'", () => {
+    const variants: Record<string, number | string>[] = [
+      { overall: 4.5, since },
+      { overall: 4.5, since, mean: 4.6 },
+    ];
+    for (const numbers of variants) {
+      const text = flagReason({ kind: "repaired", at: new Date(since), numbers }, w);
+      expect(text).toMatch(/^Back near their usual level: overall 4\.5/);
+      expect(text).not.toMatch(/repaired/i);
+    }
+    for (const key of ["summary.flag_repaired", "summary.flag_repaired_mean"] as const) {
+      expect(words("sv").t(key)).not.toMatch(/reparera/i);
+      expect(words("zh").t(key)).not.toMatch(/修复/);
+    }
   });
 });
 

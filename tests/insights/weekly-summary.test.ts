@@ -98,10 +98,10 @@ describe("the weekly summary of a mixed caseload", () => {
     expect(unrepaired.flags[0]?.at).toEqual(day("2026-11-05", 0));
   });
 
-  it("flags four missed or expired check-ins in a row as quiet, counted from the first", () => {
+  it("flags three delivered, unanswered check-ins in a row as quiet, counted from the first (the missed one is not counted)", () => {
     const quiet = byAlias(summary, "Quiet");
     expect(flagKinds(quiet)).toEqual(["quiet"]);
-    expect(quiet.flags[0]?.numbers).toMatchObject({ count: 4, since: day("2026-11-09", 0).toISOString() });
+    expect(quiet.flags[0]?.numbers).toMatchObject({ count: 3, since: day("2026-11-12", 0).toISOString() });
   });
 
   it("does not call a paused client quiet", () => {
@@ -149,6 +149,61 @@ describe("the weekly summary of a mixed caseload", () => {
         .map((p) => p.weekStart)
         .at(-1),
     ).toBe("2026-11-02");
+  });
+});
+
+describe("quiet means delivered and not answered", () => {
+  function quietFlag(record: (c: Caseload, id: number) => void) {
+    const c = caseload();
+    const id = c.addClient("Q");
+    steadyHistory(c, id, "2026-11-09");
+    record(c, id);
+    return byAlias(summarise(c), "Q").flags.find((f) => f.kind === "quiet");
+  }
+
+  it("does not count check-ins never sent (downtime, quiet hours) or never accepted by the platform", () => {
+    const flag = quietFlag((c, id) => {
+      recordUnanswered(c.handle.db, id, day("2026-11-12", 0), "expired");
+      for (const d of [16, 17, 18]) recordUnanswered(c.handle.db, id, day(`2026-11-${d}`, 0), "missed");
+      recordUnanswered(c.handle.db, id, day("2026-11-19", 0), "expired", { delivered: false });
+      recordUnanswered(c.handle.db, id, day("2026-11-20", 0), "expired", { delivered: false });
+    });
+    expect(flag).toBeUndefined();
+  });
+
+  it("lets never-delivered check-ins neither count nor break a run of delivered ones", () => {
+    const flag = quietFlag((c, id) => {
+      recordUnanswered(c.handle.db, id, day("2026-11-12", 0), "expired");
+      recordUnanswered(c.handle.db, id, day("2026-11-16", 0), "missed");
+      recordUnanswered(c.handle.db, id, day("2026-11-17", 0), "expired", { delivered: false });
+      recordUnanswered(c.handle.db, id, day("2026-11-19", 0), "superseded");
+    });
+    expect(flag?.numbers).toEqual({ count: 2, since: day("2026-11-12", 0).toISOString() });
+  });
+
+  it("is ended by an answer", () => {
+    const flag = quietFlag((c, id) => {
+      recordUnanswered(c.handle.db, id, day("2026-11-12", 0), "expired");
+      recordUnanswered(c.handle.db, id, day("2026-11-16", 0), "expired");
+      recordCheckin(c.handle.db, id, day("2026-11-19", 0), [4, 4, 4, 4]);
+    });
+    expect(flag).toBeUndefined();
+  });
+});
+
+describe("a rupture that is never repaired", () => {
+  it("is no longer carried once the client has been steady at a new level for flags.unrepairedCloseAfter check-ins", () => {
+    const c = caseload();
+    const id = c.addClient("Settled");
+    steadyHistory(c, id, "2026-10-29");
+    recordCheckin(c.handle.db, id, day("2026-10-29", 0), [2, 2, 2, 2]);
+    for (const at of ["2026-11-02", "2026-11-05", "2026-11-09"])
+      recordCheckin(c.handle.db, id, day(at, 0), [3, 4, 3, 4]);
+    expect(flagKinds(byAlias(summarise(c), "Settled"))).toEqual([]);
+    c.handle.sqlite
+      .prepare("update practices set settings = json_set(settings, '$.flags', json('{\"unrepairedCloseAfter\":4}'))")
+      .run();
+    expect(flagKinds(byAlias(summarise(c), "Settled"))).toEqual(["unrepaired"]);
   });
 });
 

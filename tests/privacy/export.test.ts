@@ -82,10 +82,10 @@ describe("client export", () => {
     const doc = exported(h, seeded.clientId);
     const understood = doc.answers.find((a) => a.itemId === "understood");
     expect(understood).toMatchObject({
-      itemVersion: 1,
-      wordingVersion: 1,
-      itemText: "Jag kände mig förstådd och respekterad av min terapeut.",
-      itemTextEn: "I felt understood and respected by my therapist.",
+      itemVersion: 2,
+      wordingVersion: 2,
+      itemText: "Under vår senaste session kände jag att jag kunde lita på min terapeut.",
+      itemTextEn: "In our last session, I felt I could trust my therapist.",
       value: 4,
       optionLabel: "till stor del",
     });

@@ -56,7 +56,7 @@ describe("the shipped prompts", () => {
     }
   });
 
-  it("screens free text with the risk phrases in every language", () => {
+  it("screens free text with the risk lexicons of every language", () => {
     expect(prompts.riskScreen.screen("I want to kill myself")?.locale).toBe("en");
     expect(prompts.riskScreen.screen("jag vill inte leva längre")?.locale).toBe("sv");
     expect(prompts.riskScreen.screen("我不想活了")?.locale).toBe("zh");
@@ -115,20 +115,29 @@ describe("a bad prompt file", () => {
     ]);
   });
 
-  it("names a risk phrase that is too long and a language with no phrases", () => {
-    const long = problemsAfter("safety/risk-phrases.yaml", (t) =>
-      t.replace("    - kms\n", `    - ${"x".repeat(81)}\n`),
+  it("names a lexicon pattern that cannot be read, with its place in the file", () => {
+    const lines = problemsAfter("safety/lexicon/en.yaml", (t) =>
+      t.replace(/^sets:\n/m, 'sets:\n  broken_for_the_test: ["fine", "@another_set"]\n'),
     );
-    expect(long).toEqual([
-      expect.stringMatching(/^prompts\/safety\/risk-phrases\.yaml: phrases\.en\.\d+: must be at most 80 characters$/),
+    expect(lines).toEqual([
+      "prompts/safety/lexicon/en.yaml: sets.broken_for_the_test.1: a set member cannot name another set (@another_set)",
     ]);
-    const empty = problemsAfter("safety/risk-phrases.yaml", (t) => t.replace(/^ {2}zh:\n( {4}.*\n)+/m, "  zh: []\n"));
-    expect(empty).toEqual(["prompts/safety/risk-phrases.yaml: phrases.zh: must list at least one phrase"]);
   });
 
-  it("names an empty risk phrase file", () => {
-    const lines = problemsAfter("safety/risk-phrases.yaml", () => "");
-    expect(lines).toEqual([expect.stringMatching(/^prompts\/safety\/risk-phrases\.yaml: \(root\): /)]);
+  it("names a lexicon file for the wrong language, an empty one, and an exclusion without a reason", () => {
+    expect(problemsAfter("safety/lexicon/sv.yaml", (t) => t.replace(/^language: sv$/m, "language: zh"))).toEqual([
+      'prompts/safety/lexicon/sv.yaml: language: says "zh" in the file for sv',
+    ]);
+    expect(problemsAfter("safety/lexicon/zh.yaml", () => "")).toEqual([
+      expect.stringMatching(/^prompts\/safety\/lexicon\/zh\.yaml: \(root\): /),
+    ]);
+    const noWhy = problemsAfter("safety/lexicon/en.yaml", (t) =>
+      t.replace(
+        /^exclusions:\n/m,
+        'exclusions:\n  - { pattern: "killing it", why: "", example: "she is killing it" }\n',
+      ),
+    );
+    expect(noWhy).toEqual(["prompts/safety/lexicon/en.yaml: exclusions.0.why: must say why this is not a disclosure"]);
   });
 
   it("refuses option keys that cannot travel in button data", () => {

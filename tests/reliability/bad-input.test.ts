@@ -130,7 +130,8 @@ function fitsPlatform(platform: string, payload: OutboundPayload): void {
 /** What the risk screen sees in an event: typed text, or a command's argument unless it is a code. */
 function screenedWords(event: InboundEvent): string | undefined {
   const { payload } = event;
-  if (payload.type === "text") return payload.text;
+  // Edited and forwarded messages and captions are screened too, though never taken as answers.
+  if (payload.type === "text" || payload.type === "aside") return payload.text;
   if (payload.type === "command" && payload.name !== "start" && payload.name !== "link") return payload.args;
   return undefined;
 }

@@ -97,7 +97,7 @@ describe("escalation", () => {
     client.text("I want to kill myself");
     // Nobody was told, so the client is not told that someone was.
     const reply = client.read()[0]?.text ?? "";
-    expect(reply).toContain(prompts().messages.t("en", "crisis.reply_unrecorded").split("\n").at(-1));
+    expect(reply).toContain(prompts().messages.t("en", "crisis.will_tell"));
     expect(reply).not.toContain("I've let your therapist know");
     const alert = allAlerts(h)[0];
     expect(auditActions(h, `alert:${alert?.id}`)).toContain("risk.nobody_reachable");

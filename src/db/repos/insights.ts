@@ -29,6 +29,11 @@ export interface OccurrenceOutcome {
   checkinId: string;
   createdAt: Date;
   firstAnswerAt: Date | null;
+  /**
+   * The platform accepted its first question: the client could have seen it. A check-in never sent
+   * (downtime, quiet hours, nothing deliverable) is recorded too, but is not the client's silence.
+   */
+  delivered: boolean;
 }
 
 export interface AlertBrief {
@@ -74,9 +79,13 @@ function inChunks<T>(ids: number[], read: (chunk: number[]) => T[]): T[] {
   return rows;
 }
 
-/** One client's check-ins in the range, oldest first: [id, status, checkin id, created, first answer]. */
-const occurrencesSql = `select id, status, checkin_id, created_at, first_answer_at from occurrences
-  where client_id = ? and created_at >= ? and created_at < ? order by id`;
+/**
+ * One client's check-ins in the range, oldest first: [id, status, checkin id, created, first answer,
+ * when its first question was sent]. The outbox row stays after the retention purge (only its text goes).
+ */
+const occurrencesSql = `select o.id, o.status, o.checkin_id, o.created_at, o.first_answer_at, m.sent_at
+  from occurrences o left join outbox m on m.id = o.first_outbox_id
+  where o.client_id = ? and o.created_at >= ? and o.created_at < ? order by o.id`;
 
 /**
  * One client's answers to scored items (the alliance items of any check-in definition) in the range. Free text is read separately, and only for the
@@ -135,6 +144,7 @@ export function loadCaseload(
         checkinId: r[2] as string,
         createdAt: new Date(r[3] as number),
         firstAnswerAt: r[4] === null ? null : new Date(r[4] as number),
+        delivered: r[5] !== null,
       };
       return outcome;
     });

@@ -2,7 +2,7 @@
  * The outbox table: every outbound message is a row, written in the same transaction as the state
  * change that caused it, and later sent by the dispatcher.
  */
-import { and, asc, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { OutboundPayload } from "../../outbox/payload.js";
 import type { DbOrTx } from "../connection.js";
@@ -133,8 +133,11 @@ export function claim(db: DbOrTx, id: number, now: Date): boolean {
   return claimed.length === 1;
 }
 
-export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date): void {
-  db.update(outbox).set({ status: "sent", platformMessageId, sentAt: now }).where(eq(outbox.id, id)).run();
+export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date, attempts?: number): void {
+  db.update(outbox)
+    .set({ status: "sent", platformMessageId, sentAt: now, ...(attempts === undefined ? {} : { attempts }) })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptAt: Date, error: string): void {
@@ -168,4 +171,29 @@ export function requeueInterrupted(db: DbOrTx, platform: Platform): number {
     .where(and(eq(outbox.platform, platform), eq(outbox.status, "sending")))
     .returning({ id: outbox.id })
     .all().length;
+}
+
+/** Replaces a row's payload (a clinician's alert that has not gone out yet, told how a crisis send ended). */
+export function setOutboxPayload(db: DbOrTx, id: number, payload: OutboundPayload): void {
+  db.update(outbox).set({ payload }).where(eq(outbox.id, id)).run();
+}
+
+/** Records a failed attempt on a row that stays `sending` (a direct send that is still being retried). */
+export function markAttempt(db: DbOrTx, id: number, attempts: number, error: string): void {
+  db.update(outbox).set({ attempts, lastError: error }).where(eq(outbox.id, id)).run();
+}
+
+export function outboxRowByKey(db: DbOrTx, dedupeKey: string): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.dedupeKey, dedupeKey)).get();
+}
+
+/** Rows whose dedupe key starts with `prefix` (the crisis replies of one alert), newest first. */
+export function outboxRowsWithKeyPrefix(db: DbOrTx, prefix: string): OutboxRow[] {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select()
+    .from(outbox)
+    .where(sql`${outbox.dedupeKey} LIKE ${pattern} ESCAPE '\\'`)
+    .orderBy(desc(outbox.id))
+    .all();
 }

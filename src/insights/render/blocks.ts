@@ -5,6 +5,7 @@
  */
 import type { ClientWeek, WeeklySummary } from "../weekly-summary.js";
 import {
+  caveatLines,
   clientLine,
   dimensionLines,
   flagReason,
@@ -29,6 +30,8 @@ export interface SummaryBlocks {
   clients: ClientBlock[];
   /** Shown when the therapist has no clients at all. */
   empty: string | undefined;
+  /** The closing lines every summary ends with (see `caveatLines`). */
+  caveats: string[];
 }
 
 /** Longest stretch of a client's note quoted in a summary; the rest is marked as cut. */
@@ -57,5 +60,6 @@ export function summaryBlocks(summary: WeeklySummary, w: SummaryWords): SummaryB
     headline: headlineText(summary, w),
     clients: summary.clients.map((c) => clientBlock(c, w)),
     empty: summary.clients.length === 0 ? w.t("summary.no_clients") : undefined,
+    caveats: caveatLines(w),
   };
 }

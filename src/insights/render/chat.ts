@@ -50,5 +50,6 @@ export function renderChatParts(blocks: SummaryBlocks, limit: number): string[] 
   for (const block of blocks.clients.filter((b) => b.detailed)) texts.push(clientChatLines(block).join("\n"));
   const calm = blocks.clients.filter((b) => !b.detailed).flatMap(clientChatLines);
   if (calm.length > 0) texts.push(calm.join("\n"));
+  texts.push(blocks.caveats.join("\n"));
   return packParts(texts, limit);
 }

@@ -18,7 +18,7 @@ export interface InlineChart {
 const style = `body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
 section{border-top:1px solid #ddd;padding:.5rem 0}h2{font-size:1.1rem;margin:.6rem 0}
 ul.flags li{margin:.15rem 0}.calm{color:#444}pre{font-size:1rem;margin:.3rem 0}blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #bbb}
-img{max-width:100%;height:auto}`;
+img{max-width:100%;height:auto}footer{border-top:1px solid #ddd;margin-top:1rem;color:#444}`;
 
 function image(chart: InlineChart): string {
   const data = Buffer.from(chart.png).toString("base64");
@@ -57,6 +57,7 @@ export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: s
     }
     body.push("</ul></section>");
   }
+  body.push(`<footer>${blocks.caveats.map((c) => `<p><small>${escapeHtml(c)}</small></p>`).join("")}</footer>`);
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title ?? "")}</title><style>${style}</style></head>

@@ -3,7 +3,7 @@
  * as the text, with each flag's numbers and its reason in words, and times in ISO 8601 (UTC).
  */
 import type { WeeklySummary } from "../weekly-summary.js";
-import { flagReason, type SummaryWords } from "./summary-text.js";
+import { caveatLines, flagReason, type SummaryWords } from "./summary-text.js";
 
 export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
   return {
@@ -34,5 +34,7 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       reworded: c.reworded,
       chart: c.chart,
     })),
+    /** Read with every summary: Interlude's own questions, and no flag is not proof of no rupture. */
+    caveats: caveatLines(w),
   };
 }

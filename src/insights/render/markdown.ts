@@ -30,6 +30,7 @@ export function renderMarkdown(blocks: SummaryBlocks): string {
     for (const r of block.reworded) lines.push(`_${escapeMarkdown(r)}_`);
     lines.push("");
   }
+  lines.push("", "---", "", ...blocks.caveats.map((c) => `_${escapeMarkdown(c)}_`), "");
   return `${lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")

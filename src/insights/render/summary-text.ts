@@ -147,6 +147,14 @@ export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
   });
 }
 
+/**
+ * What every summary ends with, whatever its format: the questions are not a validated instrument,
+ * and a quiet list is not proof of a good alliance (clients report fewer ruptures than therapists).
+ */
+export function caveatLines(w: SummaryWords): string[] {
+  return [w.t("summary.caveat_instrument"), w.t("summary.caveat_no_flag")];
+}
+
 export function rewordedLines(client: ClientWeek, w: SummaryWords): string[] {
   return client.reworded.map((r) => w.t("summary.reworded", { item: r.item, from: r.from, to: r.to }));
 }

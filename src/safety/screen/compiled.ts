@@ -27,6 +27,9 @@ export function matchAt(
   return walk(elements, 0, words, at, usable, (end) => end);
 }
 
+const noOptions: Element[][] = [];
+const none: never[] = [];
+
 /** Returns the index after the last matched term, or -1. `then` continues after `elements`. */
 function walk(
   elements: readonly Element[],
@@ -52,10 +55,17 @@ function walk(
       return -1;
     }
     case "choice": {
-      for (const option of element.options) {
-        const end = walk(option, 0, words, at, usable, (after) =>
-          walk(elements, index + 1, words, after, usable, then),
-        );
+      const word = words[at];
+      if (word === undefined) return -1;
+      const mine = element.byFirstWord.get(word);
+      if (!mine && element.others.length === 0) return -1;
+      const next = (after: number) => walk(elements, index + 1, words, after, usable, then);
+      for (const option of mine ?? noOptions) {
+        const end = walk(option, 0, words, at, usable, next);
+        if (end >= 0) return end;
+      }
+      for (const option of element.others) {
+        const end = walk(option, 0, words, at, usable, next);
         if (end >= 0) return end;
       }
       return -1;
@@ -66,7 +76,8 @@ function walk(
 /**
  * Files compiled patterns under the terms they can start with, so that each token looks up only the
  * patterns that could start there: exact first terms by word, prefixes by their stem (looked up for
- * every stem length in use), and the few suffix and infix starts tested on every token.
+ * every stem length in use), and the few suffix and infix starts tested on every token. The order of
+ * the candidates is fixed (exact, then prefixes by length, then the rest), so results are repeatable.
  */
 export class CandidateIndex<Meta> {
   private readonly exact = new Map<string, Compiled<Meta>[]>();
@@ -77,7 +88,7 @@ export class CandidateIndex<Meta> {
   add(pattern: Compiled<Meta>, starts: readonly Term[]): void {
     const seen = new Set<string>();
     for (const term of starts) {
-      const key = `${term.kind}:${term.text}`;
+      const key = termKey(term);
       if (seen.has(key)) continue;
       seen.add(key);
       if (term.kind === "exact") push(this.exact, term.text, pattern);
@@ -86,24 +97,34 @@ export class CandidateIndex<Meta> {
         if (!this.prefixLengths.includes(term.text.length)) {
           this.prefixLengths = [...this.prefixLengths, term.text.length].sort((a, b) => a - b);
         }
-      } else this.scanned.push({ term, pattern });
+      } else {
+        this.scanned.push({ term, pattern });
+        // Shortest first: a term longer than the token cannot pass it, so the scan can stop there.
+        this.scanned.sort((a, b) => a.term.text.length - b.term.text.length);
+      }
     }
   }
 
-  /** The patterns that could start at `word`, lowest order first. */
-  candidates(word: string): Compiled<Meta>[] {
-    const found: Compiled<Meta>[] = [];
+  /** The patterns that could start at `word` (a shared array: do not change it). */
+  candidates(word: string): readonly Compiled<Meta>[] {
     const exact = this.exact.get(word);
-    if (exact) found.push(...exact);
+    let found: Compiled<Meta>[] | undefined;
     for (const length of this.prefixLengths) {
       if (length > word.length) break;
       const list = this.prefix.get(length === word.length ? word : word.slice(0, length));
-      if (list) found.push(...list);
+      if (list) found = found ? found.concat(list) : exact ? exact.concat(list) : list;
     }
-    for (const { term, pattern } of this.scanned) if (passes(term, word)) found.push(pattern);
-    if (found.length > 1) found.sort((a, b) => a.order - b.order);
-    return found;
+    for (const { term, pattern } of this.scanned) {
+      if (term.text.length > word.length) break;
+      if (!passes(term, word)) continue;
+      found = found ? [...found, pattern] : exact ? [...exact, pattern] : [pattern];
+    }
+    return found ?? exact ?? none;
   }
+}
+
+export function termKey(term: Term): string {
+  return `${term.kind}:${term.text}`;
 }
 
 function push<Meta>(map: Map<string, Compiled<Meta>[]>, key: string, pattern: Compiled<Meta>): void {

@@ -18,12 +18,36 @@ export type Element =
   /** Up to `max` tokens of anything. */
   | { kind: "gap"; max: number }
   /** Any one of several sequences: a set (@name) or an alternation (a|b). */
-  | { kind: "choice"; options: Element[][] };
+  | Choice;
+
+export interface Choice {
+  kind: "choice";
+  options: Element[][];
+  /** The options that start with an exact word, by that word: a token tries only its own. */
+  byFirstWord: ReadonlyMap<string, Element[][]>;
+  /** The options that start otherwise (a wildcard), tried at every token. */
+  others: Element[][];
+}
+
+/** A choice among `options`, with the look-up that lets the matcher skip options that cannot start. */
+export function choiceOf(options: Element[][]): Choice {
+  const byFirstWord = new Map<string, Element[][]>();
+  const others: Element[][] = [];
+  for (const option of options) {
+    const first = option[0];
+    if (first?.kind === "term" && first.term.kind === "exact") {
+      const list = byFirstWord.get(first.term.text);
+      if (list) list.push(option);
+      else byFirstWord.set(first.term.text, [option]);
+    } else others.push(option);
+  }
+  return { kind: "choice", options, byFirstWord, others };
+}
 
 export const maxGap = 8;
 
-/** Sets by name, each member already read. */
-export type SetTable = ReadonlyMap<string, Element[][]>;
+/** Sets by name, each already read into a choice among its members. */
+export type SetTable = ReadonlyMap<string, Choice>;
 
 export class PatternError extends Error {}
 
@@ -48,17 +72,20 @@ export function parsePattern(pattern: string, sets: SetTable | undefined): Eleme
     }
     if (piece.startsWith("@")) {
       if (!sets) throw new PatternError(`a set member cannot name another set (${piece})`);
-      const members = sets.get(piece.slice(1));
-      if (!members) throw new PatternError(`names an unknown set ${piece}`);
-      elements.push({ kind: "choice", options: members });
+      const set = sets.get(piece.slice(1));
+      if (!set) throw new PatternError(`names an unknown set ${piece}`);
+      elements.push(set);
       continue;
     }
     if (piece.includes("|")) {
       const options = piece.split("|").map((option) => {
         if (option === "") throw new PatternError(`has an empty alternative in ${piece}`);
+        if (option.startsWith("@") || option.startsWith("~")) {
+          throw new PatternError(`an alternative is a word, not a set or a gap (${piece}): put the words in one set`);
+        }
         return parseWord(option);
       });
-      elements.push({ kind: "choice", options });
+      elements.push(choiceOf(options));
       continue;
     }
     elements.push(...parseWord(piece));

@@ -15,8 +15,9 @@ import type { Locale } from "../../i18n/locales.js";
 import { asDisplayed } from "../normalise.js";
 import { CandidateIndex, type Compiled, matchAt } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
-import { type Element, firstTerms, parsePattern, type SetTable } from "./pattern.js";
+import { type Choice, choiceOf, type Element, firstTerms, parsePattern, type SetTable } from "./pattern.js";
 import { tokenise } from "./tokens.js";
+import { Viability } from "./viability.js";
 
 /** Which lexicon entry matched. Deliberately no text: the caller audits this. */
 export interface RiskMatch {
@@ -64,6 +65,7 @@ export class RiskScreen {
   private readonly risk = new CandidateIndex<RiskMatch>();
   private readonly exclusions = new CandidateIndex<ExclusionRef>();
   private readonly joined: Joined[] = [];
+  private readonly viability = new Viability();
   private readonly shortestJoined: number;
 
   /** Compiles the lexicons; throws LexiconProblems listing every bad entry. */
@@ -80,13 +82,13 @@ export class RiskScreen {
           return undefined;
         }
       };
-      const sets = new Map<string, Element[][]>();
+      const sets = new Map<string, Choice>();
       for (const [name, members] of Object.entries(lexicon.sets)) {
         const readMembers = members.flatMap((member, at) => {
           const elements = read(member, `sets.${name}.${at}`, undefined);
           return elements ? [elements] : [];
         });
-        sets.set(name, readMembers);
+        sets.set(name, choiceOf(readMembers));
       }
       for (const [category, patterns] of Object.entries(lexicon.categories) as Array<[RiskCategory, string[]]>) {
         patterns.forEach((pattern, index) => {
@@ -94,13 +96,17 @@ export class RiskScreen {
           if (!elements) return;
           const compiled = { meta: { locale, category, index }, elements, order: order++ };
           this.risk.add(compiled, firstTerms(elements));
+          this.viability.add(compiled.order, elements);
           const needle = joinedNeedle(elements);
           if (needle) this.joined.push({ needle, pattern: compiled });
         });
       }
       lexicon.exclusions.forEach((exclusion, index) => {
         const elements = read(exclusion.pattern, `exclusions.${index}.pattern`, sets);
-        if (elements) this.exclusions.add({ meta: { locale, index }, elements, order: order++ }, firstTerms(elements));
+        if (!elements) return;
+        const compiled = { meta: { locale, index }, elements, order: order++ };
+        this.exclusions.add(compiled, firstTerms(elements));
+        this.viability.add(compiled.order, elements);
       });
     }
     if (problems.length > 0) throw new LexiconProblems(problems);
@@ -118,12 +124,14 @@ export class RiskScreen {
 
   private screenForm(text: string): RiskMatch | undefined {
     const { words } = tokenise(text);
+    this.viability.begin(words);
     const covered = this.coveredByExclusions(words);
     const usable = covered ? (at: number) => covered[at] === 0 : () => true;
     for (let at = 0; at < words.length; at++) {
       if (!usable(at)) continue;
       const word = words[at] as string;
       for (const pattern of this.risk.candidates(word)) {
+        if (!this.viability.viable(pattern.order)) continue;
         if (matchAt(pattern.elements, words, at, usable) >= 0) return { ...pattern.meta };
       }
       if (word.length >= this.shortestJoined) {
@@ -136,7 +144,9 @@ export class RiskScreen {
   /** The exclusions that match in `text` (for reviewing a lexicon: is this exclusion live?). */
   exclusionsIn(text: string): ExclusionRef[] {
     const found: ExclusionRef[] = [];
-    this.coveredByExclusions(tokenise(text).words, (ref) => found.push({ ...ref }));
+    const { words } = tokenise(text);
+    this.viability.begin(words);
+    this.coveredByExclusions(words, (ref) => found.push({ ...ref }));
     return found;
   }
 
@@ -146,6 +156,7 @@ export class RiskScreen {
     const always = () => true;
     for (let at = 0; at < words.length; at++) {
       for (const exclusion of this.exclusions.candidates(words[at] as string)) {
+        if (!this.viability.viable(exclusion.order)) continue;
         const end = matchAt(exclusion.elements, words, at, always);
         if (end < 0) continue;
         covered ??= new Uint8Array(words.length);

@@ -6,15 +6,34 @@
 import traditionalToSimplified from "opencc-js/dict/TSCharacters";
 import { normaliseForScreening } from "../normalise.js";
 
-/** OpenCC's character table: the Simplified form of each Traditional character that has one. */
-const simplifiedOf: ReadonlyMap<string, string> = new Map(
-  traditionalToSimplified.split("|").map((pair) => {
-    const [traditional = "", simplified = ""] = pair.split(" ");
-    return [traditional, simplified] as const;
-  }),
-);
+/**
+ * OpenCC's character table: the Simplified form of each Traditional character that has one, by code
+ * unit for the Basic Multilingual Plane (0 = unchanged) and in a map for the few beyond it.
+ */
+const simplifiedCode = new Uint16Array(0x10000);
+const simplifiedAstral = new Map<string, string>();
+// 著 is also a Simplified character (著名), so OpenCC keeps it; as the particle (活著, 睡著) it is 着.
+// Folding it always is safe because patterns are folded the same way.
+const extraFolds: ReadonlyArray<readonly [string, string]> = [["著", "着"]];
+for (const pair of traditionalToSimplified.split("|")) {
+  const [traditional = "", simplified = ""] = pair.split(" ");
+  if (traditional.length === 1 && simplified.length === 1)
+    simplifiedCode[traditional.charCodeAt(0)] = simplified.charCodeAt(0);
+  else if (traditional !== "" && simplified !== "") simplifiedAstral.set(traditional, simplified);
+}
 
-const hanStart = /^\p{Script=Han}/u;
+for (const [from, to] of extraFolds) simplifiedCode[from.charCodeAt(0)] = to.charCodeAt(0);
+
+function simplified(char: string): string {
+  if (char.length === 1) {
+    const code = simplifiedCode[char.charCodeAt(0)] ?? 0;
+    return code === 0 ? char : String.fromCharCode(code);
+  }
+  return simplifiedAstral.get(char) ?? char;
+}
+
+/** A word the normaliser wrote from Chinese characters (and the emoji it keeps like them). */
+const hanStart = /^(\p{Script=Han}|\p{Extended_Pictographic})/u;
 
 export interface Tokens {
   /** The tokens in order. */
@@ -37,7 +56,7 @@ export function tokenise(text: string): Tokens {
       continue;
     }
     for (const char of word) {
-      words.push(simplifiedOf.get(char) ?? char);
+      words.push(simplified(char));
       han.push(true);
     }
   }

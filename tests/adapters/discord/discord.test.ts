@@ -129,7 +129,7 @@ describe("Discord end to end", () => {
     await fake.waitFor(() => user.buttons().length === 5);
     const question = user.lastMessage();
     const pressId = user.press(question?.id as string, user.buttons()[3]?.custom_id as string);
-    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")));
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("could trust my therapist")));
     expect(fake.interactionResponses.get(pressId)?.msAfterCreate).toBeLessThan(3_000);
     const answered = user.messages().find((m) => m.id === question?.id);
     expect(answered?.content.endsWith("✓ 4 · mostly")).toBe(true);
@@ -173,7 +173,7 @@ describe("Discord end to end", () => {
     await startCheckin(ctx, user);
     fake.disconnectAll();
     user.sendDM("4"); // sent while the bot is reconnecting; the gateway replays it on resume
-    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")), 15_000);
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("could trust my therapist")), 15_000);
     expect(
       app.database.db
         .select()
@@ -195,7 +195,7 @@ describe("Discord end to end", () => {
     user.press(first?.id as string, five);
     user.press(first?.id as string, one);
     await fake.waitFor(() => user.messages().some((m) => m.content === en(app, "checkin.stale")));
-    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")));
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("could trust my therapist")));
 
     // Another user cannot press buttons in someone else's DM on Discord at all (the fake refuses it
     // too); the engine's refusal of foreign presses is covered in tests/engine and the Telegram suite.
@@ -204,7 +204,7 @@ describe("Discord end to end", () => {
     const dm = rawMessage(fake, user, { channel_id: user.dmChannelId, content: "4", channel_type: 1 });
     fake.dispatch("MESSAGE_CREATE", dm);
     fake.dispatch("MESSAGE_CREATE", dm);
-    await fake.waitFor(() => user.messages().some((m) => m.content.includes("worked on what matters")));
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("moving towards what I want")));
     for (const label of ["3", "2", "Skip"]) {
       const asked = user.lastMessage();
       user.press(asked?.id as string, user.buttons(asked?.id).find((b) => b.label === label)?.custom_id as string);
@@ -234,7 +234,7 @@ describe("Discord end to end", () => {
     // Every message send is rate limited for a while: the outbox is slow, the acknowledgement is not.
     fake.failNext("POST", /\/channels\/\d+\/messages/, 3, FakeDiscord.rateLimited(1.5));
     const pressId = user.press(user.lastMessage()?.id as string, user.buttons()[2]?.custom_id as string);
-    await fake.waitFor(() => user.messages().some((m) => m.content.includes("understood and respected")), 20_000);
+    await fake.waitFor(() => user.messages().some((m) => m.content.includes("could trust my therapist")), 20_000);
     expect(fake.interactionResponses.get(pressId)?.msAfterCreate).toBeLessThan(3_000);
   });
 

@@ -72,7 +72,7 @@ describe("npm start on Telegram", () => {
     );
     await fake.waitFor(() => user.buttons().length === 5, 20_000);
     const answered = user.send("4");
-    await fake.waitFor(() => user.messages().some((m) => m.text.includes("understood and respected")), 20_000);
+    await fake.waitFor(() => user.messages().some((m) => m.text.includes("could trust my therapist")), 20_000);
 
     first.child.kill("SIGKILL");
     await first.exited;
@@ -88,7 +88,7 @@ describe("npm start on Telegram", () => {
     });
     user.send("/start");
     await fake.waitFor(() => user.messages().some((m) => m.text.startsWith("Welcome back")), 20_000);
-    expect(user.lastMessage()?.text).toContain("understood and respected");
+    expect(user.lastMessage()?.text).toContain("could trust my therapist");
     expect(answerCount(dbPath)).toEqual([{ item_id: "safe_to_say", value: 4 }]);
 
     second.child.kill("SIGTERM");

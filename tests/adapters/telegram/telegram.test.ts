@@ -120,7 +120,7 @@ describe("Telegram end to end", () => {
     expect(first?.text).toContain("felt safe to say what really mattered");
     for (const b of user.buttons()) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     const pressId = user.press(first?.message_id as number, user.buttons()[3]?.callback_data as string);
-    await fake.waitFor(() => user.messages().some((m) => m.text.includes("understood and respected")));
+    await fake.waitFor(() => user.messages().some((m) => m.text.includes("could trust my therapist")));
     const answered = user.messages().find((m) => m.message_id === first?.message_id);
     expect(answered?.text.endsWith("✓ 4 · mostly")).toBe(true);
     expect(answered?.reply_markup).toBeUndefined();
@@ -128,7 +128,7 @@ describe("Telegram end to end", () => {
     expect(pressId).toBeGreaterThan(0);
 
     user.send("5");
-    await fake.waitFor(() => user.messages().some((m) => m.text.includes("worked on what matters")));
+    await fake.waitFor(() => user.messages().some((m) => m.text.includes("moving towards what I want")));
     // The rest by button presses: 3, 2, then Skip on the note.
     for (const label of ["3", "2", "Skip"]) {
       const asked = user.lastMessage();
@@ -180,7 +180,7 @@ describe("Telegram end to end", () => {
     await startCheckin(ctx);
     await fake.waitFor(() => user.buttons().length === 5);
     const updateId = user.send("3");
-    await fake.waitFor(() => user.messages().some((m) => m.text.includes("understood and respected")));
+    await fake.waitFor(() => user.messages().some((m) => m.text.includes("could trust my therapist")));
     const before = user.messages().length;
     fake.redeliver(updateId);
     user.send("/help");
@@ -226,7 +226,7 @@ describe("Telegram end to end", () => {
     const again = await startInterlude(fake, ctx.dbPath);
     user.send("/start");
     await fake.waitFor(() => user.messages().some((m) => m.text.startsWith(en(again.app, "checkin.resume"))));
-    expect(user.lastMessage()?.text).toContain("understood and respected");
+    expect(user.lastMessage()?.text).toContain("could trust my therapist");
     expect(storedAnswers(again.app)).toHaveLength(1);
   });
 

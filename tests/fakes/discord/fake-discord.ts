@@ -280,6 +280,23 @@ export interface FakeDiscordUser {
   readonly dmChannelId: string;
   /** The user writes to the bot: MESSAGE_CREATE in the DM (no guild_id, channel_type 1). Returns the message id. */
   sendDM(content: string, options?: { nonce?: string }): string;
+  /** A DM with an uploaded file (a PNG) and, optionally, text with it. Returns the message id. */
+  sendDMWithAttachment(content: string, fileName?: string): string;
+  /**
+   * Forwards someone else's message into the DM: an empty message with a forward `message_reference`
+   * (type 1) and the forwarded message in `message_snapshots`. Returns the message id.
+   */
+  forwardDM(content: string): string;
+  /**
+   * A reply to message `messageId` in the DM (usually one of the bot's): message type 19 with a
+   * `message_reference` (type 0) and the replied-to message as `referenced_message`. Returns the message id.
+   */
+  replyDM(messageId: string, content: string): string;
+  /**
+   * The user edits one of their own DMs: MESSAGE_UPDATE with the new content and an `edited_timestamp`.
+   * Returns the dispatched payload, so a test can deliver the same edit again with `dispatch`.
+   */
+  editDM(messageId: string, content: string): Record<string, unknown>;
   /** Presses a button on one of the bot's messages in the DM: INTERACTION_CREATE type 3. Returns the interaction id. */
   press(messageId: string, customId: string): string;
   /** Runs a chat-input command in the DM: INTERACTION_CREATE type 2, context 1 (BOT_DM). "group sub" names work. */
@@ -802,6 +819,55 @@ export class FakeDiscord {
       info,
       dmChannelId,
       sendDM: (content, opts) => this.userSendsDM(id, content, opts?.nonce),
+      sendDMWithAttachment: (content, fileName = "photo.png") =>
+        this.userSendsDM(id, content, undefined, {
+          attachments: [
+            {
+              id: this.snowflake(),
+              filename: fileName,
+              size: 64_000,
+              url: `https://cdn.discordapp.test/attachments/${dmChannelId}/${fileName}`,
+              proxy_url: `https://media.discordapp.test/attachments/${dmChannelId}/${fileName}`,
+              content_type: "image/png",
+              width: 800,
+              height: 800,
+            },
+          ],
+        }),
+      forwardDM: (content) => {
+        const at = Date.now() - 3_600_000;
+        return this.userSendsDM(id, "", undefined, {
+          // 16384 HAS_SNAPSHOT
+          flags: 16384,
+          message_reference: { type: 1, channel_id: this.snowflake(at), message_id: this.snowflake(at) },
+          message_snapshots: [
+            {
+              message: {
+                type: 0,
+                content,
+                embeds: [],
+                attachments: [],
+                timestamp: discordTimestamp(at),
+                edited_timestamp: null,
+                flags: 0,
+                mentions: [],
+                mention_roles: [],
+                components: [],
+              },
+            },
+          ],
+        });
+      },
+      editDM: (messageId, content) => this.userEditsDM(id, messageId, content),
+      replyDM: (messageId, content) => {
+        const target = this.channelState(dmChannelId).messages.get(messageId);
+        if (!target || target.deleted) throw new Error(`FakeDiscord.replyDM: no message ${messageId} in the DM`);
+        return this.userSendsDM(id, content, undefined, {
+          type: 19,
+          message_reference: { type: 0, channel_id: dmChannelId, message_id: messageId },
+          referenced_message: clone(target.message),
+        });
+      },
       press: (messageId, customId) => this.press(id, messageId, customId),
       slash: (commandName, commandOptions) => this.slash(id, commandName, commandOptions ?? {}),
       slashInGuild: (guildId, channelId, commandName, commandOptions) =>
@@ -956,10 +1022,14 @@ export class FakeDiscord {
     return state;
   }
 
-  private userSendsDM(userId: string, content: string, nonce?: string): string {
+  private userSendsDM(userId: string, content: string, nonce?: string, extra: Partial<DiscordMessage> = {}): string {
     const user = this.userState(userId);
     const channel = this.channelState(user.dmChannelId);
-    const message = this.newMessage(channel, user.info, { content, ...(nonce !== undefined ? { nonce } : {}) });
+    const message = this.newMessage(channel, user.info, {
+      content,
+      ...(nonce !== undefined ? { nonce } : {}),
+      ...extra,
+    });
     channel.messages.set(message.id, {
       message,
       fromBot: false,
@@ -972,6 +1042,29 @@ export class FakeDiscord {
     // DMs carry content even without the MESSAGE_CONTENT intent; DIRECT_MESSAGES is what routes them.
     this.dispatchToSessions("MESSAGE_CREATE", { ...clone(message), channel_type: 1 }, Intents.DirectMessages);
     return message.id;
+  }
+
+  private userEditsDM(userId: string, messageId: string, content: string): Record<string, unknown> {
+    const user = this.userState(userId);
+    const channel = this.channelState(user.dmChannelId);
+    const stored = channel.messages.get(messageId);
+    if (!stored || stored.fromBot || stored.deleted) {
+      throw new Error(`FakeDiscord.editDM: user ${userId} has no message ${messageId} to edit`);
+    }
+    if (stored.message.message_reference !== undefined) {
+      throw new Error("FakeDiscord.editDM: a forwarded message cannot be edited");
+    }
+    // Edit times are strictly increasing, as two edits of one message never share a time on Discord.
+    const previous = stored.message.edited_timestamp === null ? 0 : Date.parse(stored.message.edited_timestamp);
+    stored.message = {
+      ...stored.message,
+      content,
+      edited_timestamp: discordTimestamp(Math.max(Date.now(), previous + 1)),
+    };
+    stored.edited = true;
+    const payload = { ...clone(stored.message), channel_type: 1 };
+    this.dispatchToSessions("MESSAGE_UPDATE", payload, Intents.DirectMessages);
+    return payload;
   }
 
   private press(userId: string, messageId: string, customId: string): string {

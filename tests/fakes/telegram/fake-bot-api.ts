@@ -3,9 +3,10 @@
  *
  * The real grammY bot is pointed at it with `new Bot(token, { client: { apiRoot: fake.apiRoot } })`; grammY
  * then calls `POST {apiRoot}/bot{token}/{method}` with a JSON body. The fake keeps just enough state to
- * behave like Telegram where Interlude depends on it: the update queue with real `offset` confirmation
- * and long polling, the bot's messages per chat (so edits, removed keyboards and button presses can be
- * asserted), Telegram's size limits and error texts, rate limits, blocked users, and scripted failures.
+ * behave like Telegram where Interlude depends on it: the update queue with real `offset` confirmation,
+ * `allowed_updates` and long polling, the bot's messages per chat (so edits, removed keyboards and
+ * button presses can be asserted), Telegram's size limits and error texts, rate limits, blocked users,
+ * and scripted failures.
  *
  * Tests drive it from the user's side with `fake.user(id)`, which injects updates the bot then receives
  * by `getUpdates`, and read back what the bot did with `user.messages()`, `fake.calls` and friends.
@@ -196,13 +197,26 @@ export interface FakeUser {
   readonly info: TgUser;
   send(text: string): number;
   sendSticker(): number;
-  sendPhoto(): number;
+  /** A photo, with a caption when one is given. */
+  sendPhoto(caption?: string): number;
+  /** A document (a PDF), with a caption when one is given. */
+  sendDocument(caption?: string): number;
   sendVoice(): number;
   sendLocation(latitude?: number, longitude?: number): number;
-  /** Edits the user's own last text message (an `edited_message` update). */
+  /**
+   * Edits the user's own last message that has text or a caption (an `edited_message` update): its
+   * text, or the caption of a photo or document.
+   */
   editLastMessage(newText: string): number;
   /** A message forwarded from someone else (has `forward_origin`). */
   forward(text: string): number;
+  /** A photo forwarded from someone else, with its caption. */
+  forwardPhoto(caption: string): number;
+  /**
+   * A reply to message `messageId` in this chat (usually one of the bot's): `reply_to_message` carries
+   * that message, and `quote` the part of it the user quoted, when given.
+   */
+  reply(messageId: number, text: string, options?: { quote?: string }): number;
   /** Presses an inline button on one of the bot's messages in this chat (a `callback_query` update). */
   press(messageId: number, data: string): number;
   /** The bot's messages in this chat, oldest first, including deleted ones (flagged). */
@@ -536,6 +550,12 @@ export class FakeBotApi {
   private readonly handlers = new Map<string, { name: string; handler: Handler }>();
 
   private queue: QueuedUpdate[] = [];
+  /**
+   * The update kinds the bot last asked for (`allowed_updates` of getUpdates or setWebhook, which Telegram
+   * remembers until changed). Until the bot names some, every injected update is handed out (a
+   * simplification: Telegram would hold back chat_member and reaction updates).
+   */
+  private allowedUpdates: ReadonlySet<string> | "all" = "all";
   private readonly history = new Map<number, Update>();
   private nextUpdateId = 1;
   private nextCallbackId = 1;
@@ -627,6 +647,16 @@ export class FakeBotApi {
       return { file_id: `${kind}-file-${n}`, file_unique_id: `${kind}-unique-${n}` };
     };
 
+    const userPhoto = () => [
+      { ...fileIds("photo"), width: 90, height: 90, file_size: 1200 },
+      { ...fileIds("photo"), width: 800, height: 800, file_size: 64000 },
+    ];
+    const forwardOrigin = () => ({
+      type: "user",
+      sender_user: { id: id + 1_000_000, is_bot: false, first_name: "Forwarded Friend" },
+      date: nowSeconds() - 3600,
+    });
+
     const handle: FakeUser = {
       id,
       chatId: id,
@@ -644,31 +674,41 @@ export class FakeBotApi {
             emoji: "🙂",
           },
         }),
-      sendPhoto: () =>
+      sendPhoto: (caption) =>
         userMessage({
-          photo: [
-            { ...fileIds("photo"), width: 90, height: 90, file_size: 1200 },
-            { ...fileIds("photo"), width: 800, height: 800, file_size: 64000 },
-          ],
+          photo: userPhoto(),
+          ...(caption !== undefined ? { caption } : {}),
+        }),
+      sendDocument: (caption) =>
+        userMessage({
+          document: { ...fileIds("document"), file_name: "notes.pdf", mime_type: "application/pdf", file_size: 5000 },
+          ...(caption !== undefined ? { caption } : {}),
         }),
       sendVoice: () => userMessage({ voice: { ...fileIds("voice"), duration: 3, mime_type: "audio/ogg" } }),
       sendLocation: (latitude = 59.3293, longitude = 18.0686) => userMessage({ location: { latitude, longitude } }),
-      forward: (text) =>
-        userMessage({
-          text,
-          forward_origin: {
-            type: "user",
-            sender_user: { id: id + 1_000_000, is_bot: false, first_name: "Forwarded Friend" },
-            date: nowSeconds() - 3600,
-          },
-        }),
+      forward: (text) => userMessage({ text, forward_origin: forwardOrigin() }),
+      forwardPhoto: (caption) => userMessage({ photo: userPhoto(), caption, forward_origin: forwardOrigin() }),
+      reply: (messageId, text, options) => {
+        const target = state.messages.get(messageId);
+        if (!target || target.deleted) throw new Error(`user ${id} cannot reply to message ${messageId}`);
+        const { reply_markup: _markup, ...replied } = structuredClone(target.message);
+        return userMessage({
+          ...textFields(text),
+          reply_to_message: replied,
+          ...(options?.quote !== undefined ? { quote: { text: options.quote, position: 0 } } : {}),
+        });
+      },
       editLastMessage: (newText) => {
         const last = [...state.messages.values()]
           .reverse()
-          .find((m) => !m.fromBot && !m.deleted && m.message.text !== undefined);
-        if (!last) throw new Error(`user ${id} has no text message to edit`);
-        delete last.message.entities;
-        Object.assign(last.message, textFields(newText), { edit_date: nowSeconds() });
+          .find((m) => !m.fromBot && !m.deleted && (m.message.text !== undefined || m.message.caption !== undefined));
+        if (!last) throw new Error(`user ${id} has no message with text or a caption to edit`);
+        if (last.message.text === undefined) last.message.caption = newText;
+        else {
+          delete last.message.entities;
+          Object.assign(last.message, textFields(newText));
+        }
+        last.message.edit_date = nowSeconds();
         return this.enqueue({ edited_message: structuredClone(last.message) });
       },
       press: (messageId, data) => this.pressAs(id, id, messageId, data),
@@ -950,6 +990,22 @@ export class FakeBotApi {
     }
   }
 
+  /** An absent parameter keeps the last list; an empty list goes back to handing out everything. */
+  private rememberAllowedUpdates(p: Params): void {
+    const raw = p.json("allowed_updates");
+    if (raw === undefined) return;
+    if (!Array.isArray(raw) || !raw.every((kind) => typeof kind === "string")) {
+      throw badRequest("can't parse allowed updates");
+    }
+    this.allowedUpdates = raw.length === 0 ? "all" : new Set(raw);
+  }
+
+  private isAllowed(update: Update): boolean {
+    if (this.allowedUpdates === "all") return true;
+    const kind = Object.keys(update).find((key) => key !== "update_id");
+    return kind === undefined || this.allowedUpdates.has(kind);
+  }
+
   private waitForWake(ms: number, signal: AbortSignal): Promise<WakeReason> {
     return new Promise((resolve) => {
       const finish = (reason: WakeReason) => {
@@ -980,7 +1036,10 @@ export class FakeBotApi {
     const timeoutMs = Math.max(0, p.number("timeout") ?? 0) * 1000;
     const deadline = Date.now() + timeoutMs;
     this.confirm(offset);
+    this.rememberAllowedUpdates(p);
     for (;;) {
+      // Kinds the bot did not ask for are never delivered (Telegram drops them).
+      this.queue = this.queue.filter((q) => this.isAllowed(q.update));
       const batch = this.queue.slice(0, limit);
       const remaining = deadline - Date.now();
       if (batch.length > 0 || remaining <= 0 || this.closing || context.signal.aborted) {
@@ -1097,6 +1156,7 @@ export class FakeBotApi {
       getUpdates: (p, context) => this.getUpdates(p, context),
       setWebhook: (p) => {
         this.webhookUrl = p.string("url") ?? "";
+        this.rememberAllowedUpdates(p);
         if (p.bool("drop_pending_updates")) this.queue = [];
         return true;
       },

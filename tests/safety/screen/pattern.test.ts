@@ -100,6 +100,16 @@ describe("Chinese", () => {
     expect(zh("吃了 ~3 @pills", "昨晚吃了一整瓶安眠药", { pills: ["安眠药", "药"] })).toBe(true);
   });
 
+  it("著 as a particle meets 着: 活著 is 活着", () => {
+    expect(zh("活着 ~2 没意思", "活著真沒意思")).toBe(true);
+  });
+
+  it("emoji that stand for a means of harm are tokens; other emoji are not", () => {
+    expect(zh("吃掉 ~2 💊", "今晚全部吃掉💊💊💊")).toBe(true);
+    expect(zh("🔪 ~2 今晚", "🔪🔪 今晚")).toBe(true);
+    expect(zh("想 死", "想😀死")).toBe(true);
+  });
+
   it("a digit beside Chinese stays a token, so 想4 (4 for 死) can be listed", () => {
     expect(zh("想4", "真的好想4")).toBe(true);
     expect(zh("想4", "想买4个")).toBe(false);
@@ -127,6 +137,7 @@ describe("bad patterns are reported with their place in the file", () => {
     ["死*", 'a Chinese character is one token: a wildcard means nothing on "死*"'],
     ["!!!", '"!!!" has no letters left after normalisation'],
     ["die|", "has an empty alternative in die|"],
+    ["die|@x", "an alternative is a word, not a set or a gap (die|@x): put the words in one set"],
   ])("%s", (pattern, message) => {
     expect(problemsOf(pattern)).toEqual([`en: categories.plan_preparation.1: ${message}`]);
   });
