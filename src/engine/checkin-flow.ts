@@ -72,7 +72,17 @@ export function answerByButton(turn: ClientTurn, set: ChoiceSetRow, key: string)
 }
 
 /** Typed text while a check-in is open: a note, or a typed answer to a choice question. */
-export function answerByText(turn: ClientTurn, occurrence: OccurrenceRow, typed: string): void {
+/**
+ * A typed answer to the open check-in. `afterCrisisReply`: the words held risk and the crisis reply
+ * has gone out; if they are no answer to a scale question, nothing more is said (a "please tap a
+ * button" under the crisis resources would bury them), and the question stays open as it was.
+ */
+export function answerByText(
+  turn: ClientTurn,
+  occurrence: OccurrenceRow,
+  typed: string,
+  { afterCrisisReply = false }: { afterCrisisReply?: boolean } = {},
+): void {
   const at = current(turn, occurrence);
   if (!at) {
     askCurrentQuestion(turn, occurrence);
@@ -91,6 +101,7 @@ export function answerByText(turn: ClientTurn, occurrence: OccurrenceRow, typed:
   const scale = scaleOf(at.checkin, at.item);
   const option = scale ? matchTypedAnswer(typed, scale) : undefined;
   if (option) return recordAndAdvance(turn, at, { value: option.value });
+  if (afterCrisisReply) return;
   if (occurrence.reasked) return reply(turn, "checkin.use_buttons");
   updateOccurrence(turn.tx, occurrence.id, { reasked: true });
   reply(turn, "checkin.reask");

@@ -252,7 +252,8 @@ export class Engine {
 
   /**
    * Typed text. When it held risk words and is not an answer (no check-in open, no follow-up awaiting
-   * a note), the crisis reply already sent is the whole reply: no "no check-in open" after it.
+   * a note), the crisis reply already sent is the whole reply: no "no check-in open" after it, and
+   * no "I couldn't match that" when it was typed at a scale question.
    */
   private typed(turn: ClientTurn, text: string, riskWords: boolean): void {
     if (riskWords && turn.client.status !== "active" && turn.client.status !== "paused") return;
@@ -265,6 +266,6 @@ export class Engine {
       if (riskWords) return;
       return reply(turn, "checkin.none_open");
     }
-    answerByText(turn, open, text);
+    answerByText(turn, open, text, { afterCrisisReply: riskWords });
   }
 }

@@ -26,8 +26,9 @@ import type { Platform } from "../db/schema.js";
 import type { UrgentChannel } from "../engine/engine.js";
 import type { Logger } from "../logger.js";
 import type { CrisisOutcome } from "../safety/crisis-delivery.js";
-import { crisisBusyTimeoutMs, withBusyTimeout } from "./busy-timeout.js";
 import { alertOfCrisisKey } from "./crisis-key.js";
+import { DeferredWrites } from "./deferred-writes.js";
+import { type DirectResult, sendWithRetry } from "./direct-send.js";
 import { type MessagePayload, outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
 import { PermanentSendError, type PlatformSender, RejectedSendError, TransientSendError } from "./sender.js";
@@ -58,11 +59,6 @@ export interface DispatcherOptions {
   crisisRetry?: { baseMs?: number; maxDelayMs?: number; windowMs?: number };
 }
 
-/** What a direct send came to. `interrupted`: the dispatcher stopped mid-retry; the row stays `sending`. */
-type DirectResult =
-  | { sent: true; messageId: string; attempts: number }
-  | { sent: false; error: unknown; attempts: number; interrupted: boolean };
-
 interface Registered {
   sender: PlatformSender;
   limiter: RateLimiter;
@@ -87,7 +83,7 @@ export class Dispatcher implements UrgentChannel {
   private stopped = false;
   private again = false;
   /** Outcomes of direct sends that could not be written yet (the database was locked); written next drain. */
-  private unrecordedOutcomes: (() => void)[] = [];
+  private readonly outcomes: DeferredWrites;
   private readonly crisisRetry: { baseMs: number; maxDelayMs: number; windowMs: number };
   private readonly options: Required<Omit<DispatcherOptions, "onUndeliverable" | "onCrisisOutcome" | "crisisRetry">> &
     Pick<DispatcherOptions, "onUndeliverable" | "onCrisisOutcome">;
@@ -108,6 +104,7 @@ export class Dispatcher implements UrgentChannel {
       onUndeliverable: options.onUndeliverable,
       onCrisisOutcome: options.onCrisisOutcome,
     };
+    this.outcomes = new DeferredWrites(db, logger);
     this.crisisRetry = {
       baseMs: options.crisisRetry?.baseMs ?? 1_000,
       maxDelayMs: options.crisisRetry?.maxDelayMs ?? 30_000,
@@ -186,35 +183,26 @@ export class Dispatcher implements UrgentChannel {
   }
 
   /** One message, sent now and retried with backoff inside the window; never throws. */
-  private async sendDirect(
+  private sendDirect(
     { sender, limiter }: Registered,
     chatId: string,
     payload: MessagePayload,
     dedupeKey: string,
     onFailedAttempt?: (attempts: number, error: unknown) => void,
   ): Promise<DirectResult> {
-    const started = this.clock.now().getTime();
-    for (let attempts = 1; ; attempts++) {
-      limiter.record(chatId, this.clock.now().getTime());
-      try {
-        const { messageId } = await sender.send(chatId, payload, { dedupeKey });
-        return { sent: true, messageId, attempts };
-      } catch (error) {
-        if (error instanceof PermanentSendError || error instanceof RejectedSendError) {
-          return { sent: false, error, attempts, interrupted: false };
-        }
-        const { baseMs, maxDelayMs, windowMs } = this.crisisRetry;
-        const retryAfter = error instanceof TransientSendError ? error.retryAfterMs : undefined;
-        const delay = retryAfter ?? Math.min(maxDelayMs, baseMs * 2 ** (attempts - 1));
-        const elapsed = this.clock.now().getTime() - started;
-        if (elapsed + delay > windowMs) return { sent: false, error, attempts, interrupted: false };
-        if (this.stopped) return { sent: false, error, attempts, interrupted: true };
-        this.logger.warn({ attempts, retryInMs: delay }, "direct send failed; retrying");
-        onFailedAttempt?.(attempts, error);
-        await this.options.wait(delay);
-        if (this.stopped) return { sent: false, error, attempts, interrupted: true };
-      }
-    }
+    return sendWithRetry({
+      sender,
+      limiter,
+      chatId,
+      payload,
+      dedupeKey,
+      clock: this.clock,
+      retry: this.crisisRetry,
+      wait: this.options.wait,
+      stopped: () => this.stopped,
+      logger: this.logger,
+      ...(onFailedAttempt ? { onFailedAttempt } : {}),
+    });
   }
 
   private async sendUrgentRows(outboxIds: number[], firstDone: () => void): Promise<void> {
@@ -285,38 +273,14 @@ export class Dispatcher implements UrgentChannel {
     this.options.onCrisisOutcome?.(tx, row, outcome, this.clock.now());
   }
 
-  /**
-   * Writes a direct send's outcome in one transaction without waiting long for another writer (the
-   * next crisis send must not sit behind a busy-wait); if the database is locked or failing, the write
-   * is kept and tried again at the start of the next drain.
-   */
+  /** Writes a direct send's outcome without a long busy-wait; see DeferredWrites. */
   private record(write: (tx: Tx) => void): void {
-    const attempt = () => withBusyTimeout(this.db, crisisBusyTimeoutMs, () => this.db.transaction(write));
-    try {
-      attempt();
-    } catch (error) {
-      this.logger.error({ err: { name: (error as Error).name } }, "could not record a direct send yet; will retry");
-      this.unrecordedOutcomes.push(attempt);
-    }
-  }
-
-  private flushUnrecorded(): void {
-    const waiting = this.unrecordedOutcomes;
-    this.unrecordedOutcomes = [];
-    for (const [index, attempt] of waiting.entries()) {
-      try {
-        attempt();
-      } catch (error) {
-        // Still failing: keep this one and the rest, in order.
-        this.unrecordedOutcomes.push(...waiting.slice(index), ...this.unrecordedOutcomes);
-        throw error;
-      }
-    }
+    this.outcomes.record(write);
   }
 
   private async drainAll(): Promise<DrainReport> {
     await this.urgentSends;
-    this.flushUnrecorded();
+    this.outcomes.flush();
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
     do {
       this.again = false;

@@ -92,8 +92,9 @@ export function chooseCrisisResources(
 }
 
 /** A resource's name for an operator's log line or warning: every language it has, once. */
+/** A resource's text for the operator reading the start-up warning: the English, else the first given. */
 function describe(text: ResourceText): string {
-  return typeof text === "string" ? text : [...new Set(Object.values(text))].join(" / ");
+  return typeof text === "string" ? text : (text.en ?? Object.values(text)[0] ?? "");
 }
 
 /** The start-up warning for a practice whose clients would see unchecked numbers; undefined when all are verified. */

@@ -28,6 +28,20 @@ describe("the crisis reply's words", () => {
     expect(replies.join("\n")).not.toContain(t("en", "checkin.none_open"));
   });
 
+  it("to risk words typed at a scale question: the crisis reply alone, and the question stays open", () => {
+    const h = createHarness();
+    const { client, seeded } = safetyScene(h);
+    h.engine.startCheckin(seeded.clientId);
+    client.read();
+    expect(client.text("I want to kill myself")).toBe("handled");
+    const replies = client.read().map((m) => m.text);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.startsWith(opening("en", "crisis.reply_text"))).toBe(true);
+    // The client can still answer the question afterwards, by typing or by its buttons.
+    expect(client.text("4")).toBe("handled");
+    expect(client.read().map((m) => m.text).join("\n")).not.toContain(t("en", "checkin.reask"));
+  });
+
   it("to a 'yes' on the risk question: its own wording, the therapist told", () => {
     const h = createHarness();
     const { client, seeded } = safetyScene(h);
