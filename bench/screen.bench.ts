@@ -3,48 +3,62 @@
  * happens, so the screen must stay far below the time a person notices: the target is a median under
  * 1 ms for a 4,096-character message (Telegram's limit), in each language and in the worst case for
  * the matcher (text dense with words that start patterns or exclusions but complete none). The
- * reference column also shows normalising alone, the floor any screen pays. Texts are built here.
+ * reference column also shows normalising alone, the floor any screen pays, and the lexicons alone.
+ * The screen is measured with the risk model scored (as when it is switched on), whether or not the
+ * shipped model file has it on, so its cost is always in the number. The texts are the corpus's
+ * everyday sentences, joined until 4,096 characters.
  */
+
+import type { Locale } from "../src/i18n/locales.js";
 import { normaliseForScreening } from "../src/safety/normalise.js";
-import { loadShippedScreen } from "../src/safety/screen/corpus-files.js";
+import { loadCorpus, loadShippedScreen } from "../src/safety/screen/corpus-files.js";
+import type { RiskScreen } from "../src/safety/screen/screen.js";
 import type { BenchRow } from "./scheduling.bench.js";
 
 const length = 4096;
 const rounds = 301;
 const budgetMs = 1;
 
-const fill = (unit: string) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+/**
+ * A 4,096-character message of different sentences, none of which alerts on its own, so the screen
+ * has to read the whole of it (a match would end the scan early and flatter the number), and words
+ * do not repeat the way a pasted paragraph would. The sentences are the corpus's everyday ones.
+ */
+function noteOf(sentences: readonly string[], screen: RiskScreen): string {
+  let note = "";
+  for (let round = 0; note.length < length; round++) {
+    for (const sentence of sentences) {
+      // From the second round on, a number keeps the words of a repeated sentence from being the same.
+      const line = round === 0 ? sentence : `${sentence} (${round})`;
+      if (screen.screen(line) === undefined && screen.screen(`${note} ${line}`.slice(-600)) === undefined) {
+        note += `${line} `;
+      }
+      if (note.length >= length) break;
+    }
+  }
+  return note.slice(0, length);
+}
 
-const texts: Array<{ id: string; what: string; text: string }> = [
-  {
-    id: "B5a",
-    what: "English check-in note",
-    text: fill(
-      "This week was a lot better than last. We talked about my sister and the move, and I felt I could say what I meant without being judged. Work is still killing me though, and I'm dying to get a holiday. ",
-    ),
-  },
-  {
-    id: "B5b",
-    what: "Swedish check-in note",
-    text: fill(
-      "Veckan har varit tung men okej. Jag skrattade ihjäl mig åt min brorsas skämt och kände mig dödstrött efter jobbet, men samtalet i tisdags hjälpte och jag vill gärna fortsätta med det vi pratade om. ",
-    ),
-  },
-  {
-    id: "B5c",
-    what: "Chinese check-in note",
-    text: fill(
-      "这周工作忙死了，周末参加了公司的活动，笑死我了。上次咨询谈到了我和妈妈的关系，我觉得说出来以后轻松了一些，希望下次继续聊。",
-    ),
-  },
-  {
-    id: "B5d",
-    what: "worst case: pattern starts, no match",
-    text: fill(
-      "i me my want to go im so tired i just wanna sleep pills are on the shelf jag vill inte 我想 我不想 活动 ",
-    ),
-  },
-];
+function texts(screen: RiskScreen): Array<{ id: string; what: string; text: string }> {
+  const everyday = (locale: Locale, kinds: readonly string[]) =>
+    (loadCorpus(locale, "dev")?.everyday ?? []).filter((e) => kinds.includes(e.kind)).map((e) => e.text);
+  const ordinary = ["ordinary", "clinical", "idiom", "substring"];
+  const tricky = ["idiom", "substring"];
+  const interleaved = (lists: string[][]) =>
+    Array.from({ length: Math.max(...lists.map((l) => l.length)) }, (_, at) => lists.map((l) => l[at]))
+      .flat()
+      .filter((t): t is string => t !== undefined);
+  return [
+    { id: "B5a", what: "English check-in note", text: noteOf(everyday("en", ordinary), screen) },
+    { id: "B5b", what: "Swedish check-in note", text: noteOf(everyday("sv", ordinary), screen) },
+    { id: "B5c", what: "Chinese check-in note", text: noteOf(everyday("zh", ordinary), screen) },
+    {
+      id: "B5d",
+      what: "worst case: idioms and near-misses of all three languages, no match",
+      text: noteOf(interleaved([everyday("en", tricky), everyday("sv", tricky), everyday("zh", tricky)]), screen),
+    },
+  ];
+}
 
 function medianMs(run: () => void): number {
   const times: number[] = [];
@@ -59,17 +73,21 @@ function medianMs(run: () => void): number {
 
 export function runScreenBenchmarks(): BenchRow[] {
   const screen = loadShippedScreen();
-  return texts.map(({ id, what, text }) => {
+  return texts(screen).map(({ id, what, text }) => {
     // Warm-up, so the JIT's first compilations are not what is measured.
-    for (let i = 0; i < 50; i++) screen.screen(text);
-    const matched = screen.screen(text) !== undefined;
-    const measured = medianMs(() => screen.screen(text));
+    const withModel = { model: true };
+    const lexiconOnly = { model: false };
+    for (let i = 0; i < 50; i++) screen.screen(text, withModel);
+    const match = screen.screen(text, withModel);
+    const matched = match === undefined ? "" : ` (matched: ${match.source})`;
+    const measured = medianMs(() => screen.screen(text, withModel));
+    const lexicons = medianMs(() => screen.screen(text, lexiconOnly));
     const normalising = medianMs(() => normaliseForScreening(text));
     return {
       id,
-      what: `screen a ${length}-char ${what}${matched ? " (matched)" : ""}`,
+      what: `screen a ${length}-char ${what}${matched}`,
       measured: `${measured.toFixed(3)} ms median`,
-      reference: `${budgetMs} ms budget; normalising alone ${normalising.toFixed(3)} ms`,
+      reference: `${budgetMs} ms budget; lexicons alone ${lexicons.toFixed(3)} ms; normalising alone ${normalising.toFixed(3)} ms`,
       ratio: budgetMs / measured,
       target: "≥ 1 (under 1 ms)",
       pass: measured < budgetMs,

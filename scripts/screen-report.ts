@@ -1,7 +1,8 @@
 /**
  * Prints how the risk screen does on the labelled corpus, for the clinician who reviews the lexicon:
  * recall per language and category (explicit and indirect disclosures apart) and the false-positive
- * rate on everyday sentences, for the development corpus and the held-out one.
+ * rate on everyday sentences, for the development corpus and the held-out one; for the lexicons
+ * alone and for lexicons + risk model (prompts/safety/risk-model.json), so each one's share shows.
  *
  *   npm run screen:report                      every language, summary table
  *   npm run screen:report -- --lang sv         one language, per category
@@ -16,6 +17,7 @@ import { type Locale, locales } from "../src/i18n/locales.js";
 import { loadCorpus, loadShippedScreen } from "../src/safety/screen/corpus-files.js";
 import { type Evaluation, evaluate, falsePositives, percent } from "../src/safety/screen/evaluate.js";
 import { riskCategories } from "../src/safety/screen/lexicon-schema.js";
+import { ruleOf } from "../src/safety/screen/screen.js";
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +33,26 @@ if (values.lang !== undefined && !(locales as readonly string[]).includes(values
 }
 const languages = values.lang ? [values.lang as Locale] : [...locales];
 const screen = loadShippedScreen(undefined, { partial: true });
-console.log(`Risk screen, lexicons ${screen.version}\n`);
+const model = screen.model;
+const modelLabel = model ? `+model${model.enabled ? "" : " (off)"}` : "";
+console.log(
+  `Risk screen, lexicons ${screen.version}; ${
+    model
+      ? `risk model v${model.version}, threshold ${model.threshold}, ${model.enabled ? "switched on" : "switched off (rows show what it would add)"}`
+      : "no risk model"
+  }\n`,
+);
+if (model) {
+  console.log(
+    "On the development corpus the lexicon+model rows are in-sample (the model was trained on it);\n" +
+      "npm run screen:train prints the cross-validated numbers.\n",
+  );
+}
+const widths = [5, 8, 22, 20, 20, 20, 16];
 console.log(
   pad(
-    ["lang", "corpus", "explicit recall", "indirect recall", "false positives", "mentions flagged"],
-    [5, 8, 20, 20, 20, 16],
+    ["lang", "corpus", "screen", "explicit recall", "indirect recall", "false positives", "mentions flagged"],
+    widths,
   ),
 );
 const evaluations: Array<{ locale: Locale; set: string; evaluation: Evaluation }> = [];
@@ -46,28 +63,33 @@ for (const locale of languages) {
       console.log(pad([locale, set, "(no corpus file)"], [5, 8, 20]));
       continue;
     }
-    const evaluation = evaluate(screen, corpus);
+    const evaluation = evaluate(screen, corpus, { model: false });
     evaluations.push({ locale, set, evaluation });
-    const mentions = evaluation.everyday.get("mention") ?? { total: 0, caught: 0 };
-    console.log(
-      pad(
-        [
-          locale,
-          set,
-          percent(evaluation.explicit),
-          percent(evaluation.indirect),
-          percent(falsePositives(evaluation)),
-          percent(mentions),
-        ],
-        [5, 8, 20, 20, 20, 16],
-      ),
-    );
+    const rows: Array<[string, Evaluation]> = [["lexicon", evaluation]];
+    if (model) rows.push([`lexicon${modelLabel}`, evaluate(screen, corpus, { model: true })]);
+    for (const [label, e] of rows) {
+      const mentions = e.everyday.get("mention") ?? { total: 0, caught: 0 };
+      console.log(
+        pad(
+          [
+            label === "lexicon" ? locale : "",
+            label === "lexicon" ? set : "",
+            label,
+            percent(e.explicit),
+            percent(e.indirect),
+            percent(falsePositives(e)),
+            percent(mentions),
+          ],
+          widths,
+        ),
+      );
+    }
   }
 }
 
 if (values.lang) {
   for (const { set, evaluation } of evaluations) {
-    console.log(`\n${values.lang} ${set}: recall by category`);
+    console.log(`\n${values.lang} ${set}: recall by category (lexicon alone)`);
     console.log(pad(["category", "explicit", "indirect"], [24, 20, 20]));
     for (const category of riskCategories) {
       const entry = evaluation.byCategory.get(category);
@@ -82,8 +104,8 @@ if (values.lang) {
       for (const s of evaluation.missed) console.log(`  [${s.category}${s.explicit ? ", explicit" : ""}] ${s.text}`);
       console.log(`\nFlagged everyday sentences (${evaluation.falseAlerts.length}):`);
       for (const s of evaluation.falseAlerts) {
-        const match = screen.screen(s.text);
-        console.log(`  [${s.kind}] ${s.text}   ← ${match ? `${match.locale}:${match.category}:${match.index}` : ""}`);
+        const match = screen.screen(s.text, { model: false });
+        console.log(`  [${s.kind}] ${s.text}   ← ${match ? ruleOf(match) : ""}`);
       }
     }
   }

@@ -12,6 +12,7 @@ import type { CrisisResource } from "../practice/settings.js";
 import { projectRoot } from "../project-root.js";
 import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
 import { type LexiconFile, lexiconFileSchema } from "../safety/screen/lexicon-schema.js";
+import { RiskModel, riskModelFileSchema } from "../safety/screen/model.js";
 import { LexiconProblems, RiskScreen } from "../safety/screen/screen.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "./errors.js";
@@ -23,7 +24,7 @@ export const defaultPromptsDir = join(projectRoot, "prompts");
 export interface Prompts {
   messages: Messages;
   checkins: Map<string, CheckinFile>;
-  /** The risk screen built from the lexicons in safety/lexicon/. */
+  /** The risk screen built from the lexicons in safety/lexicon/ and the model in safety/risk-model.json. */
   riskScreen: RiskScreen;
   /** Example crisis resources (all unverified) for practices that configured none. */
   crisisExamples: CrisisResource[];
@@ -120,20 +121,58 @@ export function loadPrompts(dir: string = defaultPromptsDir): Prompts {
   return { messages, checkins, riskScreen, crisisExamples: examples.resources };
 }
 
+/** The risk model file beside a lexicon folder: `<dir>/../risk-model.json`. */
+export function riskModelPathFor(lexiconDir: string): string {
+  return join(lexiconDir, "..", "risk-model.json");
+}
+
+/** Reads and validates the risk model file; adds `file: path: problem` lines on failure. */
+export function loadRiskModel(path: string, root: string, problems: string[]): RiskModel | undefined {
+  const label = relative(root, path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push(
+      code === undefined
+        ? `${label}: (file): not valid JSON: ${(error as Error).message.split("\n")[0]}`
+        : `${label}: (file): cannot be read (${code})`,
+    );
+    return undefined;
+  }
+  const parsed = riskModelFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...describeZodIssues(parsed.error).map((p) => `${label}: ${p}`));
+    return undefined;
+  }
+  try {
+    return new RiskModel(parsed.data);
+  } catch (error) {
+    problems.push(`${label}: weights: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 /**
- * Builds the risk screen from one lexicon file per language (`<dir>/en.yaml`, …); every language must
- * have one. Adds `file: path: problem` lines for bad files and bad patterns. With `partial` (the
- * review scripts, while a lexicon is being edited), a bad file is reported and left out instead, so
- * work on one language is not blocked by another; the app never loads a partial screen.
+ * Builds the risk screen from one lexicon file per language (`<dir>/en.yaml`, …; every language must
+ * have one) and the risk model (`modelPath`, by default risk-model.json beside the lexicon folder;
+ * null for none).
+ * Adds `file: path: problem` lines for bad files and bad patterns. With `partial` (the review
+ * scripts, while a lexicon is being edited), a bad lexicon is reported and left out instead, so work
+ * on one language is not blocked by another; the app never loads a partial screen.
  */
 export function loadRiskScreen(
   dir: string,
   root: string,
   problems: string[],
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; modelPath?: string | null } = {},
 ): RiskScreen | undefined {
   const lexicons: LexiconFile[] = [];
   const before = problems.length;
+  // `modelPath: null`: the lexicons alone (the training script, which makes the model).
+  const model =
+    options.modelPath === null ? undefined : loadRiskModel(options.modelPath ?? riskModelPathFor(dir), root, problems);
   for (const locale of locales) {
     const path = join(dir, `${locale}.yaml`);
     const lexicon = loadValidated(path, root, lexiconFileSchema, problems);
@@ -147,7 +186,7 @@ export function loadRiskScreen(
   if (problems.length > before && !options.partial) return undefined;
   const compiled = options.partial ? lexicons.filter((lexicon) => compiles(lexicon, dir, root, problems)) : lexicons;
   try {
-    return new RiskScreen(compiled);
+    return new RiskScreen(compiled, model);
   } catch (error) {
     if (!(error instanceof LexiconProblems)) throw error;
     problems.push(...lexiconProblemLines(error, dir, root));

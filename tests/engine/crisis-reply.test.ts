@@ -39,7 +39,12 @@ describe("the crisis reply's words", () => {
     expect(replies[0]?.startsWith(opening("en", "crisis.reply_text"))).toBe(true);
     // The client can still answer the question afterwards, by typing or by its buttons.
     expect(client.text("4")).toBe("handled");
-    expect(client.read().map((m) => m.text).join("\n")).not.toContain(t("en", "checkin.reask"));
+    expect(
+      client
+        .read()
+        .map((m) => m.text)
+        .join("\n"),
+    ).not.toContain(t("en", "checkin.reask"));
   });
 
   it("to a 'yes' on the risk question: its own wording, the therapist told", () => {

@@ -35,7 +35,7 @@ describe("risk words in what a client writes", () => {
     const triggers = triggerRows(h, alert?.id as number);
     expect(triggers).toHaveLength(1);
     expect(triggers[0]?.text).toBe(message);
-    expect(triggers[0]?.rule).toMatch(/^(en|sv|zh):\d+$/);
+    expect(triggers[0]?.rule).toMatch(/^(en|sv|zh):[a-z_]+:\d+$/);
     const toTherapist = therapist.read().map((m) => m.text);
     expect(toTherapist).toHaveLength(1);
     expect(toTherapist[0]).toContain("Client A");

@@ -57,9 +57,10 @@ describe("the shipped prompts", () => {
   });
 
   it("screens free text with the risk lexicons of every language", () => {
-    expect(prompts.riskScreen.screen("I want to kill myself")?.locale).toBe("en");
-    expect(prompts.riskScreen.screen("jag vill inte leva längre")?.locale).toBe("sv");
-    expect(prompts.riskScreen.screen("我不想活了")?.locale).toBe("zh");
+    expect(prompts.riskScreen.screen("I want to kill myself")).toMatchObject({ source: "lexicon", locale: "en" });
+    expect(prompts.riskScreen.screen("jag vill inte leva längre")).toMatchObject({ source: "lexicon", locale: "sv" });
+    expect(prompts.riskScreen.screen("我不想活了")).toMatchObject({ source: "lexicon", locale: "zh" });
+    expect(prompts.riskScreen.model?.version).toBeGreaterThan(0);
     expect(prompts.riskScreen.screen("see you next week")).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 /**
  * A lexicon's patterns compiled for matching, and the match itself: a walk over the message's
  * tokens with backtracking for gaps and choices. Patterns are short and only tried where their first
- * term fits a token (see CandidateIndex), so the walk stays cheap on long messages.
+ * elements can occur within reach of a start (see occurrences.ts), so the walk stays cheap on long
+ * messages.
  */
 import { type Element, passes, type Term } from "./pattern.js";
 
@@ -28,7 +29,6 @@ export function matchAt(
 }
 
 const noOptions: Element[][] = [];
-const none: never[] = [];
 
 /** Returns the index after the last matched term, or -1. `then` continues after `elements`. */
 function walk(
@@ -73,62 +73,52 @@ function walk(
   }
 }
 
-/**
- * Files compiled patterns under the terms they can start with, so that each token looks up only the
- * patterns that could start there: exact first terms by word, prefixes by their stem (looked up for
- * every stem length in use), and the few suffix and infix starts tested on every token. The order of
- * the candidates is fixed (exact, then prefixes by length, then the rest), so results are repeatable.
- */
-export class CandidateIndex<Meta> {
-  private readonly exact = new Map<string, Compiled<Meta>[]>();
-  private readonly prefix = new Map<string, Compiled<Meta>[]>();
-  private prefixLengths: number[] = [];
-  private readonly scanned: Array<{ term: Term; pattern: Compiled<Meta> }> = [];
+interface TrieNode<T> {
+  next: Map<number, TrieNode<T>>;
+  /** What ends at this node. */
+  items: T[];
+}
 
-  add(pattern: Compiled<Meta>, starts: readonly Term[]): void {
-    const seen = new Set<string>();
-    for (const term of starts) {
-      const key = termKey(term);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (term.kind === "exact") push(this.exact, term.text, pattern);
-      else if (term.kind === "prefix") {
-        push(this.prefix, term.text, pattern);
-        if (!this.prefixLengths.includes(term.text.length)) {
-          this.prefixLengths = [...this.prefixLengths, term.text.length].sort((a, b) => a - b);
-        }
-      } else {
-        this.scanned.push({ term, pattern });
-        // Shortest first: a term longer than the token cannot pass it, so the scan can stop there.
-        this.scanned.sort((a, b) => a.term.text.length - b.term.text.length);
+/** Stems by their characters, for finding every stem a word starts (or ends) with in one walk. */
+export class Trie<T> {
+  private readonly root: TrieNode<T> = { next: new Map(), items: [] };
+
+  add(stem: string, fromEnd: boolean, item: T): void {
+    let node = this.root;
+    for (let i = 0; i < stem.length; i++) {
+      const code = stem.charCodeAt(fromEnd ? stem.length - 1 - i : i);
+      let child = node.next.get(code);
+      if (!child) {
+        child = { next: new Map(), items: [] };
+        node.next.set(code, child);
       }
+      node = child;
+    }
+    node.items.push(item);
+  }
+
+  /** Calls `found` with the items of every stem that `word` starts with (ends with, `fromEnd`). */
+  walk(word: string, fromEnd: boolean, found: (items: readonly T[]) => void): void {
+    let node: TrieNode<T> | undefined = this.root;
+    for (let i = 0; i < word.length && node; i++) {
+      node = node.next.get(word.charCodeAt(fromEnd ? word.length - 1 - i : i));
+      if (node && node.items.length > 0) found(node.items);
     }
   }
 
-  /** The patterns that could start at `word` (a shared array: do not change it). */
-  candidates(word: string): readonly Compiled<Meta>[] {
-    const exact = this.exact.get(word);
-    let found: Compiled<Meta>[] | undefined;
-    for (const length of this.prefixLengths) {
-      if (length > word.length) break;
-      const list = this.prefix.get(length === word.length ? word : word.slice(0, length));
-      if (list) found = found ? found.concat(list) : exact ? exact.concat(list) : list;
+  /** The first item of a stem that stands anywhere inside `word`, if any. */
+  firstInside(word: string): T | undefined {
+    for (let start = 0; start < word.length; start++) {
+      let node: TrieNode<T> | undefined = this.root;
+      for (let i = start; i < word.length && node; i++) {
+        node = node.next.get(word.charCodeAt(i));
+        if (node && node.items.length > 0) return node.items[0];
+      }
     }
-    for (const { term, pattern } of this.scanned) {
-      if (term.text.length > word.length) break;
-      if (!passes(term, word)) continue;
-      found = found ? [...found, pattern] : exact ? [...exact, pattern] : [pattern];
-    }
-    return found ?? exact ?? none;
+    return undefined;
   }
 }
 
 export function termKey(term: Term): string {
   return `${term.kind}:${term.text}`;
-}
-
-function push<Meta>(map: Map<string, Compiled<Meta>[]>, key: string, pattern: Compiled<Meta>): void {
-  const list = map.get(key);
-  if (list) list.push(pattern);
-  else map.set(key, [pattern]);
 }

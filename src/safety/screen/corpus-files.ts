@@ -13,12 +13,17 @@ import type { RiskScreen } from "./screen.js";
 
 export const lexiconDir = join(projectRoot, "prompts", "safety", "lexicon");
 export const corpusDir = join(projectRoot, "tests", "safety", "corpus");
+export const riskModelPath = join(projectRoot, "prompts", "safety", "risk-model.json");
 
 /**
- * The screen built from prompts/safety/lexicon/; throws FileProblemsError listing every problem.
- * With `partial` (review scripts only), bad files are reported on stderr and left out.
+ * The screen built from prompts/safety/lexicon/ and prompts/safety/risk-model.json; throws
+ * FileProblemsError listing every problem. With `partial` (review scripts only), bad lexicon files
+ * are reported on stderr and left out.
  */
-export function loadShippedScreen(dir: string = lexiconDir, options: { partial?: boolean } = {}): RiskScreen {
+export function loadShippedScreen(
+  dir: string = lexiconDir,
+  options: { partial?: boolean; modelPath?: string | null } = {},
+): RiskScreen {
   const problems: string[] = [];
   const screen = loadRiskScreen(dir, projectRoot, problems, options);
   if (!screen || (problems.length > 0 && !options.partial)) throw new FileProblemsError(problems);
@@ -27,8 +32,8 @@ export function loadShippedScreen(dir: string = lexiconDir, options: { partial?:
 }
 
 /** One corpus file, or undefined if it is not there yet; throws on a malformed one. */
-export function loadCorpus(locale: Locale, set: "dev" | "heldout"): CorpusFile | undefined {
-  const path = set === "dev" ? join(corpusDir, `${locale}.yaml`) : join(corpusDir, "heldout", `${locale}.yaml`);
+export function loadCorpus(locale: Locale, set: "dev" | "heldout", dir: string = corpusDir): CorpusFile | undefined {
+  const path = set === "dev" ? join(dir, `${locale}.yaml`) : join(dir, "heldout", `${locale}.yaml`);
   if (!existsSync(path)) return undefined;
   const problems: string[] = [];
   const raw = readYaml(path, path, problems);

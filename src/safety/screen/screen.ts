@@ -13,22 +13,36 @@
  */
 import type { Locale } from "../../i18n/locales.js";
 import { asDisplayed } from "../normalise.js";
-import { CandidateIndex, type Compiled, matchAt } from "./compiled.js";
+import { type Compiled, matchAt, Trie } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
-import { type Choice, choiceOf, type Element, firstTerms, parsePattern, type SetTable } from "./pattern.js";
+import type { RiskModel } from "./model.js";
+import { Occurrences } from "./occurrences.js";
+import { type Choice, choiceOf, type Element, parsePattern, type SetTable } from "./pattern.js";
 import { tokenise } from "./tokens.js";
-import { Viability } from "./viability.js";
 
 /** Which lexicon entry matched. Deliberately no text: the caller audits this. */
-export interface RiskMatch {
+export interface LexiconMatch {
+  source: "lexicon";
   locale: Locale;
   category: RiskCategory;
   /** Position of the pattern in its category's list. */
   index: number;
 }
 
-/** The rule id recorded with an alert, e.g. "en:means_pills:3". */
+/** The risk model matched (no lexicon entry did): its version and score, never text. */
+export interface ModelMatch {
+  source: "model";
+  /** The model's version, as in prompts/safety/risk-model.json. */
+  version: number;
+  /** The highest window's score, at or above the model's threshold. */
+  score: number;
+}
+
+export type RiskMatch = LexiconMatch | ModelMatch;
+
+/** The rule id recorded with an alert, e.g. "en:means_pills:3", or "model:v1" for the risk model. */
 export function ruleOf(match: RiskMatch): string {
+  if (match.source === "model") return `model:v${match.version}`;
   return `${match.locale}:${match.category}:${match.index}`;
 }
 
@@ -54,24 +68,28 @@ export interface ExclusionRef {
   index: number;
 }
 
-interface Joined {
-  needle: string;
-  pattern: Compiled<RiskMatch>;
-}
-
 export class RiskScreen {
   /** The lexicon versions, e.g. "en3-sv2-zh4": recorded so a match can be traced to its list. */
   readonly version: string;
-  private readonly risk = new CandidateIndex<RiskMatch>();
-  private readonly exclusions = new CandidateIndex<ExclusionRef>();
-  private readonly joined: Joined[] = [];
-  private readonly viability = new Viability();
+  /** Risk patterns and exclusions by order (one numbering for both). */
+  private readonly risk: Compiled<LexiconMatch>[] = [];
+  private readonly exclusions: Compiled<ExclusionRef>[] = [];
+  /** Multi-word patterns' letters, looked for inside single long tokens. */
+  private readonly joined = new Trie<Compiled<LexiconMatch>>();
+  private readonly occurrences = new Occurrences();
   private readonly shortestJoined: number;
 
-  /** Compiles the lexicons; throws LexiconProblems listing every bad entry. */
-  constructor(lexicons: readonly LexiconFile[]) {
+  /**
+   * Compiles the lexicons; throws LexiconProblems listing every bad entry. The risk model, if given,
+   * is scored only when no lexicon pattern matched, and only if its file has it switched on.
+   */
+  constructor(
+    lexicons: readonly LexiconFile[],
+    readonly model?: RiskModel,
+  ) {
     const problems: LexiconProblem[] = [];
     let order = 0;
+    let shortestJoined = Number.POSITIVE_INFINITY;
     for (const lexicon of lexicons) {
       const locale = lexicon.language;
       const read = (pattern: string, path: string, sets: SetTable | undefined): Element[] | undefined => {
@@ -94,49 +112,78 @@ export class RiskScreen {
         patterns.forEach((pattern, index) => {
           const elements = read(pattern, `categories.${category}.${index}`, sets);
           if (!elements) return;
-          const compiled = { meta: { locale, category, index }, elements, order: order++ };
-          this.risk.add(compiled, firstTerms(elements));
-          this.viability.add(compiled.order, elements);
+          const compiled = { meta: { source: "lexicon" as const, locale, category, index }, elements, order: order++ };
+          this.risk[compiled.order] = compiled;
+          this.occurrences.add(compiled.order, elements);
           const needle = joinedNeedle(elements);
-          if (needle) this.joined.push({ needle, pattern: compiled });
+          if (needle) {
+            this.joined.add(needle, false, compiled);
+            shortestJoined = Math.min(shortestJoined, needle.length);
+          }
         });
       }
       lexicon.exclusions.forEach((exclusion, index) => {
         const elements = read(exclusion.pattern, `exclusions.${index}.pattern`, sets);
         if (!elements) return;
         const compiled = { meta: { locale, index }, elements, order: order++ };
-        this.exclusions.add(compiled, firstTerms(elements));
-        this.viability.add(compiled.order, elements);
+        this.exclusions[compiled.order] = compiled;
+        this.occurrences.add(compiled.order, elements);
       });
     }
     if (problems.length > 0) throw new LexiconProblems(problems);
     this.version = lexicons.map((l) => `${l.language}${l.version}`).join("-");
-    this.shortestJoined = Math.min(...this.joined.map((j) => j.needle.length));
+    this.shortestJoined = shortestJoined;
   }
 
-  /** The first risk match in `text`, if any. */
-  screen(text: string): RiskMatch | undefined {
-    const match = this.screenForm(text);
+  /**
+   * The first risk match in `text`, if any: the lexicons first (as stored, then as displayed), and
+   * only if none matched, the risk model. `model` overrides whether the model is scored (the
+   * evaluation shows lexicon-only and lexicon+model numbers); by default it is when switched on.
+   */
+  screen(text: string, options: { model?: boolean } = {}): RiskMatch | undefined {
+    const stored = tokenise(text);
+    const match = this.screenTokens(stored.words);
     if (match) return match;
-    const displayed = asDisplayed(text);
-    return displayed === undefined ? undefined : this.screenForm(displayed);
+    const displayedText = asDisplayed(text);
+    const displayed = displayedText === undefined ? undefined : tokenise(displayedText);
+    if (displayed) {
+      const displayedMatch = this.screenTokens(displayed.words);
+      if (displayedMatch) return displayedMatch;
+    }
+    const model = this.model;
+    if (!model || !(options.model ?? model.enabled)) return undefined;
+    for (const tokens of displayed ? [stored, displayed] : [stored]) {
+      if (model.matches(tokens.words, tokens.han)) {
+        return { source: "model", version: model.version, score: model.score(tokens.words, tokens.han) };
+      }
+    }
+    return undefined;
   }
 
-  private screenForm(text: string): RiskMatch | undefined {
-    const { words } = tokenise(text);
-    this.viability.begin(words);
+  /**
+   * The first risk pattern, in lexicon order, that matches anywhere in `words` using only tokens no
+   * exclusion covers; then multi-word patterns inside single long tokens.
+   */
+  private screenTokens(words: readonly string[]): LexiconMatch | undefined {
+    this.occurrences.begin(words);
     const covered = this.coveredByExclusions(words);
     const usable = covered ? (at: number) => covered[at] === 0 : () => true;
+    for (const order of this.occurrences.candidates) {
+      const pattern = this.risk[order];
+      if (!pattern) continue;
+      const found = this.occurrences.someStart(
+        pattern.order,
+        (start) => usable(start) && matchAt(pattern.elements, words, start, usable) >= 0,
+      );
+      if (found) return { ...pattern.meta };
+    }
+    const seen = new Set<string>();
     for (let at = 0; at < words.length; at++) {
-      if (!usable(at)) continue;
       const word = words[at] as string;
-      for (const pattern of this.risk.candidates(word)) {
-        if (!this.viability.viable(pattern.order)) continue;
-        if (matchAt(pattern.elements, words, at, usable) >= 0) return { ...pattern.meta };
-      }
-      if (word.length >= this.shortestJoined) {
-        for (const { needle, pattern } of this.joined) if (word.includes(needle)) return { ...pattern.meta };
-      }
+      if (word.length < this.shortestJoined || !usable(at) || seen.has(word)) continue;
+      seen.add(word);
+      const inside = this.joined.firstInside(word);
+      if (inside) return { ...inside.meta };
     }
     return undefined;
   }
@@ -145,24 +192,32 @@ export class RiskScreen {
   exclusionsIn(text: string): ExclusionRef[] {
     const found: ExclusionRef[] = [];
     const { words } = tokenise(text);
-    this.viability.begin(words);
+    this.occurrences.begin(words);
     this.coveredByExclusions(words, (ref) => found.push({ ...ref }));
     return found;
   }
 
-  /** Marks the tokens every exclusion match spans; undefined when no exclusion matched. */
+  /**
+   * Marks the tokens every exclusion match spans (after `occurrences.begin` for these words);
+   * undefined when no exclusion matched.
+   */
   private coveredByExclusions(words: readonly string[], seen?: (ref: ExclusionRef) => void): Uint8Array | undefined {
     let covered: Uint8Array | undefined;
     const always = () => true;
-    for (let at = 0; at < words.length; at++) {
-      for (const exclusion of this.exclusions.candidates(words[at] as string)) {
-        if (!this.viability.viable(exclusion.order)) continue;
-        const end = matchAt(exclusion.elements, words, at, always);
-        if (end < 0) continue;
-        covered ??= new Uint8Array(words.length);
-        covered.fill(1, at, end);
-        seen?.(exclusion.meta);
-      }
+    for (const order of this.occurrences.candidates) {
+      const exclusion = this.exclusions[order];
+      if (!exclusion) continue;
+      let matched = false;
+      this.occurrences.someStart(exclusion.order, (start) => {
+        const end = matchAt(exclusion.elements, words, start, always);
+        if (end >= 0) {
+          covered ??= new Uint8Array(words.length);
+          covered.fill(1, start, end);
+          matched = true;
+        }
+        return false; // every match counts: keep going
+      });
+      if (matched) seen?.(exclusion.meta);
     }
     return covered;
   }

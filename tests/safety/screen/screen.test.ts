@@ -57,9 +57,9 @@ describe("exclusions", () => {
 
 describe("every lexicon applies to every message", () => {
   it("mixed languages", () => {
-    expect(screen.screen("honestly jag vill dö")?.locale).toBe("sv");
-    expect(screen.screen("i feel like 想死 tonight")?.locale).toBe("zh");
-    expect(screen.screen("我真的想 kill myself")?.locale).toBe("en");
+    expect(screen.screen("honestly jag vill dö")).toMatchObject({ locale: "sv" });
+    expect(screen.screen("i feel like 想死 tonight")).toMatchObject({ locale: "zh" });
+    expect(screen.screen("我真的想 kill myself")).toMatchObject({ locale: "en" });
   });
 });
 
@@ -78,7 +78,7 @@ describe("disguised text", () => {
 describe("what a match says", () => {
   it("names the language, category and entry, and carries no text", () => {
     const match = screen.screen("please just let me die");
-    expect(match).toEqual({ locale: "en", category: "active_ideation", index: 1 });
+    expect(match).toEqual({ source: "lexicon", locale: "en", category: "active_ideation", index: 1 });
     expect(match && ruleOf(match)).toBe("en:active_ideation:1");
   });
 

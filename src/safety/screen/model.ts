@@ -1,0 +1,175 @@
+/**
+ * The risk model: a small logistic-regression classifier that runs beside the lexicons, never instead
+ * of them (screen.ts scores it only when no lexicon pattern matched). It reads the screen's own tokens
+ * (tokens.ts, so obfuscations are already undone) and weighs n-grams of them: every token alone, every
+ * pair of neighbouring tokens, and every run of three Chinese characters. Weights are stored by name
+ * in prompts/safety/risk-model.json, trained by `npm run screen:train` (train.ts) on the development
+ * corpus; only n-grams seen in training are there, and small weights are pruned.
+ *
+ * A long message is scored window by window (`window` tokens at a time, every start) and the highest
+ * window counts, so a disclosure buried in a long note is not outweighed by the ordinary words around
+ * it. Scoring allocates nothing per token or n-gram: tokens are looked up once in a Map, pairs and
+ * triples by a numeric key, and the sums go into buffers that are reused.
+ */
+import { z } from "zod";
+
+/** The feature scheme; a model trained on another scheme is refused. */
+export const featureScheme = "tokens-1-2-han3";
+
+export const riskModelFileSchema = z.strictObject({
+  /** Bumped whenever the model is retrained; recorded with an alert as "model:v<version>". */
+  version: z.number().int().positive(),
+  /** Off when cross-validation showed it does not help beside the lexicons: then it is never scored. */
+  enabled: z.boolean(),
+  features: z.literal(featureScheme),
+  /** sha256 of the development corpus it was trained on, so `screen:train -- --check` sees a change. */
+  corpus: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  /** Tokens per scored window. */
+  window: z.number().int().min(2).max(200),
+  /** L2 penalty the weights were trained with (recorded; not used when scoring). */
+  l2: z.number().positive(),
+  /** A score (0–1) at or above this is a match. */
+  threshold: z.number().gt(0).lt(1),
+  bias: z.number().finite(),
+  /** Cross-validated numbers of the model alone, per language, as the training script printed them. */
+  cv: z.record(z.string(), z.strictObject({ explicit: z.number(), indirect: z.number(), falsePositives: z.number() })),
+  /** n-gram (tokens joined by one space) → weight. */
+  weights: z.record(
+    z.string().regex(/^\S+( \S+){0,2}$/, "a feature is one to three tokens separated by single spaces"),
+    z.number().finite(),
+  ),
+});
+export type RiskModelFile = z.infer<typeof riskModelFileSchema>;
+
+/** Whether a token is a Chinese character (or a kept emoji), as tokens.ts marks it. */
+export type HanFlags = readonly boolean[];
+
+/**
+ * Calls `visit(name)` for every n-gram of `words[from..to)`: tokens, neighbouring pairs, and runs of
+ * three Chinese characters. Training uses this; scoring walks the same n-grams by numeric key.
+ */
+export function forEachFeature(
+  words: readonly string[],
+  han: HanFlags,
+  visit: (name: string) => void,
+  from = 0,
+  to = words.length,
+): void {
+  for (let at = from; at < to; at++) {
+    const word = words[at] as string;
+    visit(word);
+    if (at - 1 >= from) visit(`${words[at - 1]} ${word}`);
+    if (at - 2 >= from && han[at] && han[at - 1] && han[at - 2]) visit(`${words[at - 2]} ${words[at - 1]} ${word}`);
+  }
+}
+
+export class RiskModel {
+  readonly version: number;
+  readonly enabled: boolean;
+  readonly threshold: number;
+  readonly window: number;
+  /** The rule id an alert records for a model match. */
+  readonly rule: string;
+  private readonly bias: number;
+  private readonly thresholdLogit: number;
+  private readonly ids = new Map<string, number>();
+  private readonly single: Float64Array;
+  private readonly pairs = new Map<number, number>();
+  private readonly triples = new Map<number, number>();
+  private readonly size: number;
+  // Reused between calls (the screen runs one message at a time).
+  private tokenIds = new Int32Array(256);
+  private sums = new Float64Array(3 * 257);
+
+  constructor(file: RiskModelFile) {
+    this.version = file.version;
+    this.enabled = file.enabled;
+    this.threshold = file.threshold;
+    this.window = file.window;
+    this.rule = `model:v${file.version}`;
+    this.bias = file.bias;
+    this.thresholdLogit = Math.log(file.threshold / (1 - file.threshold));
+    const entries = Object.entries(file.weights);
+    for (const [name] of entries) for (const token of name.split(" ")) this.idOf(token);
+    this.size = this.ids.size;
+    if (this.size ** 3 > Number.MAX_SAFE_INTEGER) throw new Error("too many distinct tokens for numeric keys");
+    this.single = new Float64Array(this.size);
+    for (const [name, weight] of entries) {
+      const parts = name.split(" ").map((token) => this.ids.get(token) as number);
+      const [a = 0, b = 0, c = 0] = parts;
+      if (parts.length === 1) this.single[a] = weight;
+      else if (parts.length === 2) this.pairs.set(a * this.size + b, weight);
+      else this.triples.set((a * this.size + b) * this.size + c, weight);
+    }
+  }
+
+  private idOf(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(token, id);
+    }
+    return id;
+  }
+
+  /** The highest window's score (0–1) for these tokens; the bias alone for none. */
+  score(words: readonly string[], han: HanFlags): number {
+    return 1 / (1 + Math.exp(-this.maxLogit(words, han)));
+  }
+
+  /** Whether these tokens score at or above the threshold. */
+  matches(words: readonly string[], han: HanFlags): boolean {
+    return words.length > 0 && this.maxLogit(words, han) >= this.thresholdLogit;
+  }
+
+  private maxLogit(words: readonly string[], han: HanFlags): number {
+    const n = words.length;
+    if (n === 0) return this.bias;
+    if (this.tokenIds.length < n) this.tokenIds = new Int32Array(2 * n);
+    if (this.sums.length < 3 * (n + 1)) this.sums = new Float64Array(6 * (n + 1));
+    const ids = this.tokenIds;
+    const sums = this.sums;
+    // Prefix sums, interleaved: [3i] single tokens, [3i+1] pairs ending at token i-1, [3i+2] triples.
+    sums[0] = 0;
+    sums[1] = 0;
+    sums[2] = 0;
+    const size = this.size;
+    for (let at = 0; at < n; at++) {
+      const id = this.ids.get(words[at] as string) ?? -1;
+      ids[at] = id;
+      let pair = 0;
+      let triple = 0;
+      if (id >= 0) {
+        const before = at >= 1 ? (ids[at - 1] as number) : -1;
+        if (before >= 0) {
+          pair = this.pairs.get(before * size + id) ?? 0;
+          const first = at >= 2 ? (ids[at - 2] as number) : -1;
+          if (first >= 0 && han[at] && han[at - 1] && han[at - 2]) {
+            triple = this.triples.get((first * size + before) * size + id) ?? 0;
+          }
+        }
+      }
+      const base = 3 * at;
+      sums[base + 3] = (sums[base] as number) + (id >= 0 ? (this.single[id] as number) : 0);
+      sums[base + 4] = (sums[base + 1] as number) + pair;
+      sums[base + 5] = (sums[base + 2] as number) + triple;
+    }
+    const width = Math.min(this.window, n);
+    let best = Number.NEGATIVE_INFINITY;
+    for (let start = 0; start + width <= n; start++) {
+      const end = start + width;
+      // A pair or triple counts in a window only when its first token is inside it too.
+      const pairFrom = Math.min(start + 1, end);
+      const tripleFrom = Math.min(start + 2, end);
+      const logit =
+        (sums[3 * end] as number) -
+        (sums[3 * start] as number) +
+        (sums[3 * end + 1] as number) -
+        (sums[3 * pairFrom + 1] as number) +
+        (sums[3 * end + 2] as number) -
+        (sums[3 * tripleFrom + 2] as number);
+      if (logit > best) best = logit;
+    }
+    return this.bias + best;
+  }
+}
