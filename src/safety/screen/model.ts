@@ -19,7 +19,7 @@ export const featureScheme = "tokens-1-2-han3";
 export const riskModelFileSchema = z.strictObject({
   /** Bumped whenever the model is retrained; recorded with an alert as "model:v<version>". */
   version: z.number().int().positive(),
-  /** Off when cross-validation showed it does not help beside the lexicons: then it is never scored. */
+  /** Whether it is scored at all: a reviewed decision on held-out sentences (trainingSettings.enabled in train.ts). */
   enabled: z.boolean(),
   features: z.literal(featureScheme),
   /** sha256 of the development corpus it was trained on, so `screen:train -- --check` sees a change. */
