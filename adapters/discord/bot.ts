@@ -23,7 +23,7 @@ import {
 import type { InboundEvent } from "../../src/engine/events.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import type { Logger } from "../../src/logger.js";
-import { editToEvent, interactionToEvent, messageToEvent } from "./translate.js";
+import { type DiscordMessageBase, editToEvent, interactionToEvent, messageToEvent } from "./translate.js";
 
 export interface DiscordBotOptions {
   /** A test fake's REST root; default Discord's API. The gateway URL comes from REST, so it moves too. */
@@ -62,12 +62,7 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
     // A forward carries the forwarded message as a snapshot; its own content is empty.
     const isForward = message.reference?.type === MessageReferenceType.Forward;
     const event = messageToEvent({
-      id: message.id,
-      authorId: message.author.id,
-      authorIsBot: message.author.bot,
-      channelId: message.channelId,
-      inGuild: message.inGuild(),
-      content: message.content,
+      ...baseOf(message),
       hasNonText: message.attachments.size > 0 || message.stickers.size > 0 || message.poll !== null,
       ...(isForward ? { forwardedContent: message.messageSnapshots.first()?.content ?? "" } : {}),
     });
@@ -90,6 +85,18 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
   return client;
 }
 
+/** The plain fields every message translation reads (ids and text; never a name). */
+function baseOf(message: Message): DiscordMessageBase {
+  return {
+    id: message.id,
+    authorId: message.author.id,
+    authorIsBot: message.author.bot,
+    channelId: message.channelId,
+    inGuild: message.inGuild(),
+    content: message.content,
+  };
+}
+
 /** An edited DM, read in full (fetched if the gateway sent only part of it) and screened as an aside. */
 async function handleEdit(
   updated: OmitPartialGroupDMChannel<Message | PartialMessage>,
@@ -98,12 +105,7 @@ async function handleEdit(
   const message = updated.partial ? await updated.fetch() : updated;
   if (message.inGuild() || message.editedTimestamp === null) return;
   const event = editToEvent({
-    id: message.id,
-    authorId: message.author.id,
-    authorIsBot: message.author.bot,
-    channelId: message.channelId,
-    inGuild: message.inGuild(),
-    content: message.content,
+    ...baseOf(message),
     editedTimestamp: message.editedTimestamp,
   });
   if (!event) return;

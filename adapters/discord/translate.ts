@@ -8,7 +8,8 @@
  */
 import { asidePayload, type InboundEvent, textToPayload } from "../../src/engine/events.js";
 
-export interface DiscordMessageShape {
+/** What every message shape carries: who wrote it, where, and its text. */
+export interface DiscordMessageBase {
   id: string;
   authorId: string;
   authorIsBot: boolean;
@@ -16,6 +17,9 @@ export interface DiscordMessageShape {
   /** True for a server channel; Interlude reads only direct messages. */
   inGuild: boolean;
   content: string;
+}
+
+export interface DiscordMessageShape extends DiscordMessageBase {
   /** Attachments, stickers, polls and the like: anything that is not plain text. */
   hasNonText: boolean;
   /** A forwarded message: the forwarded message's own text (its snapshot), "" when it has none. */
@@ -23,13 +27,7 @@ export interface DiscordMessageShape {
 }
 
 /** A DM the author edited (MESSAGE_UPDATE with an edit time; embed unfurls carry none and are skipped). */
-export interface DiscordEditShape {
-  id: string;
-  authorId: string;
-  authorIsBot: boolean;
-  channelId: string;
-  inGuild: boolean;
-  content: string;
+export interface DiscordEditShape extends DiscordMessageBase {
   /** Milliseconds since the epoch; null when the update is not an edit by the author. */
   editedTimestamp: number | null;
 }

@@ -29,35 +29,14 @@ import type { CrisisOutcome } from "../safety/crisis-delivery.js";
 import { alertOfCrisisKey } from "./crisis-key.js";
 import { DeferredWrites } from "./deferred-writes.js";
 import { type DirectResult, sendWithRetry } from "./direct-send.js";
+import type { DispatcherOptions } from "./dispatcher-options.js";
+
+export type { DispatcherOptions } from "./dispatcher-options.js";
+
 import { type MessagePayload, outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
-import { PermanentSendError, type PlatformSender, RejectedSendError, TransientSendError } from "./sender.js";
-
-export interface DispatcherOptions {
-  /** Attempts before a message is given up as failed. */
-  maxAttempts?: number;
-  /** First retry delay; doubles with each attempt, capped at `maxRetryMs`. */
-  baseRetryMs?: number;
-  maxRetryMs?: number;
-  batchSize?: number;
-  /** Waits between sends to honour rate limits; tests pass one that moves a fake clock. */
-  wait?: (ms: number) => Promise<void>;
-  /** Longest a drain waits in memory for a per-chat limit before leaving the row to the next drain. */
-  maxInlineWaitMs?: number;
-  /** Called (inside the transaction that marks it) when a platform refuses an identity for good. */
-  onUndeliverable?: (tx: Tx, identityId: number, now: Date) => void;
-  /**
-   * Called (inside the transaction that records it) when an alert's crisis reply is first found
-   * failing, is finally sent, or is given up; src/safety/crisis-delivery.ts tells the clinicians.
-   */
-  onCrisisOutcome?: (tx: Tx, row: OutboxRow, outcome: CrisisOutcome, now: Date) => void;
-  /**
-   * A direct (crisis) send is retried in memory, from `crisisRetry.baseMs` doubling up to `maxDelayMs`
-   * (or the platform's retry-after), until it is sent or `windowMs` has passed since the first try;
-   * then it is recorded as failed and the clinicians are told it could not be sent.
-   */
-  crisisRetry?: { baseMs?: number; maxDelayMs?: number; windowMs?: number };
-}
+import { describeError, recordSendFailure } from "./send-failure.js";
+import { PermanentSendError, type PlatformSender } from "./sender.js";
 
 interface Registered {
   sender: PlatformSender;
@@ -367,45 +346,16 @@ export class Dispatcher implements UrgentChannel {
   }
 
   private recordFailure(limiter: RateLimiter, row: OutboxRow, error: unknown, report: DrainReport): void {
-    const now = this.clock.now();
-    const reason = describeError(error);
-    if (error instanceof PermanentSendError) {
-      this.db.transaction((tx) => {
-        markFinal(tx, row.id, "undeliverable", reason, row.attempts + 1);
-        if (row.identityId !== null) {
-          setUndeliverable(tx, row.identityId, true);
-          this.options.onUndeliverable?.(tx, row.identityId, now);
-        }
-        this.reportCrisis(tx, { ...row, attempts: row.attempts + 1 }, "failed");
-      });
-      report.undeliverable += 1;
-      this.logger.warn({ outboxId: row.id, identityId: row.identityId }, "platform refused delivery for good");
-      return;
-    }
-    const attempts = row.attempts + 1;
-    if (error instanceof RejectedSendError || attempts >= this.options.maxAttempts) {
-      this.db.transaction((tx) => {
-        markFinal(tx, row.id, "failed", reason, attempts);
-        this.reportCrisis(tx, { ...row, attempts }, "failed");
-      });
-      report.failed += 1;
-      this.logger.error({ outboxId: row.id, attempts }, "outbox row failed after all attempts");
-      return;
-    }
-    const backoff = Math.min(this.options.maxRetryMs, this.options.baseRetryMs * 2 ** (attempts - 1));
-    const retryAfter = error instanceof TransientSendError ? error.retryAfterMs : undefined;
-    const waitMs = retryAfter ?? backoff;
-    // A platform-wide "slow down" holds every send on this platform, not just this row.
-    if (retryAfter !== undefined) limiter.pause(now.getTime() + retryAfter);
-    this.db.transaction((tx) => {
-      markRetry(tx, row.id, attempts, new Date(now.getTime() + waitMs), reason);
-      if (attempts === 1) this.reportCrisis(tx, { ...row, attempts }, "retrying");
-    });
-    report.retried += 1;
-    this.logger.warn({ outboxId: row.id, attempts, retryInMs: waitMs }, "send failed; will retry");
+    recordSendFailure(
+      {
+        db: this.db,
+        now: this.clock.now(),
+        logger: this.logger,
+        retry: this.options,
+        onUndeliverable: this.options.onUndeliverable,
+        reportCrisis: (tx, failed, outcome) => this.reportCrisis(tx, failed, outcome),
+      },
+      { limiter, row, error, report },
+    );
   }
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : "unknown error";
 }

@@ -1,0 +1,30 @@
+/** How the dispatcher paces, retries and reports; every field has a default in the dispatcher. */
+import type { Tx } from "../db/connection.js";
+import type { OutboxRow } from "../db/repos/outbox.js";
+import type { CrisisOutcome } from "../safety/crisis-delivery.js";
+
+export interface DispatcherOptions {
+  /** Attempts before a message is given up as failed. */
+  maxAttempts?: number;
+  /** First retry delay; doubles with each attempt, capped at `maxRetryMs`. */
+  baseRetryMs?: number;
+  maxRetryMs?: number;
+  batchSize?: number;
+  /** Waits between sends to honour rate limits; tests pass one that moves a fake clock. */
+  wait?: (ms: number) => Promise<void>;
+  /** Longest a drain waits in memory for a per-chat limit before leaving the row to the next drain. */
+  maxInlineWaitMs?: number;
+  /** Called (inside the transaction that marks it) when a platform refuses an identity for good. */
+  onUndeliverable?: (tx: Tx, identityId: number, now: Date) => void;
+  /**
+   * Called (inside the transaction that records it) when an alert's crisis reply is first found
+   * failing, is finally sent, or is given up; src/safety/crisis-delivery.ts tells the clinicians.
+   */
+  onCrisisOutcome?: (tx: Tx, row: OutboxRow, outcome: CrisisOutcome, now: Date) => void;
+  /**
+   * A direct (crisis) send is retried in memory, from `crisisRetry.baseMs` doubling up to `maxDelayMs`
+   * (or the platform's retry-after), until it is sent or `windowMs` has passed since the first try;
+   * then it is recorded as failed and the clinicians are told it could not be sent.
+   */
+  crisisRetry?: { baseMs?: number; maxDelayMs?: number; windowMs?: number };
+}
