@@ -2,7 +2,7 @@
  * The screen against the labelled corpus (tests/safety/corpus/): every explicit disclosure of the
  * development corpus raises an alert, in every language and category; indirect recall and the
  * false-positive rate stay within the floors below; the held-out corpus, never used for tuning (it
- * decided once whether the risk model is on, see src/safety/screen/train.ts), is measured and must
+ * confirmed whether the risk model is on, see src/safety/screen/train.ts), is measured and must
  * not fall under its own floors. The numbers are printed for the reviewer, and the
  * README's Clinical safety section quotes them (`npm run screen:report` prints them too).
  */
@@ -16,16 +16,19 @@ const screen = loadShippedScreen();
 
 /**
  * Floors for what is not required to be perfect: regression guards a few points under what was
- * measured (held out: lexicons en3/sv3/zh3 with the risk model, 2026-12-03: explicit 85.4 / 83.7 /
- * 77.3 %, indirect 49.2 / 51.7 / 48.5 %, false positives 9.0 / 6.5 / 9.1 %). Raise them as the
- * screen improves and when a fresh held-out set replaces this one; never lower them quietly.
+ * measured. Held out is the fourth set (written blind 2026-12-04), measured with lexicons
+ * en4/sv4/zh4 and risk model v2: explicit 100 / 96.5 / 96.5 %, indirect 75.0 / 78.3 / 85.5 %,
+ * false positives 5.6 / 10.0 / 2.8 %. The Swedish false-positive floor is above the third set's
+ * (0.09): that is this set's measured rate (8 of 80), not a loosening for the same sentences. Raise
+ * the floors as the screen improves and when a fresh held-out set replaces this one; never lower
+ * them quietly.
  */
 const floors = {
   dev: { indirect: 0.95, falsePositiveRate: 0.03 },
   heldout: {
-    en: { explicit: 0.82, indirect: 0.45, falsePositiveRate: 0.11 },
-    sv: { explicit: 0.8, indirect: 0.47, falsePositiveRate: 0.09 },
-    zh: { explicit: 0.74, indirect: 0.44, falsePositiveRate: 0.11 },
+    en: { explicit: 0.97, indirect: 0.7, falsePositiveRate: 0.09 },
+    sv: { explicit: 0.93, indirect: 0.74, falsePositiveRate: 0.12 },
+    zh: { explicit: 0.93, indirect: 0.8, falsePositiveRate: 0.06 },
   },
 };
 

@@ -1,10 +1,10 @@
 /**
- * A lexicon's patterns compiled for matching, and the match itself: a walk over the message's
- * tokens with backtracking for gaps and choices. Patterns are short and only tried where their first
- * elements can occur within reach of a start (see occurrences.ts), so the walk stays cheap on long
- * messages.
+ * A lexicon pattern's match from one token: a walk over the message's tokens with backtracking for
+ * gaps and choices. The screen finds where patterns match with the automaton (automaton.ts); this
+ * walk gives the exact span of an exclusion's match from a start the automaton points to, and is the
+ * reference the automaton is tested against. Also the tries the term look-ups use.
  */
-import { type Element, passes, type Term } from "./pattern.js";
+import { type Element, passes } from "./pattern.js";
 
 /** A compiled pattern: what it stands for, and its elements. */
 export interface Compiled<Meta> {
@@ -97,12 +97,22 @@ export class Trie<T> {
     node.items.push(item);
   }
 
-  /** Calls `found` with the items of every stem that `word` starts with (ends with, `fromEnd`). */
-  walk(word: string, fromEnd: boolean, found: (items: readonly T[]) => void): void {
-    let node: TrieNode<T> | undefined = this.root;
-    for (let i = 0; i < word.length && node; i++) {
-      node = node.next.get(word.charCodeAt(fromEnd ? word.length - 1 - i : i));
-      if (node && node.items.length > 0) found(node.items);
+  /**
+   * Appends to `into` the items of every stem that `word` starts with (ends with, `fromEnd`), or that
+   * stands anywhere inside it (`inside`). Appends rather than calling back: a callback made afresh
+   * for every word is a new function each time, which slows the call to a crawl on hot paths.
+   */
+  collect(word: string, how: "start" | "end" | "inside", into: T[]): void {
+    const root = this.root;
+    if (root.next.size === 0) return;
+    const fromEnd = how === "end";
+    const starts = how === "inside" ? word.length : 1;
+    for (let start = 0; start < starts; start++) {
+      let node: TrieNode<T> | undefined = root;
+      for (let i = start; i < word.length && node; i++) {
+        node = node.next.get(word.charCodeAt(fromEnd ? word.length - 1 - i : i));
+        if (node) for (const item of node.items) into.push(item);
+      }
     }
   }
 
@@ -117,8 +127,4 @@ export class Trie<T> {
     }
     return undefined;
   }
-}
-
-export function termKey(term: Term): string {
-  return `${term.kind}:${term.text}`;
 }

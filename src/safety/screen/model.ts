@@ -8,10 +8,12 @@
  *
  * A long message is scored window by window (`window` tokens at a time, every start) and the highest
  * window counts, so a disclosure buried in a long note is not outweighed by the ordinary words around
- * it. Scoring allocates nothing per token or n-gram: tokens are looked up once in a Map, pairs and
- * triples by a numeric key, and the sums go into buffers that are reused.
+ * it. Scoring allocates nothing per token or n-gram: tokens are looked up once (one-character tokens
+ * by their code), pairs and triples in integer pair tables (pair-table.ts: a triple is its first
+ * pair's number and its last token), and the sums go into buffers that are reused.
  */
 import { z } from "zod";
+import { PairTable } from "./pair-table.js";
 
 /** The feature scheme; a model trained on another scheme is refused. */
 export const featureScheme = "tokens-1-2-han3";
@@ -36,7 +38,10 @@ export const riskModelFileSchema = z.strictObject({
   /** n-gram (tokens joined by one space) → weight. */
   weights: z.record(
     z.string().regex(/^\S+( \S+){0,2}$/, "a feature is one to three tokens separated by single spaces"),
-    z.number().finite(),
+    z
+      .number()
+      .finite()
+      .refine((weight) => Math.round(weight * 1000) / 1000 === weight, "a weight has at most three decimals"),
   ),
 });
 export type RiskModelFile = z.infer<typeof riskModelFileSchema>;
@@ -73,9 +78,17 @@ export class RiskModel {
   private readonly bias: number;
   private readonly thresholdLogit: number;
   private readonly ids = new Map<string, number>();
+  /** The ids of one-character tokens by character code, plus one (0: not in the model): most of a Chinese note. */
+  private readonly characterIds = new Uint16Array(0x10000);
   private readonly single: Float64Array;
-  private readonly pairs = new Map<number, number>();
-  private readonly triples = new Map<number, number>();
+  /**
+   * (token, token) → weight in thousandths: the file keeps three decimals, so the integer is exact
+   * and dividing it by 1000 gives back the very number the file holds.
+   */
+  private readonly pairs: PairTable;
+  /** The first two tokens of a triple → a number of their own; (that number, last token) → weight in thousandths. */
+  private readonly triplePrefixes: PairTable;
+  private readonly triples: PairTable;
   private readonly size: number;
   // Reused between calls (the screen runs one message at a time).
   private tokenIds = new Int32Array(256);
@@ -92,15 +105,36 @@ export class RiskModel {
     const entries = Object.entries(file.weights);
     for (const [name] of entries) for (const token of name.split(" ")) this.idOf(token);
     this.size = this.ids.size;
-    if (this.size ** 3 > Number.MAX_SAFE_INTEGER) throw new Error("too many distinct tokens for numeric keys");
+    if (this.size >= 0xffff) throw new Error("too many distinct tokens in the risk model");
+    for (const [token, id] of this.ids) if (token.length === 1) this.characterIds[token.charCodeAt(0)] = id + 1;
     this.single = new Float64Array(this.size);
+    const pairs: Array<[number, number, number]> = [];
+    const prefixes = new Map<string, number>();
+    const triples: Array<[number, number, number]> = [];
     for (const [name, weight] of entries) {
       const parts = name.split(" ").map((token) => this.ids.get(token) as number);
       const [a = 0, b = 0, c = 0] = parts;
+      const thousandths = Math.round(weight * 1000);
       if (parts.length === 1) this.single[a] = weight;
-      else if (parts.length === 2) this.pairs.set(a * this.size + b, weight);
-      else this.triples.set((a * this.size + b) * this.size + c, weight);
+      else if (parts.length === 2) pairs.push([a, b, thousandths]);
+      else {
+        const key = `${a} ${b}`;
+        let prefix = prefixes.get(key);
+        if (prefix === undefined) {
+          prefix = prefixes.size;
+          prefixes.set(key, prefix);
+        }
+        triples.push([prefix, c, thousandths]);
+      }
     }
+    this.pairs = new PairTable(pairs);
+    this.triplePrefixes = new PairTable(
+      [...prefixes].map(([key, prefix]) => {
+        const [a = 0, b = 0] = key.split(" ").map(Number);
+        return [a, b, prefix] as [number, number, number];
+      }),
+    );
+    this.triples = new PairTable(triples);
   }
 
   private idOf(token: string): number {
@@ -133,19 +167,22 @@ export class RiskModel {
     sums[0] = 0;
     sums[1] = 0;
     sums[2] = 0;
-    const size = this.size;
     for (let at = 0; at < n; at++) {
-      const id = this.ids.get(words[at] as string) ?? -1;
+      const word = words[at] as string;
+      const id = word.length === 1 ? (this.characterIds[word.charCodeAt(0)] as number) - 1 : (this.ids.get(word) ?? -1);
       ids[at] = id;
       let pair = 0;
       let triple = 0;
       if (id >= 0) {
         const before = at >= 1 ? (ids[at - 1] as number) : -1;
         if (before >= 0) {
-          pair = this.pairs.get(before * size + id) ?? 0;
+          const pairWeight = this.pairs.get(before, id);
+          if (pairWeight !== PairTable.missing) pair = pairWeight / 1000;
           const first = at >= 2 ? (ids[at - 2] as number) : -1;
           if (first >= 0 && han[at] && han[at - 1] && han[at - 2]) {
-            triple = this.triples.get((first * size + before) * size + id) ?? 0;
+            const prefix = this.triplePrefixes.get(first, before);
+            const tripleWeight = prefix >= 0 ? this.triples.get(prefix, id) : PairTable.missing;
+            if (tripleWeight !== PairTable.missing) triple = tripleWeight / 1000;
           }
         }
       }

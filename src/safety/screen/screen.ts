@@ -5,19 +5,23 @@
  * screen errs towards matching: a false positive costs a check on a client who is fine, a miss costs
  * a disclosure nobody heard.
  *
- * Steps: the message is tokenised (tokens.ts); exclusions (idioms, substring accidents) mark the
- * tokens they cover; then the first risk pattern that matches using only uncovered tokens wins.
+ * Steps: the message is tokenised (tokens.ts) and each token's terms looked up (terms.ts); one
+ * automaton holding every risk pattern and every exclusion (idioms, substring accidents) reads it
+ * once (automaton.ts). If no risk pattern matched, that is the answer. If one did, the tokens each
+ * exclusion match covers are marked, and the first risk pattern in lexicon order that still matches
+ * using only uncovered tokens wins (the backtracking walk in compiled.ts checks that).
  * Multi-word patterns of plain words are also looked for inside single long tokens ("killmyself",
  * "k i l l m y s e l f"). Text that uses a right-to-left override is screened as stored and as
  * displayed. A match names its lexicon entry and never carries text, so it can be audited.
  */
 import type { Locale } from "../../i18n/locales.js";
 import { asDisplayed } from "../normalise.js";
+import { AutomatonBuilder, type PatternAutomaton } from "./automaton.js";
 import { type Compiled, matchAt, Trie } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
 import type { RiskModel } from "./model.js";
-import { Occurrences } from "./occurrences.js";
 import { type Choice, choiceOf, type Element, parsePattern, type SetTable } from "./pattern.js";
+import { TermTable } from "./terms.js";
 import { tokenise } from "./tokens.js";
 
 /** Which lexicon entry matched. Deliberately no text: the caller audits this. */
@@ -74,9 +78,13 @@ export class RiskScreen {
   /** Risk patterns and exclusions by order (one numbering for both). */
   private readonly risk: Compiled<LexiconMatch>[] = [];
   private readonly exclusions: Compiled<ExclusionRef>[] = [];
+  /** Per pattern and exclusion (by order): the fewest and most tokens a match of it spans. */
+  private readonly spans: Span[] = [];
+  private readonly terms = new TermTable();
+  /** Every risk pattern and exclusion, read in one pass; an order tells which one ended. */
+  private readonly automaton: PatternAutomaton;
   /** Multi-word patterns' letters, looked for inside single long tokens. */
   private readonly joined = new Trie<Compiled<LexiconMatch>>();
-  private readonly occurrences = new Occurrences();
   private readonly shortestJoined: number;
 
   /**
@@ -88,6 +96,7 @@ export class RiskScreen {
     readonly model?: RiskModel,
   ) {
     const problems: LexiconProblem[] = [];
+    const paths = new AutomatonBuilder(this.terms);
     let order = 0;
     let shortestJoined = Number.POSITIVE_INFINITY;
     for (const lexicon of lexicons) {
@@ -114,7 +123,8 @@ export class RiskScreen {
           if (!elements) return;
           const compiled = { meta: { source: "lexicon" as const, locale, category, index }, elements, order: order++ };
           this.risk[compiled.order] = compiled;
-          this.occurrences.add(compiled.order, elements);
+          this.spans[compiled.order] = spanOf(elements);
+          paths.add(compiled.order, elements);
           const needle = joinedNeedle(elements);
           if (needle) {
             this.joined.add(needle, false, compiled);
@@ -127,10 +137,12 @@ export class RiskScreen {
         if (!elements) return;
         const compiled = { meta: { locale, index }, elements, order: order++ };
         this.exclusions[compiled.order] = compiled;
-        this.occurrences.add(compiled.order, elements);
+        this.spans[compiled.order] = spanOf(elements);
+        paths.add(compiled.order, elements);
       });
     }
     if (problems.length > 0) throw new LexiconProblems(problems);
+    this.automaton = paths.build();
     this.version = lexicons.map((l) => `${l.language}${l.version}`).join("-");
     this.shortestJoined = shortestJoined;
   }
@@ -165,24 +177,70 @@ export class RiskScreen {
    * exclusion covers; then multi-word patterns inside single long tokens.
    */
   private screenTokens(words: readonly string[]): LexiconMatch | undefined {
-    this.occurrences.begin(words);
-    const covered = this.coveredByExclusions(words);
-    const usable = covered ? (at: number) => covered[at] === 0 : () => true;
-    for (const order of this.occurrences.candidates) {
-      const pattern = this.risk[order];
-      if (!pattern) continue;
-      const found = this.occurrences.someStart(
-        pattern.order,
-        (start) => usable(start) && matchAt(pattern.elements, words, start, usable) >= 0,
-      );
-      if (found) return { ...pattern.meta };
+    // One pass finds where risk patterns and exclusions end, as if no exclusion covered anything.
+    // Most messages match no risk pattern, and then no exclusion can matter; when one did, the spans
+    // of the exclusions are worked out and the match must hold on the tokens they leave free.
+    const ends = this.endsIn(words);
+    const riskOrders = [...ends.keys()].filter((order) => this.risk[order] !== undefined).sort((x, y) => x - y);
+    let covered: Uint8Array | undefined | null = null;
+    const coverage = () => {
+      if (covered === null) covered = this.coveredByExclusions(words, ends);
+      return covered;
+    };
+    if (riskOrders.length > 0) {
+      const blocked = coverage();
+      const usable = blocked ? (at: number) => blocked[at] === 0 : always;
+      for (const order of riskOrders) {
+        const pattern = this.risk[order] as Compiled<LexiconMatch>;
+        // Without exclusions the automaton's word is final; with them, the match must hold on the
+        // tokens they leave free, which the walk checks from every start that could reach an end.
+        if (!blocked) return { ...pattern.meta };
+        const starts = startsBefore(ends.get(order) as number[], this.spans[order] as Span);
+        for (const start of starts)
+          if (matchAt(pattern.elements, words, start, usable) >= 0) return { ...pattern.meta };
+      }
     }
-    const seen = new Set<string>();
+    const inside = new Map<string, Compiled<LexiconMatch> | undefined>();
     for (let at = 0; at < words.length; at++) {
       const word = words[at] as string;
-      if (word.length < this.shortestJoined || !usable(at) || seen.has(word)) continue;
-      seen.add(word);
-      const inside = this.joined.firstInside(word);
+      if (word.length < this.shortestJoined) continue;
+      let found = inside.get(word);
+      if (!inside.has(word)) {
+        found = this.joined.firstInside(word);
+        inside.set(word, found);
+      }
+      if (found && coverage()?.[at] !== 1) return { ...found.meta };
+    }
+    return undefined;
+  }
+
+  /**
+   * The lexicons' answer for `text` found the slow way: every exclusion and every pattern tried at
+   * every token by the backtracking walk, with no automaton and no look-ups. The automaton is tested
+   * against it, and a reviewer puzzled by a result can compare the two. Lexicons only, as stored.
+   */
+  matchByWalking(text: string): LexiconMatch | undefined {
+    const { words } = tokenise(text);
+    let covered: Uint8Array | undefined;
+    for (const exclusion of this.exclusions) {
+      if (!exclusion) continue;
+      for (let start = 0; start < words.length; start++) {
+        const end = matchAt(exclusion.elements, words, start, always);
+        if (end < 0) continue;
+        covered ??= new Uint8Array(words.length);
+        covered.fill(1, start, end);
+      }
+    }
+    const usable = covered ? (at: number) => covered?.[at] === 0 : always;
+    for (const pattern of this.risk) {
+      if (!pattern) continue;
+      for (let start = 0; start < words.length; start++) {
+        if (matchAt(pattern.elements, words, start, usable) >= 0) return { ...pattern.meta };
+      }
+    }
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at] as string;
+      const inside = word.length >= this.shortestJoined && usable(at) ? this.joined.firstInside(word) : undefined;
       if (inside) return { ...inside.meta };
     }
     return undefined;
@@ -192,35 +250,85 @@ export class RiskScreen {
   exclusionsIn(text: string): ExclusionRef[] {
     const found: ExclusionRef[] = [];
     const { words } = tokenise(text);
-    this.occurrences.begin(words);
-    this.coveredByExclusions(words, (ref) => found.push({ ...ref }));
+    this.coveredByExclusions(words, this.endsIn(words), (ref) => found.push({ ...ref }));
     return found;
   }
 
+  /** Where every risk pattern and exclusion that matches in `words` ends, by order (exclusions ignored). */
+  private endsIn(words: readonly string[]): Map<number, number[]> {
+    const ends = new Map<number, number[]>();
+    this.automaton.run(this.terms.scan(words), undefined, (order, end) => {
+      const list = ends.get(order);
+      if (list) list.push(end);
+      else ends.set(order, [end]);
+    });
+    return ends;
+  }
+
   /**
-   * Marks the tokens every exclusion match spans (after `occurrences.begin` for these words);
-   * undefined when no exclusion matched.
+   * Marks the tokens every exclusion match spans; undefined when no exclusion matched. The automaton
+   * said which exclusions match and where their matches end (`ends`); each start that can reach such
+   * an end is walked to get the span, so the marks are exactly those of trying every exclusion
+   * everywhere.
    */
-  private coveredByExclusions(words: readonly string[], seen?: (ref: ExclusionRef) => void): Uint8Array | undefined {
+  private coveredByExclusions(
+    words: readonly string[],
+    ends: ReadonlyMap<number, readonly number[]>,
+    seen?: (ref: ExclusionRef) => void,
+  ): Uint8Array | undefined {
     let covered: Uint8Array | undefined;
-    const always = () => true;
-    for (const order of this.occurrences.candidates) {
+    for (const order of [...ends.keys()].sort((a, b) => a - b)) {
       const exclusion = this.exclusions[order];
       if (!exclusion) continue;
       let matched = false;
-      this.occurrences.someStart(exclusion.order, (start) => {
+      for (const start of startsBefore(ends.get(order) as number[], this.spans[order] as Span)) {
         const end = matchAt(exclusion.elements, words, start, always);
-        if (end >= 0) {
-          covered ??= new Uint8Array(words.length);
-          covered.fill(1, start, end);
-          matched = true;
-        }
-        return false; // every match counts: keep going
-      });
+        if (end < 0) continue;
+        covered ??= new Uint8Array(words.length);
+        covered.fill(1, start, end);
+        matched = true;
+      }
       if (matched) seen?.(exclusion.meta);
     }
     return covered;
   }
+}
+
+/** The fewest and most tokens a match spans. */
+type Span = readonly [number, number];
+
+const always = () => true;
+
+/** Every token where a match of this span could start and end at one of `ends`. */
+function startsBefore(ends: readonly number[], [fewest, most]: Span): Set<number> {
+  const starts = new Set<number>();
+  for (const end of ends) for (let start = Math.max(0, end - most); start <= end - fewest; start++) starts.add(start);
+  return starts;
+}
+
+/** The fewest and most tokens a match of `elements` can span. */
+function spanOf(elements: readonly Element[]): Span {
+  let fewest = 0;
+  let most = 0;
+  for (const element of elements) {
+    const [least, longest] = elementSpan(element);
+    fewest += least;
+    most += longest;
+  }
+  return [fewest, most];
+}
+
+function elementSpan(element: Element): Span {
+  if (element.kind === "term") return [1, 1];
+  if (element.kind === "gap") return [0, element.max];
+  let fewest = Number.POSITIVE_INFINITY;
+  let most = 0;
+  for (const option of element.options) {
+    const [least, longest] = spanOf(option);
+    fewest = Math.min(fewest, least);
+    most = Math.max(most, longest);
+  }
+  return [Number.isFinite(fewest) ? fewest : 0, most];
 }
 
 /**

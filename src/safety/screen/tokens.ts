@@ -13,8 +13,12 @@ import { normaliseForScreening } from "../normalise.js";
 const simplifiedCode = new Uint16Array(0x10000);
 const simplifiedAstral = new Map<string, string>();
 // 著 is also a Simplified character (著名), so OpenCC keeps it; as the particle (活著, 睡著) it is 着.
-// Folding it always is safe because patterns are folded the same way.
-const extraFolds: ReadonlyArray<readonly [string, string]> = [["著", "着"]];
+// 妳 is the feminine "you" written in Taiwan and Hong Kong, which OpenCC leaves alone; the screen reads
+// it as 你. Folding these always is safe because patterns are folded the same way.
+const extraFolds: ReadonlyArray<readonly [string, string]> = [
+  ["著", "着"],
+  ["妳", "你"],
+];
 for (const pair of traditionalToSimplified.split("|")) {
   const [traditional = "", simplified = ""] = pair.split(" ");
   if (traditional.length === 1 && simplified.length === 1)

@@ -104,6 +104,10 @@ describe("Chinese", () => {
     expect(zh("活着 ~2 没意思", "活著真沒意思")).toBe(true);
   });
 
+  it("妳 (the feminine 'you' of Taiwan and Hong Kong) meets 你", () => {
+    expect(zh("没有 我 你 会 更好", "沒有我妳會更好")).toBe(true);
+  });
+
   it("emoji that stand for a means of harm are tokens; other emoji are not", () => {
     expect(zh("吃掉 ~2 💊", "今晚全部吃掉💊💊💊")).toBe(true);
     expect(zh("🔪 ~2 今晚", "🔪🔪 今晚")).toBe(true);

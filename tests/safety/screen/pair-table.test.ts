@@ -1,0 +1,35 @@
+/** The integer pair table the automaton and the risk model look up in, against a Map. */
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../src/random.js";
+import { PairTable } from "../../../src/safety/screen/pair-table.js";
+
+describe("PairTable", () => {
+  it("finds every stored pair and nothing else, like a Map of the same entries", () => {
+    const random = seededRandom(7);
+    const entries: Array<[number, number, number]> = [];
+    const reference = new Map<string, number>();
+    for (let i = 0; i < 5000; i++) {
+      const first = Math.floor(random() * 300);
+      const second = Math.floor(random() * 300);
+      const value = Math.floor(random() * 4000) - 2000;
+      entries.push([first, second, value]);
+      if (!reference.has(`${first} ${second}`)) reference.set(`${first} ${second}`, value);
+    }
+    const table = new PairTable(entries);
+    for (let first = 0; first < 300; first++) {
+      for (let second = 0; second < 300; second++) {
+        expect(table.get(first, second)).toBe(reference.get(`${first} ${second}`) ?? PairTable.missing);
+      }
+    }
+  });
+
+  it("an empty table finds nothing", () => {
+    expect(new PairTable([]).get(0, 0)).toBe(PairTable.missing);
+  });
+
+  it("refuses negative keys and values it cannot hold", () => {
+    expect(() => new PairTable([[-1, 0, 0]])).toThrow(/non-negative/);
+    expect(() => new PairTable([[0, 0, 0.5]])).toThrow(/32-bit integers/);
+    expect(() => new PairTable([[0, 0, PairTable.missing]])).toThrow(/32-bit integers/);
+  });
+});
