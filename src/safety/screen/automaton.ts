@@ -21,6 +21,9 @@ import type { TermRun, TermTable } from "./terms.js";
 
 const root = 0;
 
+/** Nodes with at most this many edges are scanned for a term; larger ones are looked up. */
+const scanned = 8;
+
 interface Edge {
   term: number;
   skip: number;
@@ -100,12 +103,17 @@ export class AutomatonBuilder {
 }
 
 export class PatternAutomaton {
-  /** Edges of node n are entries edgeFrom[n] … edgeFrom[n + 1] - 1, by term, the largest skip first. */
+  /**
+   * Edges of node n are entries edgeFrom[n] … edgeFrom[n + 1] - 1, by term, the largest skip first;
+   * entry e is edges[3e] (term), edges[3e + 1] (skip), edges[3e + 2] (node it leads to), side by side
+   * so a node's few edges are read from one place.
+   */
   private readonly edgeFrom: Int32Array;
-  private readonly edgeTerm: Int32Array;
-  private readonly edgeSkip: Int32Array;
-  private readonly edgeTo: Int32Array;
-  /** (node, term) → the first of that node's edges on that term. */
+  private readonly edges: Int32Array;
+  /**
+   * (node, term) → the first of that node's edges on that term, for nodes with more than
+   * `scanned` edges (a set's members); a node with fewer is scanned, which touches less memory.
+   */
   private readonly edgeIndex: PairTable;
   /** The start node's edges (all skip 0) by term: entries startFrom[t] … startFrom[t + 1] - 1 of startTo. */
   private readonly startFrom: Int32Array;
@@ -163,20 +171,18 @@ export class PatternAutomaton {
 
     const total = edges.reduce((sum, list, node) => sum + (node === root ? 0 : list.length), 0);
     this.edgeFrom = new Int32Array(nodes + 1);
-    this.edgeTerm = new Int32Array(total);
-    this.edgeSkip = new Int32Array(total);
-    this.edgeTo = new Int32Array(total);
+    this.edges = new Int32Array(3 * total);
     let next = 0;
     const firstEdges: Array<[number, number, number]> = [];
     for (let node = 0; node < nodes; node++) {
       this.edgeFrom[node] = next;
       if (node === root) continue;
       const list = [...(edges[node] as Edge[])].sort((a, b) => a.term - b.term || b.skip - a.skip);
+      const indexed = list.length > scanned;
       for (const { term, skip, to } of list) {
-        if (next === this.edgeFrom[node] || this.edgeTerm[next - 1] !== term) firstEdges.push([node, term, next]);
-        this.edgeTerm[next] = term;
-        this.edgeSkip[next] = skip;
-        this.edgeTo[next++] = to;
+        const firstOnTerm = next === this.edgeFrom[node] || this.edges[3 * (next - 1)] !== term;
+        if (indexed && firstOnTerm) firstEdges.push([node, term, next]);
+        this.edges.set([term, skip, to], 3 * next++);
         this.window[node] = Math.max(this.window[node] as number, skip);
         this.masks[node] = (this.masks[node] as number) | bitOf(term);
         this.readInside[term] = 1;
@@ -195,7 +201,7 @@ export class PatternAutomaton {
     const { count, starts, terms } = run;
     const { activeNode, activeLast, activeWindow, activeMask, slot } = this;
     const { window, ends, readInside, masks, startFrom, startTo } = this;
-    const { edgeFrom, edgeTerm, edgeSkip, edgeTo, edgeIndex } = this;
+    const { edgeFrom, edges, edgeIndex } = this;
     let activeCount = 0;
     let reached = this.reached;
     let reachedCount = 0;
@@ -265,14 +271,17 @@ export class PatternAutomaton {
         }
         const node = activeNode[i++] as number;
         if (((activeMask[i - 1] as number) & bits) === 0) continue;
+        const before = edgeFrom[node] as number;
         const after = edgeFrom[node + 1] as number;
         for (let k = from; k < to; k++) {
           const term = terms[k] as number;
-          const first = edgeIndex.get(node, term);
+          let first = before;
+          if (after - before > scanned) first = edgeIndex.get(node, term);
+          else while (first < after && (edges[3 * first] as number) < term) first++;
           if (first < 0) continue;
-          for (let e = first; e < after && edgeTerm[e] === term; e++) {
-            if ((edgeSkip[e] as number) < skipped) break;
-            const child = edgeTo[e] as number;
+          for (let e = first; e < after && edges[3 * e] === term; e++) {
+            if ((edges[3 * e + 1] as number) < skipped) break;
+            const child = edges[3 * e + 2] as number;
             const done = ends[child];
             if (done !== undefined) for (let d = 0; d < done.length; d++) found(done[d] as number, end);
             if ((window[child] as number) >= 0 && end < count) {
