@@ -2,12 +2,13 @@
  * `npm run bench`: runs every benchmark, prints one table of ratios against references measured in
  * the same run, and writes docs/BENCHMARKS.md with the machine, Node version and date.
  *
- * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `engine`, `scheduling`, `screen`, `startup`) runs one suite and only
+ * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `engine`, `scheduling`, `screen`, `startup`, `cli`) runs one suite and only
  * prints its table: docs/BENCHMARKS.md is written by full runs alone, so it never loses rows.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
+import { runCliBenchmarks } from "./cli.bench.js";
 import { runEngineBenchmarks } from "./engine.bench.js";
 import { type BenchRow, runSchedulingBenchmarks } from "./scheduling.bench.js";
 import { runScreenBenchmarks } from "./screen.bench.js";
@@ -15,7 +16,7 @@ import { runStartupBenchmarks } from "./startup.bench.js";
 import { runSummaryBenchmarks } from "./summaries.bench.js";
 
 const only = process.argv[2] ?? process.env.BENCH_ONLY;
-const suites = ["engine", "scheduling", "summaries", "screen", "startup"];
+const suites = ["engine", "scheduling", "summaries", "screen", "startup", "cli"];
 if (only !== undefined && !suites.includes(only))
   throw new Error(`unknown suite "${only}": one of ${suites.join(", ")}`);
 const runs = (suite: string) => only === undefined || only === suite;
@@ -30,8 +31,9 @@ if (runs("summaries")) {
   seeding = summaries.seeding;
 }
 if (runs("screen")) rows.push(...runScreenBenchmarks());
-// Last: child processes started while nothing else in this process is busy.
+// Last: child processes (startup, cli) started while nothing else in this process is busy.
 if (runs("startup")) rows.push(...(await runStartupBenchmarks()));
+if (runs("cli")) rows.push(...runCliBenchmarks());
 
 const header =
   "| id | what | measured | reference | ratio | target | pass |\n| --- | --- | --- | --- | --- | --- | --- |";

@@ -5,6 +5,7 @@
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
+import type { ModeRepair } from "./db/private-files.js";
 import { Engine } from "./engine/engine.js";
 import { raiseUndeliverable } from "./engine/undeliverable.js";
 import { type ChartRenderer, pngRenderer } from "./insights/charts.js";
@@ -46,6 +47,15 @@ export function logDrainFailure(logger: Logger): (error: unknown) => void {
 }
 
 /** Beside the database file, so that a backup of the folder takes both. */
+/** A file others could read was tightened at start-up: say which and from what mode, never its contents. */
+export function logModeRepair(logger: Logger): (repair: ModeRepair) => void {
+  return (repair) =>
+    logger.warn(
+      { file: repair.path, from: repair.from, to: repair.to },
+      "file was open to other users; mode tightened",
+    );
+}
+
 export function spoolPathFor(databasePath: string): string | undefined {
   return databasePath === ":memory:" ? undefined : spoolFileBeside(databasePath);
 }
@@ -64,7 +74,7 @@ export function createApp(
 ): App {
   // Prompts first: a bad prompt file should stop start-up before the database is touched.
   const prompts = withPracticeCheckins(loadPrompts(promptsDir), config.INTERLUDE_CONFIG);
-  const database = openDatabase(config.INTERLUDE_DB);
+  const database = openDatabase(config.INTERLUDE_DB, { onModeRepaired: logModeRepair(logger) });
   const spool = spoolFor(config.INTERLUDE_DB);
   const dispatcher = new Dispatcher(database.db, clock, logger, {
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),

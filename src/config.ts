@@ -44,6 +44,13 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65_535).default(8443),
+  /** Where the webhook server listens: loopback by default, since a TLS proxy on this machine sits in front. */
+  TELEGRAM_WEBHOOK_HOST: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() || undefined : v),
+    z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], { error: "must be an IP address (such as 127.0.0.1) or a host name" })
+      .default("127.0.0.1"),
+  ),
   DISCORD_BOT_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_API_ROOT: optionalApiRoot,

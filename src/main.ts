@@ -5,25 +5,29 @@
  */
 import { parseArgs } from "node:util";
 import cron from "node-cron";
-import { ConsoleAdapter, consoleUser } from "../adapters/console/console-adapter.js";
+import { consoleTherapist } from "../adapters/console/console-adapter.js";
+import { startConsoleDemo } from "../adapters/console/console-demo.js";
 import { type App, createApp, logDrainFailure } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { openOccurrenceFor } from "./db/repos/checkins.js";
-import { findIdentity } from "./db/repos/identities.js";
-import { getClient } from "./db/repos/people.js";
-import { type DemoState, ensureDemo } from "./demo/demo-practice.js";
-import type { InboundEvent } from "./engine/events.js";
+import { ensureDemo } from "./demo/demo-practice.js";
+import { exitOnUncaughtErrors } from "./fatal-errors.js";
 import { chartFontWarning } from "./insights/chart/font-warning.js";
 import { createLogger } from "./logger.js";
+import { printStartupWarnings } from "./print-warnings.js";
 import { FileProblemsError } from "./prompts/errors.js";
-import { warnAboutCrisisResources } from "./safety/startup-warnings.js";
+import { createRedactor, describeError, secretsIn } from "./redact.js";
+import { safetyWarnings } from "./safety/startup-warnings.js";
 import { StartupError } from "./startup-error.js";
 
 type Stopper = () => void | Promise<void>;
 
 /** How often the outbox is checked for rows written by other processes (the CLI) or due retries. */
 const outboxPollMs = 1_000;
+
+/** Everything this process prints (logs, start-up failures, uncaught errors) goes through this. */
+const redact = createRedactor(secretsIn(process.env));
+exitOnUncaughtErrors(redact);
 
 async function main(): Promise<void> {
   // `npm start -- --config practice.yaml` is the same as INTERLUDE_CONFIG=practice.yaml.
@@ -33,17 +37,18 @@ async function main(): Promise<void> {
   );
   const consoleMode = !config.TELEGRAM_BOT_TOKEN && !config.DISCORD_BOT_TOKEN;
   // In the console chat, routine logs would interleave with the conversation.
-  const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"));
+  const logger = createLogger(config.LOG_LEVEL ?? (consoleMode ? "warn" : "info"), { redact });
   const app = createApp(config, systemClock, logger);
   logger.info({ db: config.INTERLUDE_DB }, "database ready");
   // The demo practice exists before the warnings, so a first run warns about its example resources too.
-  const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now()) : undefined;
-  warnAboutCrisisResources(app, (line) => process.stderr.write(line));
+  const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now(), consoleTherapist) : undefined;
   const fontWarning = await chartFontWarning(app.database.db);
-  if (fontWarning) {
-    logger.warn({ warning: fontWarning }, "chart fonts");
-    process.stderr.write(`*** WARNING: ${fontWarning}\n\n`);
-  }
+  // Once each, on stderr; the console demo's terminal gets no log line about them on top.
+  printStartupWarnings(
+    [...safetyWarnings(app), ...(fontWarning ? [fontWarning] : [])],
+    (text) => process.stderr.write(text),
+    consoleMode ? undefined : logger,
+  );
 
   const stoppers: Stopper[] = [];
   let stopping = false;
@@ -74,7 +79,11 @@ async function main(): Promise<void> {
     const discord = await startDiscord(app);
     stoppers.push(() => discord.stop());
   }
-  if (demo) await startConsoleDemo(app, demo, stoppers, () => void shutdown("console input ended"));
+  if (demo) {
+    const onClose = () => void shutdown("console input ended");
+    const adapter = await startConsoleDemo(app, demo, { input: process.stdin, output: process.stdout, onClose });
+    stoppers.push(() => adapter.stop());
+  }
 
   startTicking(app, stoppers);
   const poll = setInterval(() => void app.dispatcher.drain().catch(logDrainFailure(app.logger)), outboxPollMs);
@@ -108,44 +117,11 @@ function startTicking(app: App, stoppers: Stopper[]): void {
   stoppers.push(() => void task.stop());
 }
 
-async function startConsoleDemo(app: App, demo: DemoState, stoppers: Stopper[], onClose: () => void): Promise<void> {
-  const adapter = new ConsoleAdapter({
-    input: process.stdin,
-    output: process.stdout,
-    onEvent: async (event: InboundEvent) => {
-      app.engine.handle(event);
-      await app.dispatcher.drain();
-    },
-    onClose,
-  });
-  app.dispatcher.register(adapter);
-  stoppers.push(() => adapter.stop());
-
-  process.stdout.write(
-    "Interlude console demo: a DEMO practice, therapist and client (nothing here is real).\n" +
-      "Type the number of an option to press it, or type an answer. /help lists commands; Ctrl-D quits.\n\n",
-  );
-  adapter.start();
-  if (demo.inviteCode) {
-    await adapter.type(`/start ${demo.inviteCode}`);
-    return;
-  }
-  // Already enrolled: pick up where the client left off, or give them a fresh check-in to try.
-  const client = getClient(app.database.db, demo.clientId);
-  const linked = findIdentity(app.database.db, "console", consoleUser.platformUserId);
-  if (client?.status === "active" && linked && !openOccurrenceFor(app.database.db, client.id)) {
-    app.engine.startCheckin(client.id);
-    await app.dispatcher.drain();
-    return;
-  }
-  await adapter.type("/start");
-}
-
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof FileProblemsError || error instanceof StartupError) {
-    process.stderr.write(`Interlude cannot start:\n${error.message}\n`);
+    process.stderr.write(`Interlude cannot start:\n${redact(error.message)}\n`);
   } else {
-    process.stderr.write(`Interlude stopped on an unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`Interlude stopped on an unexpected error: ${describeError(error, redact)}\n`);
   }
   process.exit(1);
 });

@@ -92,6 +92,20 @@ describe("loadConfig", () => {
     expect(configError({ TELEGRAM_API_ROOT: root }).message).toContain("TELEGRAM_API_ROOT");
   });
 
+  it("binds the webhook server to loopback unless TELEGRAM_WEBHOOK_HOST says otherwise", () => {
+    expect(loadConfig({}).TELEGRAM_WEBHOOK_HOST).toBe("127.0.0.1");
+    expect(loadConfig({ TELEGRAM_WEBHOOK_HOST: "" }).TELEGRAM_WEBHOOK_HOST).toBe("127.0.0.1");
+    for (const host of ["0.0.0.0", "::1", "10.0.0.5", "proxy.internal"]) {
+      expect(loadConfig({ TELEGRAM_WEBHOOK_HOST: host }).TELEGRAM_WEBHOOK_HOST).toBe(host);
+    }
+  });
+
+  it.each([["http://127.0.0.1"], ["127.0.0.1:8443"], ["two words"]])("rejects TELEGRAM_WEBHOOK_HOST %j", (host) => {
+    expect(configError({ TELEGRAM_WEBHOOK_HOST: host }).message).toBe(
+      "environment: TELEGRAM_WEBHOOK_HOST: must be an IP address (such as 127.0.0.1) or a host name",
+    );
+  });
+
   it("names every bad variable at once", () => {
     const error = configError({
       ...secrets,

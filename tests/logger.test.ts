@@ -7,10 +7,44 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Engine } from "../src/engine/engine.js";
+import { createLogger } from "../src/logger.js";
 import { Dispatcher } from "../src/outbox/dispatcher.js";
+import { createRedactor } from "../src/redact.js";
 import { Scheduler } from "../src/schedule/scheduler.js";
 import { fakeWait, RecordingSender } from "./fakes/recording-sender.js";
 import { ChatUser, createHarness, prompts, seedPractice } from "./helpers/harness.js";
+
+function capture(): { sink: Writable; text: () => string } {
+  let captured = "";
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      captured += chunk.toString();
+      done();
+    },
+  });
+  return { sink, text: () => captured };
+}
+
+describe("the logger", () => {
+  it("redacts the configured secrets and anything token-shaped, in every field of every line", () => {
+    const { sink, text } = capture();
+    const webhookSecret = "my-webhook-secret-4f9a2c";
+    const telegramToken = "7212345678:AAF3kZq9_Lw-7pRt2mNvXc8YbHs4JdQe5Gu";
+    const discordToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhT2kq.Zk3vQx9LmN0pR7sT1uW4yA6bC8dE2fG5hJ1kL";
+    const logger = createLogger("info", { redact: createRedactor([webhookSecret]), destination: sink });
+    logger.warn({ err: { message: `request to http://x/bot${telegramToken}/getUpdates failed` } }, "poll failed");
+    logger.child({ token: discordToken }).error(`secret ${webhookSecret} and ${telegramToken}`);
+    logger.info(new Error(`thrown with ${telegramToken}`), "with a stack");
+
+    const lines = text().trim().split("\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(text()).toContain("bot<redacted>/getUpdates");
+    for (const secret of [webhookSecret, telegramToken, "AAF3kZq9_Lw-7pRt2mNvXc8YbHs4JdQe5Gu", discordToken]) {
+      expect(text()).not.toContain(secret);
+    }
+  });
+});
 
 describe("logs", () => {
   it("contain no answers, notes, aliases or codes", async () => {

@@ -50,6 +50,20 @@ describe("npm start (console demo)", () => {
     after.close();
   });
 
+  it("prints each start-up warning once, for the demo's region only, and never as a JSON log line", async () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "warn.db");
+    const demo = new InterludeProcess({ INTERLUDE_DB: dbPath }, builtEntry);
+    await demo.waitFor("[1] I agree");
+    demo.child.kill("SIGTERM");
+    await demo.exited;
+    const { stderr } = demo;
+    expect(stderr.match(/\*\*\* WARNING: practice 1 \(DEMO practice[^\n]*unverified examples/g)).toHaveLength(1);
+    expect(stderr).toContain("Mind Suicide Line");
+    // The demo practice is in Sweden: the examples for other countries are not its business.
+    for (const elsewhere of ["Samaritans", "988", "[CN]", "[US]"]) expect(stderr).not.toContain(elsewhere);
+    expect(stderr).not.toContain('"level"');
+  });
+
   it("refuses to start with a clear message when the environment is bad", async () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), "interlude-main-")), "x.db");
     const bad = new InterludeProcess({ INTERLUDE_DB: dbPath, TELEGRAM_API_ROOT: "not a url" }, builtEntry);

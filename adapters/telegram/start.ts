@@ -4,27 +4,29 @@
  * long polling (grammY runner) or, when a webhook URL is configured, on an HTTP endpoint that checks
  * Telegram's secret token.
  */
-import { createServer, type Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { type Bot, GrammyError, HttpError, webhookCallback } from "grammy";
+import { type Bot, GrammyError, HttpError } from "grammy";
 import type { App } from "../../src/app.js";
 import { locales, referenceLocale } from "../../src/i18n/locales.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
+import { createRedactor, type Redactor } from "../../src/redact.js";
 import { StartupError } from "../../src/startup-error.js";
 import { createTelegramBot } from "./bot.js";
 import { keepClinicianMenus } from "./clinician-menu.js";
+import { logPollFailures } from "./poll-failures.js";
 import { TelegramSender } from "./sender.js";
 import { allowedUpdates } from "./translate.js";
+import { startWebhookServer } from "./webhook-server.js";
 
 const menu = ["help", "pause", "resume", "stop", "privacy", "language"] as const;
 
 /** What to tell the person starting Interlude when Telegram cannot be reached; never the token. */
-function describeInitFailure(error: unknown, apiRoot: string): string {
+function describeInitFailure(error: unknown, apiRoot: string, redact: Redactor): string {
   if (error instanceof GrammyError && error.error_code === 401) {
     return "telegram: the Bot API rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check the token from @BotFather";
   }
   if (error instanceof GrammyError) return `telegram: getMe failed: ${error.error_code} ${error.description}`;
-  const reason = error instanceof HttpError ? error.message.replace(/bot\d+:[\w-]+/g, "bot<token>") : String(error);
+  const reason = redact(error instanceof HttpError ? error.message : String(error));
   return `telegram: cannot reach the Bot API at ${apiRoot}: ${reason}`;
 }
 
@@ -47,6 +49,7 @@ export interface TelegramHandle {
 export async function startTelegram(app: App): Promise<TelegramHandle> {
   const { config, logger } = app;
   const token = config.TELEGRAM_BOT_TOKEN as string;
+  const redact = createRedactor([token]);
   const bot = createTelegramBot({
     token,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
@@ -59,7 +62,7 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   // One getMe of our own instead of bot.init(), which retries a network failure forever: an
   // unreachable server or a wrong token should stop start-up with a clear message.
   bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
-    throw new StartupError(describeInitFailure(error, config.TELEGRAM_API_ROOT ?? "https://api.telegram.org"));
+    throw new StartupError(describeInitFailure(error, config.TELEGRAM_API_ROOT ?? "https://api.telegram.org", redact));
   });
   app.dispatcher.register(new TelegramSender(bot.api));
   await publishCommands(bot, app).catch((error: unknown) => {
@@ -72,22 +75,23 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   const stopMenus = keepClinicianMenus(bot.api, app);
 
   if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-    const handle = webhookCallback(bot, "http", { secretToken: config.TELEGRAM_WEBHOOK_SECRET });
-    const server: Server = createServer((req, res) => {
-      if (req.method !== "POST") {
-        res.writeHead(405).end();
-        return;
-      }
-      void handle(req, res).catch(() => {
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+    const server = await startWebhookServer(bot, {
+      host: config.TELEGRAM_WEBHOOK_HOST,
+      port: config.TELEGRAM_WEBHOOK_PORT,
+      secret: config.TELEGRAM_WEBHOOK_SECRET,
+      logger,
+    }).catch((error: unknown) => {
+      stopMenus();
+      throw error;
     });
-    await new Promise<void>((resolve) => server.listen(config.TELEGRAM_WEBHOOK_PORT, resolve));
     await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
       secret_token: config.TELEGRAM_WEBHOOK_SECRET,
       allowed_updates: [...allowedUpdates],
     });
-    logger.info({ port: config.TELEGRAM_WEBHOOK_PORT }, "telegram webhook listening");
+    logger.info(
+      { host: config.TELEGRAM_WEBHOOK_HOST, port: config.TELEGRAM_WEBHOOK_PORT },
+      "telegram webhook listening",
+    );
     return {
       bot,
       stop: () => {
@@ -98,7 +102,12 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   }
 
   await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...allowedUpdates] } } });
+  logPollFailures(bot, logger, redact);
+  // `silent: true` stops the runner printing failed polls (URL and token) to stderr; its type docs say
+  // `false`, but its code skips the printing only when the option is true.
+  const runner: RunnerHandle = run(bot, {
+    runner: { fetch: { allowed_updates: [...allowedUpdates] }, silent: true },
+  });
   logger.info({ bot: bot.botInfo.username }, "telegram long polling started");
   return {
     bot,

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
+import { plainWording } from "../prompts/plain-wording.js";
 import { CliUsageError } from "./context.js";
 
 export const idArg = z.coerce
@@ -25,10 +26,12 @@ export const localeArg = localeSchema;
 
 /** Parses one option's value or throws a CliUsageError naming the option. */
 export function parseArg<T>(schema: z.ZodType<T>, value: unknown, option: string): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: plainWording });
   if (parsed.success) return parsed.data;
   const reason = parsed.error.issues[0]?.message ?? "is not valid";
-  throw new CliUsageError(`${option}: ${reason} (got ${JSON.stringify(value)})`);
+  const given = JSON.stringify(value);
+  // The plain wording often says what was given already ('must be en, sv or zh, not "fr"').
+  throw new CliUsageError(`${option}: ${reason}${reason.includes(given) ? "" : ` (got ${given})`}`);
 }
 
 export const practiceNameArg = z

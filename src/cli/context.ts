@@ -18,6 +18,8 @@ export interface CliContext {
   io: CliIo;
   database: () => DatabaseHandle;
   prompts: () => Prompts;
+  /** Awaited before any command's action runs (not for help or an argument error). */
+  beforeAction?: () => Promise<void>;
 }
 
 /** Bad input from the person at the terminal: printed plainly, exit code 2, nothing changed. */

@@ -3,32 +3,62 @@
  */
 import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { type DatabaseHandle, openDatabase } from "../db/connection.js";
-import { withPracticeCheckins } from "../practice/config-file.js";
-import { loadPrompts, type Prompts } from "../prompts/load.js";
+import type { DatabaseHandle } from "../db/connection.js";
+import { exitOnUncaughtErrors } from "../fatal-errors.js";
+import type { Prompts } from "../prompts/load.js";
+import { createRedactor, secretsIn } from "../redact.js";
 import { exitCodes, runCli } from "./program.js";
+
+// Errors quote what they were given (a mistyped argument, a path, a library's request URL); none may
+// print a secret. Standard output is left as it is: it is the command's data (an export, a summary).
+const redact = createRedactor(secretsIn(process.env));
+const printError = (s: string) => process.stderr.write(`${redact(s)}\n`);
+exitOnUncaughtErrors(redact);
 
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
+  printError(error.message);
   process.exit(exitCodes.usage);
 }
+
+// The database layer and the prompt files' loaders are imported just before a command runs, not for
+// `--help` or an argument error: together they are a large part of the CLI's start-up.
+const loadRuntime = async () => {
+  const [{ openDatabase }, { withPracticeCheckins }, { loadPrompts }] = await Promise.all([
+    import("../db/connection.js"),
+    import("../practice/config-file.js"),
+    import("../prompts/load.js"),
+  ]);
+  return { openDatabase, withPracticeCheckins, loadPrompts };
+};
+let runtime: Awaited<ReturnType<typeof loadRuntime>> | undefined;
+const loaded = () => {
+  if (runtime === undefined) throw new Error("the CLI's modules were used before a command ran");
+  return runtime;
+};
 
 let database: DatabaseHandle | undefined;
 let prompts: Prompts | undefined;
 const code = await runCli(process.argv.slice(2), {
   config,
+  beforeAction: async () => {
+    runtime ??= await loadRuntime();
+  },
   clock: systemClock,
-  io: { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+  io: { out: (s) => process.stdout.write(`${s}\n`), err: printError },
   database: () => {
-    database ??= openDatabase(config.INTERLUDE_DB);
+    database ??= loaded().openDatabase(config.INTERLUDE_DB, {
+      onModeRepaired: (repair) =>
+        printError(`note: ${repair.path} was open to other users (${repair.from}); it is now ${repair.to}`),
+    });
     return database;
   },
   prompts: () => {
     // The practice's own check-ins (practice.yaml in INTERLUDE_CONFIG) can be given to clients too.
+    const { withPracticeCheckins, loadPrompts } = loaded();
     prompts ??= withPracticeCheckins(loadPrompts(), config.INTERLUDE_CONFIG);
     return prompts;
   },

@@ -4,34 +4,109 @@
  */
 import { Command, CommanderError } from "commander";
 import { FileProblemsError } from "../prompts/errors.js";
-import { registerAlertCommands } from "./commands/alerts.js";
-import { registerAuditCommands } from "./commands/audit.js";
-import { registerCheckinCommands } from "./commands/checkin.js";
-import { registerClientCommands } from "./commands/client.js";
-import { registerMaintenanceCommands } from "./commands/maintenance.js";
-import { registerPracticeCommands } from "./commands/practice.js";
-import { registerScheduleCommands } from "./commands/schedule.js";
-import { registerSummaryCommand } from "./commands/summary.js";
-import { registerTherapistCommands } from "./commands/therapist.js";
 import { type CliContext, CliUsageError } from "./context.js";
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
 
-function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+interface TopLevelCommand {
+  /** As `interlude --help` lists it: the name, and " [options]" when the command itself takes some. */
+  listed: string;
+  description: string;
+  /** Imports the module that registers the command (and its subcommands). */
+  load: () => Promise<Register>;
+}
+
+// Each command's module (and everything it imports: the database layer, the engine, the summary's
+// renderers) is imported only when that command is the one being run, which keeps `--help` and a
+// simple command far from the cost of loading all of them. The listing repeats what each module
+// registers, so `--help` needs none; tests/cli/command-listing.test.ts keeps the two equal.
+const maintenance = async () => (await import("./commands/maintenance.js")).registerMaintenanceCommands;
+const topLevelCommands: TopLevelCommand[] = [
+  {
+    listed: "practice",
+    description: "manage practices",
+    load: async () => (await import("./commands/practice.js")).registerPracticeCommands,
+  },
+  {
+    listed: "therapist",
+    description: "manage therapists",
+    load: async () => (await import("./commands/therapist.js")).registerTherapistCommands,
+  },
+  {
+    listed: "client",
+    description: "manage clients",
+    load: async () => (await import("./commands/client.js")).registerClientCommands,
+  },
+  {
+    listed: "checkin",
+    description: "check-ins",
+    load: async () => (await import("./commands/checkin.js")).registerCheckinCommands,
+  },
+  {
+    listed: "schedule",
+    description: "when check-ins are sent",
+    load: async () => (await import("./commands/schedule.js")).registerScheduleCommands,
+  },
+  {
+    listed: "alerts",
+    description: "risk and delivery alerts",
+    load: async () => (await import("./commands/alerts.js")).registerAlertCommands,
+  },
+  {
+    listed: "summary [options]",
+    description: "a therapist's weekly summary (default: the last complete week, as Markdown)",
+    load: async () => (await import("./commands/summary.js")).registerSummaryCommand,
+  },
+  {
+    listed: "audit",
+    description: "the audit log: who did what to whom",
+    load: async () => (await import("./commands/audit.js")).registerAuditCommands,
+  },
+  // One module registers both.
+  {
+    listed: "retention",
+    description: "purging what a practice's retention period no longer allows",
+    load: maintenance,
+  },
+  {
+    listed: "backup [options]",
+    description: "copy the database (and its risk spool) while Interlude runs; `backup verify <file>` checks a copy",
+    load: maintenance,
+  },
+];
+
+const nameOf = (command: TopLevelCommand) => command.listed.split(" ")[0] as string;
+export const topLevelCommandNames = topLevelCommands.map(nameOf);
+
+/** The command the arguments run (`client list`, `help client`), if they name one. */
+function commandNamed(argv: string[]): string | undefined {
+  // The program itself takes no option with a value, so the first word is the command.
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  return words[0] === "help" ? words[1] : words[0];
+}
+
+/** The program with the commands in `load` fully registered and the others only listed. */
+export async function buildProgram(ctx: CliContext, load: ReadonlySet<string>): Promise<Command> {
   const program = new Command("interlude")
     .description("Interlude practice administration")
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => ctx.io.out(s.trimEnd()), writeErr: (s) => ctx.io.err(s.trimEnd()) });
-  registerPracticeCommands(program, ctx);
-  registerTherapistCommands(program, ctx);
-  registerClientCommands(program, ctx);
-  registerCheckinCommands(program, ctx);
-  registerScheduleCommands(program, ctx);
-  registerAlertCommands(program, ctx);
-  registerSummaryCommand(program, ctx);
-  registerAuditCommands(program, ctx);
-  registerMaintenanceCommands(program, ctx);
+  const wanted = new Set(topLevelCommands.filter((command) => load.has(nameOf(command))).map((c) => c.load));
+  const loaded = new Set<TopLevelCommand["load"]>();
+  for (const command of topLevelCommands) {
+    if (!wanted.has(command.load)) {
+      // Only listed: its arguments (" [options]") shape the listing and are never parsed.
+      program.command(command.listed).description(command.description);
+    } else if (!loaded.has(command.load)) {
+      loaded.add(command.load);
+      (await command.load())(program, ctx);
+    }
+  }
+  // Help and argument errors need no database or prompts; index.ts loads those modules here.
+  if (ctx.beforeAction) program.hook("preAction", ctx.beforeAction);
   // Every subcommand inherits the strictness: unknown options and stray arguments are errors.
   for (const command of program.commands) {
     command.exitOverride();
@@ -41,8 +116,9 @@ function buildProgram(ctx: CliContext): Command {
 }
 
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
-  const program = buildProgram(ctx);
+  const named = commandNamed(argv);
   try {
+    const program = await buildProgram(ctx, new Set(named === undefined ? [] : [named]));
     await program.parseAsync(argv, { from: "user" });
     return exitCodes.ok;
   } catch (error) {

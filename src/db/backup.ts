@@ -2,11 +2,15 @@
  * A consistent copy of the live database, taken while Interlude runs and writes, through SQLite's
  * online backup API (better-sqlite3's `backup`). The copy is written beside its destination under a
  * temporary name and renamed into place only when complete, so a failed or interrupted backup never
- * leaves a half-written file under the name someone will later restore from.
+ * leaves a half-written file under the name someone will later restore from. The copy holds everything
+ * the database does, so it is 0600 from its first byte, partial or whole.
  */
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { spoolFileBeside } from "../safety/spool.js";
+import { sideFilesOf, spoolFileBeside } from "./database-files.js";
+import { copyIntoPrivateFile, createPrivateFile, setPrivateMode } from "./private-files.js";
+
+export { sideFilesOf };
 
 export interface BackupResult {
   file: string;
@@ -14,11 +18,6 @@ export interface BackupResult {
   bytes: number;
   /** Where the risk spool was copied to, or null when there was none beside the database. */
   spool: string | null;
-}
-
-/** Files SQLite may keep beside a database: left over from an older copy, they would be read with the new one. */
-export function sideFilesOf(file: string): string[] {
-  return [`${file}-wal`, `${file}-shm`, `${file}-journal`];
 }
 
 /**
@@ -47,6 +46,8 @@ export async function backupDatabase(
   const partialSpool = spoolFileBeside(partial);
   removeQuietly([partial, ...sideFilesOf(partial), partialSpool]);
   try {
+    // SQLite would create the file 0644 less the umask; an empty file is a database it fills.
+    createPrivateFile(partial);
     const progress = await source.backup(partial, { progress: () => allRemainingPages });
     // The copy inherits WAL mode; a rollback-journal copy is one self-contained file that can be
     // verified read-only, moved and restored without -wal/-shm companions (Interlude turns WAL on again
@@ -57,10 +58,11 @@ export async function backupDatabase(
     } finally {
       copy.close();
     }
+    setPrivateMode(partial);
     // The spool is copied after the database: an entry appended meanwhile is then in the spool copy
     // but not in the database copy, so a restore replays it into an alert rather than losing it.
     const hasSpool = spoolPath !== undefined && existsSync(spoolPath);
-    if (hasSpool) copyFileSync(spoolPath, partialSpool);
+    if (hasSpool) copyIntoPrivateFile(spoolPath, partialSpool);
     removeQuietly([...sideFilesOf(out), spoolFileBeside(out)]);
     renameSync(partial, out);
     if (hasSpool) renameSync(partialSpool, spoolFileBeside(out));

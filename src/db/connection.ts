@@ -1,12 +1,19 @@
 /**
  * The one place a SQLite connection is opened: pragmas, migrations, and the drizzle wrapper.
  */
-import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { projectRoot } from "../project-root.js";
+import { sideFilesOf, spoolFileBeside } from "./database-files.js";
+import {
+  type ModeRepair,
+  securePrivateFile,
+  securePrivateFolder,
+  setPrivateMode,
+  tightenMode,
+} from "./private-files.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -52,13 +59,35 @@ function runMigrations(db: Db, sqlite: Database.Database): void {
   }
 }
 
+export interface OpenOptions {
+  /** Told about each existing file or folder that others could read and that was tightened. */
+  onModeRepaired?: (repair: ModeRepair) => void;
+}
+
+/**
+ * Before SQLite touches the file: the folder 0700 and the database 0600 (created empty, which SQLite
+ * takes as a new database; its -wal and -shm then inherit the mode). Existing files are tightened.
+ */
+function secureFilesBeforeOpening(path: string, report: (repair: ModeRepair | undefined) => void): void {
+  report(securePrivateFolder(dirname(resolve(path))));
+  report(securePrivateFile(path));
+  for (const file of [...sideFilesOf(path), spoolFileBeside(path)]) report(tightenMode(file));
+}
+
 /** Opens (creating if needed) the database file at `path` and brings its schema up to date. */
-export function openDatabase(path: string): DatabaseHandle {
+export function openDatabase(path: string, options: OpenOptions = {}): DatabaseHandle {
   const inMemory = path === ":memory:";
-  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (!inMemory) {
+    secureFilesBeforeOpening(path, (repair) => {
+      if (repair) options.onModeRepaired?.(repair);
+    });
+  }
   const sqlite = new Database(path);
   try {
     applyPragmas(sqlite, inMemory);
+    // SQLite gives them the database's mode; set explicitly all the same, so no umask or SQLite
+    // build option can leave the write-ahead log readable by others.
+    if (!inMemory) for (const file of [`${path}-wal`, `${path}-shm`]) setPrivateMode(file);
     const db = drizzle(sqlite, { schema });
     runMigrations(db, sqlite);
     return { db, sqlite, close: () => sqlite.close() };

@@ -1,9 +1,12 @@
 /**
  * The demo a newcomer lands in when no platform token is set: a clearly labelled practice, therapist
- * and client, created once, so `npm start` goes straight into a console check-in.
+ * and client, created once, so `npm start` goes straight into a console check-in. The demo therapist's
+ * account is linked to a chat of its own in the console, so the alerts and summaries a therapist gets
+ * can be seen there too.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
+import { createIdentity, findIdentity } from "../db/repos/identities.js";
 import { createInvite } from "../db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../db/repos/people.js";
 import { clients, identities, practices } from "../db/schema.js";
@@ -15,14 +18,24 @@ export const demoNames = {
   client: "Demo client",
 } as const;
 
+/** A console account and chat (the console adapter's own ids). */
+export interface DemoChat {
+  platformUserId: string;
+  chatId: string;
+}
+
 export interface DemoState {
   clientId: number;
   /** A fresh invite code when the demo client has no linked account yet. */
   inviteCode?: string;
 }
 
-/** Finds or creates the demo practice; returns the demo client and, if it still needs linking, a code. */
-export function ensureDemo(db: Db, now: Date): DemoState {
+/**
+ * Finds or creates the demo practice; returns the demo client and, if it still needs linking, a code.
+ * With `therapistChat`, the demo therapist is linked to that console chat (once; a demo database from
+ * before the therapist had a chat gets it on its next start).
+ */
+export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat): DemoState {
   return db.transaction((tx) => {
     let practice = tx.select().from(practices).where(eq(practices.isDemo, true)).get();
     practice ??= createPractice(
@@ -62,6 +75,9 @@ export function ensureDemo(db: Db, now: Date): DemoState {
         },
         now,
       );
+    }
+    if (therapistChat && !findIdentity(tx, "console", therapistChat.platformUserId)) {
+      createIdentity(tx, { platform: "console", ...therapistChat, therapistId: client.therapistId }, now);
     }
     const linked = tx.select().from(identities).where(eq(identities.clientId, client.id)).get();
     if (linked) return { clientId: client.id };

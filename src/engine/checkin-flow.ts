@@ -12,7 +12,7 @@ import {
   openOccurrenceFor,
   updateOccurrence,
 } from "../db/repos/checkins.js";
-import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
+import { type ChoiceSetRow, latestQuestionChoiceSet } from "../db/repos/choice-sets.js";
 import type { OutboxRow } from "../db/repos/outbox.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
@@ -100,7 +100,16 @@ export function answerByText(
 
   const scale = scaleOf(at.checkin, at.item);
   const option = scale ? matchTypedAnswer(typed, scale) : undefined;
-  if (option) return recordAndAdvance(turn, at, { value: option.value });
+  if (option) {
+    // Shown on the question exactly as a press is, so the client sees how the words were read.
+    const shown = latestQuestionChoiceSet(turn.tx, {
+      identityId: turn.to.identityId,
+      occurrenceId: occurrence.id,
+      itemId: at.item.id,
+    });
+    if (shown) showChosen(turn, shown, describeOption(turn, option));
+    return recordAndAdvance(turn, at, { value: option.value });
+  }
   if (afterCrisisReply) return;
   if (occurrence.reasked) return reply(turn, "checkin.use_buttons");
   updateOccurrence(turn.tx, occurrence.id, { reasked: true });

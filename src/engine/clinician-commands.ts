@@ -1,14 +1,18 @@
 /**
  * What a linked clinician (therapist or backup contact) can do in chat: list the open alerts they may
  * see, and acknowledge one. Everything else gets the clinician help text. Clients never reach this.
+ * What they may see is decided by src/safety/alert-access.ts; a clinician whose role has ended is
+ * unlinked here if that did not already happen at deactivation (one deactivated before the rule).
  */
 import { z } from "zod";
-import { type AlertRow, openAlertsForClinician, triggersOf } from "../db/repos/alerts.js";
+import { triggersOf } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { getClient } from "../db/repos/people.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { acknowledgeAlert } from "../safety/acknowledge.js";
+import { openAlertsVisibleTo } from "../safety/alert-access.js";
 import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
+import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
 import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
 
@@ -18,19 +22,16 @@ const alertNumberSchema = z
   .regex(/^#?\d{1,9}$/)
   .transform((s) => Number(s.replace("#", "")));
 
-const kindKeys: Record<AlertRow["kind"], MessageKey> = {
-  risk: "clinician.kind_risk",
-  undeliverable: "clinician.kind_undeliverable",
-  rupture: "clinician.kind_rupture",
-  disengagement: "clinician.kind_disengagement",
-};
-
 /** Longest stretch of a client's words shown in an alert list. */
 const wordsShown = 300;
 
 export function runClinicianCommand(turn: Turn, therapistId: number, name: string, args: string): void {
   const view = clinicianText(turn.tx, turn.prompts, therapistId);
   if (!view) return;
+  if (!view.therapist.active) {
+    unlinkClinicianChats(turn.tx, turn.prompts, therapistId, "system", turn.now);
+    return;
+  }
   const say = (message: string) => void turn.out.say(turn.to, message);
   switch (name) {
     case "ack":
@@ -67,7 +68,7 @@ function acknowledge(turn: Turn, view: ClinicianText, therapistId: number, args:
 }
 
 function listAlerts(turn: Turn, view: ClinicianText, therapistId: number): string {
-  const open = openAlertsForClinician(turn.tx, therapistId);
+  const open = openAlertsVisibleTo(turn.tx, therapistId);
   // Reading alerts reads client data (their words): audited like every other read.
   audit(
     turn.tx,
@@ -87,7 +88,7 @@ function listAlerts(turn: Turn, view: ClinicianText, therapistId: number): strin
       view.t("clinician.alerts_line", {
         alert: alert.id,
         alias: getClient(turn.tx, alert.clientId)?.alias ?? "?",
-        kind: view.t(kindKeys[alert.kind]),
+        kind: view.kind(alert.kind),
         time: view.time(alert.openedAt),
         signals: triggers.length === 0 ? 1 : triggers.length,
       }),

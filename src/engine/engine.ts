@@ -33,6 +33,7 @@ import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
 import { type ChartRequest, Outbound } from "./outbound.js";
 import { respondToRisk } from "./risk.js";
 import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
+import { withStorableText, withStorableWords } from "./storable-text.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
 import { raiseUndeliverable } from "./undeliverable.js";
 
@@ -83,7 +84,8 @@ export class Engine {
       const run = () =>
         this.deps.db.transaction((tx) => {
           if (!markUpdateProcessed(tx, event.platform, event.updateId, now)) return "duplicate" as const;
-          after = this.route(tx, event, now, risk);
+          // Screened above as sent; stored and acted on without control characters.
+          after = this.route(tx, withStorableText(event), now, withStorableWords(risk));
           return "handled" as const;
         });
       // A disclosure must not wait seconds for another process's write lock (better-sqlite3 blocks the

@@ -1,12 +1,13 @@
 /**
  * The client's side of the next-day risk follow-up: the button answer and an optional typed note are
- * attached to the alert, and the clinicians who were told about the alert hear the answer. "Not yet"
+ * attached to the alert, and the clinicians who may see the alert now hear the answer. "Not yet"
  * gets the crisis resources again, directly.
  */
-import { type AlertRow, getAlert, notifiedClinicians, updateAlert } from "../db/repos/alerts.js";
+import { type AlertRow, getAlert, updateAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import type { MessageKey } from "../prompts/message-keys.js";
+import { cliniciansWithAccess } from "../safety/alert-access.js";
 import { followUpAnswers } from "../safety/follow-up.js";
 import { type Notice, notifyClinicians } from "../safety/notify.js";
 import { crisisResourceLines } from "./crisis-resources.js";
@@ -66,9 +67,9 @@ export function recordFollowUpNote(turn: ClientTurn, alert: AlertRow, note: stri
   );
 }
 
-/** The therapist and everyone the alert reached hear it, acknowledged or not. */
+/** Everyone who may see the alert now hears it, acknowledged or not: never a former therapist. */
 function tellClinicians(turn: ClientTurn, alert: AlertRow, compose: Notice["compose"]): void {
-  const recipients = [alert.therapistId, ...notifiedClinicians(turn.tx, alert.id)];
+  const recipients = cliniciansWithAccess(turn.tx, alert);
   notifyClinicians(
     turn.tx,
     turn.prompts,

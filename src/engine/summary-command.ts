@@ -1,7 +1,8 @@
 /**
  * A clinician's `/summary` in chat: the running week so far for their whole caseload, or
  * `/summary ALIAS` for one of their own clients in full, with that client's chart to follow. Only the
- * clinician's own clients are ever shown, and every view is audited.
+ * clinician's own clients are ever shown (their current caseload: src/safety/alert-access.ts), and
+ * every view is audited.
  */
 import { audit } from "../db/repos/audit.js";
 import { clientBlock, summaryBlocks } from "../insights/render/blocks.js";
@@ -9,6 +10,7 @@ import { chatLimits, clientChatLines, packParts, renderChatParts } from "../insi
 import { caveatLines, headlineText, summaryWords } from "../insights/render/summary-text.js";
 import { summariseWeek, therapistZone } from "../insights/summarise.js";
 import { weekContaining } from "../insights/weeks.js";
+import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
 import type { Turn } from "./turn.js";
 
@@ -39,7 +41,9 @@ export function runSummaryCommand(turn: Turn, view: ClinicianText, therapistId: 
     for (const part of renderChatParts(summaryBlocks(summary, words), limit)) say(part);
     return;
   }
-  const client = summary.clients.find((c) => sameAlias(c.alias, alias));
+  const client = summary.clients.find(
+    (c) => sameAlias(c.alias, alias) && mayViewClient(turn.tx, c.clientId, therapistId),
+  );
   if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
   audit(
     turn.tx,

@@ -8,12 +8,13 @@ import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { DbOrTx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
-import { createPractice, listPractices, listTherapists, type PracticeRow, setBackupRank } from "../db/repos/people.js";
+import { createPractice, listTherapists, setBackupRank } from "../db/repos/people.js";
 import { scheduleAtScope, setSchedule } from "../db/repos/schedules.js";
 import { practices } from "../db/schema.js";
 import { FileProblemsError } from "../prompts/errors.js";
 import type { LoadedPracticeConfig } from "./config-file.js";
 import { type PracticeConfig, scheduleInputOf } from "./config-schema.js";
+import { databaseProblems, targetPractice } from "./config-target.js";
 import { type PracticeSettings, parsePracticeSettings, practiceSettingsSchema } from "./settings.js";
 
 export interface ConfigChange {
@@ -73,23 +74,6 @@ function settingChanges(current: PracticeSettings | undefined, wanted: PracticeS
   return changes;
 }
 
-/** The practice the file is about: `practiceId` when given, else the one with the file's name. */
-function findPractice(db: DbOrTx, loaded: LoadedPracticeConfig, practiceId?: number): PracticeRow | undefined {
-  const all = listPractices(db);
-  if (practiceId !== undefined) {
-    const found = all.find((p) => p.id === practiceId);
-    if (!found) throw new FileProblemsError([`--practice: no practice with id ${practiceId}`]);
-    return found;
-  }
-  const named = all.filter((p) => p.name === loaded.config.practice.name);
-  if (named.length > 1) {
-    throw new FileProblemsError([
-      `${loaded.label}: practice.name: ${named.length} practices are called "${loaded.config.practice.name}"; choose one with --practice`,
-    ]);
-  }
-  return named[0];
-}
-
 export function applyPracticeConfig(
   db: DbOrTx,
   loaded: LoadedPracticeConfig,
@@ -97,7 +81,10 @@ export function applyPracticeConfig(
   options: { dryRun: boolean; practiceId?: number },
 ): ApplyResult {
   const { config } = loaded;
-  const existing = findPractice(db, loaded, options.practiceId);
+  const file = { label: loaded.label, practiceName: config.practice.name, backups: config.escalation.backups };
+  const problems = databaseProblems(db, file, options.practiceId);
+  if (problems.length > 0) throw new FileProblemsError(problems);
+  const existing = targetPractice(db, file, options.practiceId).practice;
   const wanted = settingsFromConfig(config);
   const changes: ConfigChange[] = [];
   for (const field of ["name", "timezone", "locale"] as const) {
@@ -106,21 +93,13 @@ export function applyPracticeConfig(
   }
   changes.push(...settingChanges(existing ? parsePracticeSettings(existing.settings) : undefined, wanted));
 
-  // Backups name therapists of this practice; a name that does not exist is an error, not a skip.
+  // Backups name therapists of this practice (databaseProblems has refused a name that is not one).
   const therapists = existing ? listTherapists(db, existing.id) : [];
-  const problems: string[] = [];
   const wantedRanks = new Map<number, number | null>(therapists.map((t) => [t.id, null]));
   config.escalation.backups.forEach((alias, index) => {
     const therapist = therapists.find((t) => t.alias === alias);
-    if (!therapist) {
-      problems.push(
-        `${loaded.label}: escalation.backups.${index}: no therapist called "${alias}" in this practice (add them with \`therapist add\`, then apply again)`,
-      );
-      return;
-    }
-    wantedRanks.set(therapist.id, index + 1);
+    if (therapist) wantedRanks.set(therapist.id, index + 1);
   });
-  if (problems.length > 0) throw new FileProblemsError(problems);
   for (const therapist of therapists) {
     const to = wantedRanks.get(therapist.id) ?? null;
     if (therapist.backupRank !== to)

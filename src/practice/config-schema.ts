@@ -7,11 +7,11 @@ import { z } from "zod";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
 import { flagThresholdsSchema } from "../insights/thresholds.js";
-import { scheduleInputSchema } from "../schedule/spec.js";
-import { crisisResourceSchema, practiceSettingsSchema, regionSchema, weekdays } from "./settings.js";
+import { clockTimeSchema, quietHoursSchema } from "../schedule/clock-time.js";
+import { scheduleInputSchema, scheduleSpecSchema } from "../schedule/spec.js";
+import { crisisResourceSchema, regionSchema, weekdays } from "./settings.js";
 
 const minutes = (max: number, min = 0) => z.number().int().min(min).max(max);
-const settings = practiceSettingsSchema.shape;
 
 export const practiceConfigSchema = z.strictObject({
   practice: z.strictObject({
@@ -37,8 +37,9 @@ export const practiceConfigSchema = z.strictObject({
   /** The practice's default schedule; omitted: the schedule is managed with `schedule set` instead. */
   schedule: z
     .strictObject({
-      spec: z.string().min(1),
-      quiet: z.string().optional(),
+      // Checked here as `schedule set` checks them, so problems carry this file's key names.
+      spec: scheduleSpecSchema,
+      quiet: quietHoursSchema.optional(),
       jitterMinutes: z.number().int().min(0).max(720).default(0),
     })
     .optional(),
@@ -53,7 +54,8 @@ export const practiceConfigSchema = z.strictObject({
   summary: z
     .strictObject({
       day: z.enum(weekdays).optional(),
-      time: settings.summaryTime.optional(),
+      // The same times as settings.summaryTime accepts, with the out-of-range part named.
+      time: clockTimeSchema.optional(),
     })
     .default({}),
   /** Flag thresholds; any left out keep their defaults. */
@@ -64,7 +66,7 @@ export const practiceConfigSchema = z.strictObject({
       afterMinutes: minutes(24 * 60, 5).optional(),
       followUpAfterMinutes: minutes(7 * 24 * 60, 60).optional(),
       /** Backup clinicians, first asked first: therapist aliases of this practice. */
-      backups: z.array(z.string().trim().min(1)).max(10).default([]),
+      backups: z.array(z.string().trim().min(1)).max(10).superRefine(listedOnce).default([]),
     })
     .default({ backups: [] }),
   retention: z.strictObject({ days: z.number().int().min(30).max(3650) }).optional(),
@@ -78,6 +80,14 @@ export const practiceConfigSchema = z.strictObject({
     .default({}),
 });
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;
+
+function listedOnce(aliases: string[], ctx: z.RefinementCtx<string[]>): void {
+  aliases.forEach((alias, index) => {
+    if (aliases.indexOf(alias) !== index) {
+      ctx.addIssue({ code: "custom", path: [index], message: `"${alias}" is listed twice` });
+    }
+  });
+}
 
 /** Checks the schedule block the way `schedule set` does, so both accept and refuse the same specs. */
 export function scheduleInputOf(schedule: NonNullable<PracticeConfig["schedule"]>) {

@@ -44,7 +44,7 @@ const itemIdSchema = z
 
 const choiceItemSchema = z.strictObject({
   id: itemIdSchema,
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   kind: z.literal("choice"),
   scale: z.string().min(1),
   dimension: z.enum(["safety", "bond", "goals", "tasks"]).optional(),
@@ -56,7 +56,7 @@ const choiceItemSchema = z.strictObject({
 
 const textItemSchema = z.strictObject({
   id: itemIdSchema,
-  version: z.number().int().positive(),
+  version: z.number().int().min(1),
   kind: z.literal("text"),
   max_length: z.number().int().min(1).max(3500).default(2000),
   enabled_by: z.enum(itemFeatureSwitches).optional(),
@@ -66,47 +66,73 @@ const textItemSchema = z.strictObject({
 export const checkinFileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, "must be lower-case letters, digits or -"),
-    version: z.number().int().positive(),
+    version: z.number().int().min(1),
     validated_instrument: z.boolean(),
     title: localizedTextSchema,
     notice: localizedTextSchema.optional(),
-    scales: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), scaleSchema).default({}),
+    scales: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*$/, "a scale name must be lower-case letters, digits or _"),
+        scaleSchema,
+      )
+      .default({}),
     items: z
       .array(z.discriminatedUnion("kind", [choiceItemSchema, textItemSchema]))
       .min(1)
       .max(20),
   })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.items.forEach((item, index) => {
-      if (seen.has(item.id)) {
-        ctx.addIssue({ code: "custom", path: ["items", index, "id"], message: `duplicate item id "${item.id}"` });
-      }
+  // Runs even when other parts of the file are wrong, so one run reports these too.
+  .superRefine((file, ctx) => crossCheck(file, (issue) => ctx.addIssue(issue)), { when: () => true });
+
+/**
+ * Checks between items and scales. The file may be malformed elsewhere (the check runs anyway), so
+ * every part is looked at only if it has the right shape.
+ */
+function crossCheck(
+  file: unknown,
+  addIssue: (issue: { code: "custom"; path: PropertyKey[]; message: string }) => void,
+) {
+  const loose = (file ?? {}) as { items?: unknown; scales?: unknown };
+  const scales = isRecord(loose.scales) ? loose.scales : {};
+  const items = Array.isArray(loose.items) ? loose.items : [];
+  const seen = new Set<string>();
+  items.forEach((item: unknown, index) => {
+    if (!isRecord(item)) return;
+    if (typeof item.id === "string") {
+      if (seen.has(item.id))
+        addIssue({ code: "custom", path: ["items", index, "id"], message: `duplicate item id "${item.id}"` });
       seen.add(item.id);
-      if (item.kind !== "choice") return;
-      const scale = file.scales[item.scale];
-      if (!scale) {
-        ctx.addIssue({ code: "custom", path: ["items", index, "scale"], message: `no scale named "${item.scale}"` });
-        return;
-      }
-      if (item.risk) {
-        const values = scale.options.map((o) => o.value).sort();
-        if (values.join(",") !== "0,1") {
-          ctx.addIssue({
-            code: "custom",
-            path: ["items", index, "scale"],
-            message: "a risk item needs a yes/no scale with values 1 (yes) and 0 (no)",
-          });
-        }
-      }
-    });
-    for (const [name, scale] of Object.entries(file.scales)) {
-      const keys = scale.options.map((o) => o.key);
-      if (new Set(keys).size !== keys.length) {
-        ctx.addIssue({ code: "custom", path: ["scales", name, "options"], message: "option keys must be unique" });
+    }
+    if (item.kind !== "choice" || typeof item.scale !== "string") return;
+    const scale = scales[item.scale];
+    if (!isRecord(scale)) {
+      addIssue({ code: "custom", path: ["items", index, "scale"], message: `no scale named "${item.scale}"` });
+      return;
+    }
+    const options = Array.isArray(scale.options) ? scale.options.filter(isRecord) : [];
+    if (item.risk === true) {
+      const values = options.map((o) => o.value).sort();
+      if (values.join(",") !== "0,1") {
+        addIssue({
+          code: "custom",
+          path: ["items", index, "scale"],
+          message: "a risk item needs a yes/no scale with values 1 (yes) and 0 (no)",
+        });
       }
     }
   });
+  for (const [name, scale] of Object.entries(scales)) {
+    const keys =
+      isRecord(scale) && Array.isArray(scale.options) ? scale.options.filter(isRecord).map((o) => o.key) : [];
+    if (new Set(keys).size !== keys.length) {
+      addIssue({ code: "custom", path: ["scales", name, "options"], message: "option keys must be unique" });
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
 
 export type CheckinFile = z.infer<typeof checkinFileSchema>;
 export type CheckinItem = CheckinFile["items"][number];

@@ -3,9 +3,8 @@
  * check-in definitions. Every problem in every file is collected before failing, so one start-up
  * attempt tells a practice everything it has to fix.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { type Locale, locales, referenceLocale } from "../i18n/locales.js";
 import type { CrisisResource } from "../practice/settings.js";
@@ -14,10 +13,13 @@ import { crisisResourceFileSchema } from "../safety/crisis-resources.js";
 import { type LexiconFile, lexiconFileSchema } from "../safety/screen/lexicon-schema.js";
 import { RiskModel, riskModelFileSchema } from "../safety/screen/model.js";
 import { LexiconProblems, RiskScreen } from "../safety/screen/screen.js";
+import { NotUtf8Error, readUtf8File } from "../text/utf8-file.js";
 import { type CheckinFile, checkinFileSchema } from "./checkin-schema.js";
 import { describeZodIssues, FileProblemsError } from "./errors.js";
 import type { MessageKey } from "./message-keys.js";
 import { checkMessageTable, flattenMessages, Messages, type MessageTable } from "./messages.js";
+import { plainWording } from "./plain-wording.js";
+import { parseYamlText } from "./yaml-problems.js";
 
 export const defaultPromptsDir = join(projectRoot, "prompts");
 
@@ -35,7 +37,7 @@ function loadValidated<T>(path: string, root: string, schema: z.ZodType<T>, prob
   const label = relative(root, path);
   const raw = readYaml(path, label, problems);
   if (raw === undefined) return undefined;
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { error: plainWording });
   if (!parsed.success) {
     problems.push(...describeZodIssues(parsed.error).map((p) => `${label}: ${p}`));
     return undefined;
@@ -43,28 +45,32 @@ function loadValidated<T>(path: string, root: string, schema: z.ZodType<T>, prob
   return parsed.data;
 }
 
-/** Reads and parses a YAML file; on failure adds `label: (file): problem` and returns undefined. */
+/**
+ * Reads and parses a YAML file; on failure adds `label: (file): problem` (or, for each syntax error,
+ * `label: line L, column C: …` with the line and a caret) and returns undefined.
+ */
 export function readYaml(path: string, label: string, problems: string[]): unknown {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readUtf8File(path);
   } catch (error) {
-    problems.push(`${label}: (file): cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    problems.push(unreadable(label, error));
     return undefined;
   }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    problems.push(`${label}: (file): not valid YAML: ${(error as Error).message.split("\n")[0]}`);
-    return undefined;
-  }
+  return parseYamlText(text, label, problems);
+}
+
+/** `label: line N: not valid UTF-8` (never read with replaced bytes), or `label: (file): cannot be read (CODE)`. */
+function unreadable(label: string, error: unknown): string {
+  if (error instanceof NotUtf8Error) return `${label}: ${error.message}`;
+  return `${label}: (file): cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`;
 }
 
 /** Validates one check-in file; returns it, or adds `file: path: problem` lines. */
 export function loadCheckinFile(path: string, problems: string[], label = path): CheckinFile | undefined {
   const raw = readYaml(path, label, problems);
   if (raw === undefined) return undefined;
-  const parsed = checkinFileSchema.safeParse(raw);
+  const parsed = checkinFileSchema.safeParse(raw, { error: plainWording });
   if (!parsed.success) {
     problems.push(...describeZodIssues(parsed.error).map((p) => `${label}: ${p}`));
     return undefined;
@@ -129,16 +135,18 @@ export function riskModelPathFor(lexiconDir: string): string {
 /** Reads and validates the risk model file; adds `file: path: problem` lines on failure. */
 export function loadRiskModel(path: string, root: string, problems: string[]): RiskModel | undefined {
   const label = relative(root, path);
+  let text: string;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readUtf8File(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    problems.push(
-      code === undefined
-        ? `${label}: (file): not valid JSON: ${(error as Error).message.split("\n")[0]}`
-        : `${label}: (file): cannot be read (${code})`,
-    );
+    problems.push(unreadable(label, error));
+    return undefined;
+  }
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    problems.push(`${label}: (file): not valid JSON: ${(error as Error).message.split("\n")[0]}`);
     return undefined;
   }
   const parsed = riskModelFileSchema.safeParse(raw);

@@ -1,14 +1,16 @@
 /**
- * Acknowledging an alert: the only way an alert closes. Only a clinician who may see it (the client's
- * therapist, or a clinician it was escalated to) can; a client never can, and neither can another
- * therapist. An unknown alert and one the clinician may not see get the same answer, so alert numbers
- * reveal nothing. The others who were told hear who took it on.
+ * Acknowledging an alert: the only way an alert closes. Only a clinician who may see it now
+ * (alert-access.ts: the client's current therapist, or a clinician it was escalated to) can; a client
+ * never can, and neither can another therapist or a former one. An unknown alert and one the
+ * clinician may not see get the same answer, so alert numbers reveal nothing. The others who may see
+ * it hear who took it on.
  */
 import type { Tx } from "../db/connection.js";
-import { type AlertRow, clinicianMaySee, getAlert, notifiedClinicians, updateAlert } from "../db/repos/alerts.js";
+import { type AlertRow, getAlert, updateAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { getClient, getTherapist } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
+import { cliniciansWithAccess, mayAccessAlert } from "./alert-access.js";
 import { notifyClinicians } from "./notify.js";
 
 export type AckResult =
@@ -24,7 +26,7 @@ export function acknowledgeAlert(
   now: Date,
 ): AckResult {
   const alert = getAlert(tx, input.alertId);
-  if (!alert || !clinicianMaySee(tx, alert, input.therapistId)) return { status: "unknown" };
+  if (!alert || !mayAccessAlert(tx, alert, input.therapistId)) return { status: "unknown" };
   if (alert.acknowledgedAt) {
     return { status: "already", alert, by: describeClinician(tx, alert.acknowledgedBy) };
   }
@@ -40,7 +42,7 @@ export function acknowledgeAlert(
     },
     now,
   );
-  const others = [alert.therapistId, ...notifiedClinicians(tx, alert.id)].filter((id) => id !== input.therapistId);
+  const others = cliniciansWithAccess(tx, alert).filter((id) => id !== input.therapistId);
   const client = getClient(tx, alert.clientId);
   const acker = describeClinician(tx, by);
   notifyClinicians(

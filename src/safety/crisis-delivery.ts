@@ -25,6 +25,7 @@ import { alertOfCrisisKey, crisisKeyPrefix } from "../outbox/crisis-key.js";
 import type { OutboundPayload } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
 import type { MessageKey } from "../prompts/message-keys.js";
+import { mayAccessAlert } from "./alert-access.js";
 import { clinicianText } from "./clinician-text.js";
 
 /** How a crisis reply's delivery stands: not tried yet, failed so far, delivered, given up. */
@@ -94,6 +95,8 @@ export function reportCrisisOutcome(tx: Tx, prompts: Prompts, row: OutboxRow, ou
       continue;
     }
     if (outcome === "retrying") continue;
+    // A clinician whose role has ended since (hand-over, deactivation) hears nothing more of the client.
+    if (!mayAccessAlert(tx, alert, notice.therapistId)) continue;
     const cause = `crisis-outcome:${row.id}:${notice.id}`;
     if (outboxRowByKey(tx, `${cause}:1`)) continue;
     new Outbound(tx, now, cause, priority.reply).say(

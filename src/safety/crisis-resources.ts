@@ -97,19 +97,27 @@ function describe(text: ResourceText): string {
   return typeof text === "string" ? text : (text.en ?? Object.values(text)[0] ?? "");
 }
 
-/** The start-up warning for a practice whose clients would see unchecked numbers; undefined when all are verified. */
+/**
+ * The start-up warning for a practice whose clients would see unchecked numbers; undefined when all are
+ * verified. With `regionsShown` (the regions its clients get resources for), only those regions'
+ * entries and the ones for anywhere count: the rest are never shown to anyone.
+ */
 export function unverifiedResourcesWarning(
   practice: { id: number; name: string },
   settings: PracticeSettings,
   examples: readonly CrisisResource[],
+  regionsShown?: ReadonlySet<string>,
 ): string | undefined {
   const { resources, examples: usingExamples } = resourcesInUse(settings, examples);
-  const unverified = resources.filter((r) => !r.verified);
+  const shown = (r: CrisisResource) => !regionsShown || r.region === undefined || regionsShown.has(r.region);
+  const unverified = resources.filter((r) => !r.verified && shown(r));
   if (unverified.length === 0) return undefined;
   const what = usingExamples
     ? "has no crisis resources of its own and uses Interlude's unverified examples"
     : `has ${unverified.length} crisis resource(s) marked verified: false`;
-  return `practice ${practice.id} (${practice.name}) ${what}; clients who signal risk will be shown: ${unverified
+  const inUse =
+    regionsShown && regionsShown.size > 0 ? ` (regions in use: ${[...regionsShown].sort().join(", ")})` : "";
+  return `practice ${practice.id} (${practice.name}) ${what}; clients who signal risk${inUse} will be shown: ${unverified
     .map((r) => `${describe(r.name)} ${describe(r.contact)}${r.region ? ` [${r.region}]` : ""}`)
     .join("; ")}. Check each one and mark it verified.`;
 }

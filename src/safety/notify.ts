@@ -13,7 +13,7 @@ import type { Prompts } from "../prompts/load.js";
 import { type ClinicianText, clinicianText } from "./clinician-text.js";
 
 export interface Notice {
-  /** Why: "opened", "escalated", "repeated", "follow_up", "acknowledged". */
+  /** Why: "opened", "escalated", "repeated", "follow_up", "acknowledged", "handed_over". */
   reason: string;
   level: number;
   /** The message, written for each clinician in their own language and zone. */

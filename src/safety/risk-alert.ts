@@ -5,17 +5,11 @@
  * What the notice says about the client's crisis reply is kept true by crisis-delivery.ts.
  */
 import type { Tx } from "../db/connection.js";
-import {
-  type AlertRow,
-  addTrigger,
-  insertAlert,
-  notifiedClinicians,
-  openAlertFor,
-  updateAlert,
-} from "../db/repos/alerts.js";
+import { type AlertRow, addTrigger, insertAlert, openAlertFor, updateAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { type ClientRow, type PracticeRow, settingsOf } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
+import { cliniciansWithAccess } from "./alert-access.js";
 import { type CrisisReplyState, replyLineKey } from "./crisis-delivery.js";
 import { escalateAlert } from "./escalation.js";
 import { notifyClinicians } from "./notify.js";
@@ -65,12 +59,13 @@ export function raiseRiskAlert(
       },
       now,
     );
-    // Everyone already told hears of it again; the alert itself stays exactly as open as it was.
+    // Everyone who may see it hears of it again (a former therapist no longer may); the alert itself
+    // stays exactly as open as it was.
     const told = notifyClinicians(
       tx,
       prompts,
       open,
-      [client.therapistId, ...notifiedClinicians(tx, open.id)],
+      cliniciansWithAccess(tx, open),
       {
         reason: "repeated",
         level: open.escalationLevel,

@@ -5,7 +5,7 @@
  * sent. An entry holds ids, a trigger kind, a time and that outcome: never the client's words. The
  * file is append-only with fsync; replay is idempotent per update id.
  */
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, fchmodSync, fsyncSync, openSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Db } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
@@ -19,6 +19,7 @@ import { Outbound } from "../engine/outbound.js";
 import { crisisReplyText } from "../engine/risk.js";
 import { isLocale, type Locale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
+import { writeFileAtomic } from "../privacy/atomic-write.js";
 import type { Prompts } from "../prompts/load.js";
 import { raiseRiskAlert } from "./risk-alert.js";
 
@@ -64,10 +65,7 @@ function merge(lines: unknown[]): { entries: SpoolEntry[]; unreadable: number } 
   return { entries, unreadable };
 }
 
-/** The spool's file beside a database file, so that a copy of the folder, or a backup, takes both. */
-export function spoolFileBeside(databaseFile: string): string {
-  return `${databaseFile}.risk-spool`;
-}
+export { spoolFileBeside } from "../db/database-files.js";
 
 export interface RiskSpool {
   append(entry: SpoolEntry): void;
@@ -110,6 +108,8 @@ export class FileRiskSpool implements RiskSpool {
   private appendLine(line: object): void {
     const fd = openSync(this.path, "a", 0o600);
     try {
+      // The mode given to open() is only used when the file is created, and then less the umask.
+      fchmodSync(fd, 0o600);
       appendFileSync(fd, `${JSON.stringify(line)}\n`);
       // The database just failed; this line may be the only record of the disclosure.
       fsyncSync(fd);
@@ -143,9 +143,8 @@ export class FileRiskSpool implements RiskSpool {
   remove(done: readonly SpoolEntry[]): void {
     const gone = new Set(done.map(keyOf));
     const rest = this.read().entries.filter((e) => !gone.has(keyOf(e)));
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, rest.map((e) => `${JSON.stringify(e)}\n`).join(""), { mode: 0o600 });
-    renameSync(temporary, this.path);
+    // A fresh temporary file each time (0600, flushed), never one left behind by someone else.
+    writeFileAtomic(this.path, rest.map((e) => `${JSON.stringify(e)}\n`).join(""), { replace: true });
   }
 }
 

@@ -1,22 +1,25 @@
 /**
  * Loud start-up warnings about the safety set-up: a practice whose clients would be shown crisis
  * numbers nobody has checked, that has no region (and which region its clients' resources are then
- * derived from), or whose risk alerts have no backup clinician to escalate to. They go
- * to stderr whatever the log level (and to the log), because a quiet warning is one nobody reads.
+ * derived from), or whose risk alerts have no backup clinician to escalate to. Only the resources of
+ * the regions in use are named: a Swedish practice is not asked to check numbers in Singapore.
+ * `print-warnings.ts` prints them.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { App } from "../app.js";
 import { backupRanks } from "../db/repos/alerts.js";
-import { listPractices, settingsOf } from "../db/repos/people.js";
+import { listPractices, type PracticeRow, settingsOf } from "../db/repos/people.js";
 import { clients } from "../db/schema.js";
-import { isLocale, type Locale } from "../i18n/locales.js";
-import { regionWarning, unverifiedResourcesWarning } from "./crisis-resources.js";
+import { isLocale, type Locale, referenceLocale } from "../i18n/locales.js";
+import type { PracticeSettings } from "../practice/settings.js";
+import { chooseCrisisResources, regionWarning, unverifiedResourcesWarning } from "./crisis-resources.js";
 
 export function safetyWarnings(app: Pick<App, "database" | "prompts">): string[] {
   const warnings: string[] = [];
   for (const practice of listPractices(app.database.db)) {
     const settings = settingsOf(practice);
-    const unverified = unverifiedResourcesWarning(practice, settings, app.prompts.crisisExamples);
+    const shown = regionsShown(app, practice, settings);
+    const unverified = unverifiedResourcesWarning(practice, settings, app.prompts.crisisExamples, shown);
     if (unverified) warnings.push(unverified);
     const noRegion = regionWarning(practice, settings, app.prompts.crisisExamples, [
       ...clientLocales(app, practice.id),
@@ -32,6 +35,25 @@ export function safetyWarnings(app: Pick<App, "database" | "prompts">): string[]
   return warnings;
 }
 
+/**
+ * The regions a practice's crisis replies would be for: each client's (derived as for a real reply) and
+ * a new client's, who starts with the practice's language and no region or zone of their own.
+ */
+function regionsShown(app: Pick<App, "database" | "prompts">, practice: PracticeRow, settings: PracticeSettings) {
+  const people = app.database.db
+    .selectDistinct({ region: clients.region, locale: clients.locale, timezone: clients.timezone })
+    .from(clients)
+    .where(eq(clients.practiceId, practice.id))
+    .all();
+  const regions = new Set<string>();
+  for (const person of [...people, { region: null, locale: practice.locale, timezone: null }]) {
+    const locale = isLocale(person.locale) ? person.locale : referenceLocale;
+    const { region } = chooseCrisisResources(settings, app.prompts.crisisExamples, { ...person, locale }, practice);
+    if (region) regions.add(region);
+  }
+  return regions;
+}
+
 /** The languages of a practice's clients who have no region of their own (the ones the chain decides for). */
 function clientLocales(app: Pick<App, "database">, practiceId: number): Locale[] {
   return app.database.db
@@ -41,16 +63,4 @@ function clientLocales(app: Pick<App, "database">, practiceId: number): Locale[]
     .all()
     .map((row) => row.locale)
     .filter(isLocale);
-}
-
-export function warnAboutCrisisResources(
-  app: Pick<App, "database" | "prompts" | "logger">,
-  write: (line: string) => void,
-): void {
-  const warnings = safetyWarnings(app);
-  for (const warning of warnings) {
-    app.logger.warn({ warning }, "safety set-up needs attention");
-    write(`\n*** WARNING: ${warning}\n`);
-  }
-  if (warnings.length > 0) write("\n");
 }

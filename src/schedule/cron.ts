@@ -6,15 +6,35 @@
  * expression and node-cron's `match()` decides, on wall-clock time evaluated in UTC (so that a zone's
  * DST rules never skip a slot here; `wall-time.ts` applies the DST policy afterwards).
  */
-import { createTask, parse, type ScheduledTask, validateDetailed } from "node-cron";
+import { type CronFieldError, createTask, parse, type ScheduledTask, validateDetailed } from "node-cron";
 import { naiveMsToWall, type WallTime, wallToNaiveMs } from "./wall-time.js";
 
 const matchers = new Map<string, { task: ScheduledTask; hours: number[]; minutes: number[] }>();
 
+/** Each field's name in plain words and its range, for "hour 25 is not between 0 and 23". */
+const cronFields: Record<string, { name: string; min: number; max: number }> = {
+  second: { name: "second", min: 0, max: 59 },
+  minute: { name: "minute", min: 0, max: 59 },
+  hour: { name: "hour", min: 0, max: 23 },
+  dayOfMonth: { name: "day of the month", min: 1, max: 31 },
+  month: { name: "month", min: 1, max: 12 },
+  dayOfWeek: { name: "weekday", min: 0, max: 7 },
+};
+
+function fieldProblem(error: CronFieldError): string {
+  const field = cronFields[error.field];
+  // Not one field's fault (e.g. "expected 5 or 6 fields but got 4"): node-cron's words are plain.
+  if (!field || error.value === undefined) return error.message;
+  const value = Number(error.value);
+  return /^\d+$/.test(error.value) && (value < field.min || value > field.max)
+    ? `${field.name} ${value} is not between ${field.min} and ${field.max}`
+    : `"${error.value}" is not valid in the ${field.name} field`;
+}
+
 /** Why an expression is not usable, or undefined when it is. Seconds must be 0: we schedule minutes. */
 export function cronProblem(expression: string): string | undefined {
   const detailed = validateDetailed(expression);
-  if (!detailed.valid) return detailed.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  if (!detailed.valid) return detailed.errors.map(fieldProblem).join("; ");
   const fields = parse(expression);
   if (fields.second.length !== 1 || fields.second[0] !== 0) return "a seconds field other than 0 is not supported";
   return undefined;

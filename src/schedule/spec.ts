@@ -8,6 +8,7 @@
  *   0 18 * * 1-5                 → as written
  */
 import { z } from "zod";
+import { clockTimeProblem, quietHoursSchema } from "./clock-time.js";
 import { cronProblem } from "./cron.js";
 
 export interface CompiledSpec {
@@ -16,7 +17,8 @@ export interface CompiledSpec {
 }
 
 const weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-const clock = "([01]?\\d|2[0-3]):([0-5]\\d)";
+// Any one- or two-digit hour is matched so that "daily at 25:00" is told what is wrong with 25.
+const clock = "(\\d{1,2}):(\\d{2})";
 const daily = new RegExp(`^daily at ${clock}$`);
 const weekly = new RegExp(`^weekly on ([a-z,\\s]+) at ${clock}$`);
 const everyDays = new RegExp(`^every (\\d{1,2}) days? at ${clock}$`);
@@ -24,6 +26,11 @@ const everyDays = new RegExp(`^every (\\d{1,2}) days? at ${clock}$`);
 /** Compiles a spec, or returns the reason it is not one. */
 export function compileSpec(spec: string): CompiledSpec | { problem: string } {
   const text = spec.trim().toLowerCase().replace(/\s+/g, " ");
+  const friendly = daily.exec(text) ?? weekly.exec(text) ?? everyDays.exec(text);
+  // The time is the last two groups of every friendly form.
+  const time = friendly && clockTimeProblem(friendly.slice(-2).join(":"), { padded: false });
+  if (time) return { problem: time };
+
   let match = daily.exec(text);
   if (match) return { cron: `${Number(match[2])} ${Number(match[1])} * * *` };
 
@@ -62,14 +69,21 @@ export const localDateSchema = z
     "is not a real date",
   );
 
+/** A schedule spec that compiles (the reason is the message when it does not). */
+export const scheduleSpecSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .superRefine((spec, ctx) => {
+    const compiled = compileSpec(spec);
+    if ("problem" in compiled) ctx.addIssue({ code: "custom", message: compiled.problem });
+  });
+
 /** Everything needed to define a schedule, validated; `spec` is compiled on the way. */
 export const scheduleInputSchema = z
   .strictObject({
-    spec: z.string().min(1).max(100),
-    quietHours: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be "HH:MM-HH:MM"')
-      .optional(),
+    spec: scheduleSpecSchema,
+    quietHours: quietHoursSchema.optional(),
     jitterMinutes: z
       .number()
       .int()

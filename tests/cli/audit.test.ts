@@ -45,7 +45,10 @@ describe("audit show", () => {
     const times = entries.map((e) => e.at);
     expect(times).toEqual([...times].sort().reverse());
     const human = await c.run("audit", "show", "--limit", "1");
-    expect(human.out).toEqual([expect.stringMatching(/^2026-01-07T09:00:00.000Z\tcli\taudit.viewed\taudit\t\{/)]);
+    // Shown in the practice's zone, to the minute; --json keeps ISO.
+    expect(human.out).toEqual([
+      expect.stringMatching(/^2026-01-07 10:00 Europe\/Stockholm\tcli\taudit.viewed\taudit\t\{/),
+    ]);
   });
 
   it("records every look at the log, with the filters used", async () => {

@@ -48,7 +48,8 @@ function startWriter(db: string, clientId: number): Promise<ChildProcess> {
 describe("backup while another process writes", () => {
   it("is one consistent moment of the database, and restores", async () => {
     const dir = mkdtempSync(join(tmpdir(), "interlude-backup-"));
-    const live = join(dir, "interlude.db");
+    // The database in a data folder of its own; the copy goes outside it, where backups may be written.
+    const live = join(dir, "data", "interlude.db");
     const handle = openDatabase(live);
     const c = cli({ INTERLUDE_DB: live }, { handle, clock: new FakeClock() });
     const { clientId } = await setUp(c);

@@ -23,7 +23,7 @@ describe("cli client pause / resume / move / set / invite", () => {
     const colleague = await c.json("therapist", "add", "--practice", String(practiceId), "--alias", "T2");
     const open = insertAlert(c.handle.db, { clientId, therapistId, kind: "risk", trigger: "risk_item" }, c.clock.now());
     const moved = await c.json("client", "move", String(clientId), "--therapist", String(colleague.therapistId));
-    expect(moved).toEqual({ clientId, from: therapistId, to: colleague.therapistId });
+    expect(moved).toEqual({ clientId, from: therapistId, to: colleague.therapistId, alertsHandedOver: 1 });
     expect(getClient(c.handle.db, clientId)?.therapistId).toBe(colleague.therapistId);
     expect(
       c.handle.db

@@ -99,10 +99,13 @@ describe("retention run", () => {
   });
 });
 
-/** A live database file with a practice and some history, and the CLI on it. */
+/**
+ * A live database file with a practice and some history, and the CLI on it. The database has a data
+ * folder of its own, as in production; copies go to `dir`, outside it (nothing may be written inside).
+ */
 async function liveDatabase() {
   const dir = mkdtempSync(join(tmpdir(), "interlude-maintenance-"));
-  const live = join(dir, "interlude.db");
+  const live = join(dir, "data", "interlude.db");
   const c = cli({ INTERLUDE_DB: live }, { handle: openDatabase(live), clock: new FakeClock() });
   const ids = await setUp(c);
   // Enough history (a few MB) that the middle of the file is data pages, well past the schema.

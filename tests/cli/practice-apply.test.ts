@@ -113,23 +113,38 @@ describe("cli practice apply", () => {
         (t) => t.replace("timezone: Europe/Stockholm ", "timezone: Mars/Olympus "),
         "practice.timezone: must be an IANA time zone",
       ],
-      [(t) => t.replace("locale: sv ", "locale: fr "), "practice.locale:"],
+      [(t) => t.replace("locale: sv ", "locale: fr "), 'practice.locale: must be en, sv or zh, not "fr"'],
       [(t) => t.replace("region: SE ", "region: Sweden "), "practice.region: must be a two-letter country code"],
-      [(t) => t.replace('time: "08:00"', 'time: "8 am"'), "summary.time: must be HH:MM (24-hour)"],
-      [(t) => t.replace("quietRun: 2 ", "quietRun: 0 "), "flags.quietRun:"],
-      [(t) => t.replace("unrepairedCloseAfter: 3 ", "unrepairedCloseAfter: 0 "), "flags.unrepairedCloseAfter:"],
+      [(t) => t.replace('time: "08:00"', 'time: "8 am"'), 'summary.time: must be a 24-hour time "HH:MM" such as 08:00'],
+      [(t) => t.replace('time: "08:00"', 'time: "24:00"'), "summary.time: hour 24 is not between 0 and 23"],
+      [(t) => t.replace("quietRun: 2 ", "quietRun: 0 "), "flags.quietRun: must be 1 or more"],
+      [
+        (t) => t.replace("unrepairedCloseAfter: 3 ", "unrepairedCloseAfter: 0 "),
+        "flags.unrepairedCloseAfter: must be 1 or more",
+      ],
       [
         (t) => t.replace("spec: weekly on Mon,Thu at 18:00", "spec: weekly on Funday at 18:00"),
         "schedule.spec: unknown weekday",
       ],
-      [(t) => t.replace("days: 365", "days: 7"), "retention.days:"],
-      [(t) => `${t}\nsurprise: true\n`, '(root): Unrecognized key: "surprise"'],
+      [(t) => t.replace("days: 365", "days: 7"), "retention.days: must be 30 or more"],
+      [
+        (t) => `${t}\nsurprise: true\n`,
+        "surprise: unknown key (known here: practice, checkins, schedule, windows, summary, flags, crisisResources, escalation, retention, features)",
+      ],
+      [
+        (t) => t.replace('quiet: "22:00-08:00"', 'quietHours: "22:00-08:00"'),
+        "schedule.quietHours: unknown key (known here: spec, quiet, jitterMinutes)",
+      ],
+      [(t) => t.replace('quiet: "22:00-08:00"', 'quiet: "22:00-8:00"'), 'schedule.quiet: must be "HH:MM-HH:MM"'],
       [(t) => t.replace("default: alliance-safety", "default: nope"), 'checkins.default: no check-in called "nope"'],
       [(t) => t.replace("custom: []", "custom: [missing.yaml]"), "missing.yaml: (file): cannot be read (ENOENT)"],
       [(t) => t.replace("backups: []", "backups: [T-Nobody]"), 'escalation.backups.0: no therapist called "T-Nobody"'],
       [(t) => t.replace("backups: []", "backups: [A, A]"), 'escalation.backups.1: "A" is listed twice'],
-      [(t) => t.replace("verified: false }", "verified: maybe }"), "crisisResources.0.verified:"],
-      [() => "practice: [unclosed", "(file): not valid YAML"],
+      [
+        (t) => t.replace("verified: false }", "verified: maybe }"),
+        'crisisResources.0.verified: must be true or false, not "maybe"',
+      ],
+      [() => "practice: [unclosed", "line 1, column 20: not valid YAML"],
     ];
     for (const [edit, message] of cases) {
       const path = configFile(edit);

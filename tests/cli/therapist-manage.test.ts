@@ -27,6 +27,7 @@ describe("cli therapist list / invite / deactivate", () => {
       therapistId: 1,
       handedOverTo: 2,
       clientsMoved: 1,
+      alertsHandedOver: 0,
     });
     expect(getClient(c.handle.db, clientId)?.therapistId).toBe(2);
     expect(getTherapist(c.handle.db, 1)).toMatchObject({ active: false, backupRank: null });

@@ -1,15 +1,17 @@
 /**
  * Opening a database file: the pragmas that keep committed data safe (WAL, synchronous=FULL, busy
  * timeout, foreign keys), every schema table present, idempotent migrations on re-open, and foreign
- * keys actually enforced.
+ * keys actually enforced. The files are the service user's alone whatever the umask: the folder 0700,
+ * the database, its -wal and -shm 0600; looser modes found on existing files are tightened and reported.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connection.js";
+import type { ModeRepair } from "../../src/db/private-files.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import * as schema from "../../src/db/schema.js";
 
@@ -96,5 +98,77 @@ describe("openDatabase on a file", () => {
     expect(sqlite.prepare("select count(*) from clients").pluck().get()).toBe(0);
     // The same insert with real ids works.
     expect(client(practice.id, therapist.id).id).toBeGreaterThan(0);
+  });
+});
+
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+/** Runs `body` with the process umask set to `mask`, restoring it afterwards. */
+function withUmask<T>(mask: number, body: () => T): T {
+  const previous = process.umask(mask);
+  try {
+    return body();
+  } finally {
+    process.umask(previous);
+  }
+}
+
+describe("openDatabase file modes", () => {
+  for (const mask of [0o022, 0o000]) {
+    it(`creates the folder 0700 and the database, -wal and -shm 0600 under umask ${mask.toString(8).padStart(3, "0")}`, () => {
+      const handle = withUmask(mask, () => {
+        const opened = open();
+        createPractice(opened.db, { name: "Written", timezone: "UTC", locale: "en" }, now);
+        return opened;
+      });
+      expect(modeOf(join(dir, "nested"))).toBe(0o700);
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+        expect(existsSync(file), file).toBe(true);
+        expect(modeOf(file), file).toBe(0o600);
+      }
+      handle.close();
+    });
+  }
+
+  it("tightens looser modes on an existing folder, database, -wal, -shm and risk spool, and reports each", () => {
+    open().close();
+    const folder = join(dir, "nested");
+    writeFileSync(`${path}-wal`, "");
+    writeFileSync(`${path}-shm`, "");
+    writeFileSync(`${path}.risk-spool`, "");
+    chmodSync(folder, 0o755);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
+    chmodSync(`${path}.risk-spool`, 0o666);
+
+    const repairs: ModeRepair[] = [];
+    const handle = openDatabase(path, { onModeRepaired: (repair) => repairs.push(repair) });
+    opened.push(handle);
+    expect(repairs).toEqual([
+      { path: folder, from: "0755", to: "0700" },
+      { path, from: "0644", to: "0600" },
+      { path: `${path}-wal`, from: "0644", to: "0600" },
+      { path: `${path}-shm`, from: "0644", to: "0600" },
+      { path: `${path}.risk-spool`, from: "0666", to: "0600" },
+    ]);
+    expect(modeOf(folder)).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}.risk-spool`])
+      expect(modeOf(file), file).toBe(0o600);
+
+    // Once tightened there is nothing more to report.
+    const again: ModeRepair[] = [];
+    opened.push(openDatabase(path, { onModeRepaired: (repair) => again.push(repair) }));
+    expect(again).toEqual([]);
+  });
+
+  it("leaves a shared folder (sticky bit, like /tmp) as it is", () => {
+    const shared = join(dir, "shared");
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    const repairs: ModeRepair[] = [];
+    const handle = openDatabase(join(shared, "interlude.db"), { onModeRepaired: (repair) => repairs.push(repair) });
+    opened.push(handle);
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(modeOf(join(shared, "interlude.db"))).toBe(0o600);
+    expect(repairs).toEqual([]);
   });
 });

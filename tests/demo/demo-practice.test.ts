@@ -1,9 +1,10 @@
 /**
- * The console demo's practice: created once, clearly labelled, and re-invited only until linked.
+ * The console demo's practice: created once, clearly labelled, and re-invited only until linked; the
+ * demo therapist gets a console chat of their own, also in a demo database made before they had one.
  */
 import { describe, expect, it } from "vitest";
 import { settingsOf } from "../../src/db/repos/people.js";
-import { practices } from "../../src/db/schema.js";
+import { identities, practices, therapists } from "../../src/db/schema.js";
 import { ensureDemo } from "../../src/demo/demo-practice.js";
 import { ChatUser, createHarness } from "../helpers/harness.js";
 
@@ -21,5 +22,21 @@ describe("ensureDemo", () => {
 
     new ChatUser(h).command("start", again.inviteCode as string);
     expect(ensureDemo(h.handle.db, h.clock.now())).toEqual({ clientId: first.clientId });
+  });
+
+  it("links the demo therapist to the therapist's console chat once, also in an older demo database", () => {
+    const h = createHarness();
+    const chat = { platformUserId: "console-therapist", chatId: "console-therapist" };
+    // A demo made before the therapist had a chat.
+    ensureDemo(h.handle.db, h.clock.now());
+    expect(h.handle.db.select().from(identities).all()).toEqual([]);
+
+    ensureDemo(h.handle.db, h.clock.now(), chat);
+    ensureDemo(h.handle.db, h.clock.now(), chat);
+    const linked = h.handle.db.select().from(identities).all();
+    expect(linked).toHaveLength(1);
+    const therapist = h.handle.db.select().from(therapists).all()[0];
+    expect(therapist?.alias).toBe("Demo therapist");
+    expect(linked[0]).toMatchObject({ platform: "console", ...chat, therapistId: therapist?.id, clientId: null });
   });
 });

@@ -79,6 +79,28 @@ describe("a check-in", () => {
     });
   });
 
+  it("shows a typed answer on the question as a press does, so its buttons are gone", () => {
+    const h = createHarness();
+    const { seeded, user } = enrolledClient(h);
+    h.engine.startCheckin(seeded.clientId);
+    const [question] = user.read();
+    user.text("mostly");
+    let messages = user.read();
+    expect(messages[0]?.payload).toEqual({
+      kind: "edit",
+      targetOutboxId: question?.outboxId,
+      text: `${question?.text}\n✓ 4 · mostly`,
+    });
+    expect(messages[1]?.text).toContain("I felt I could trust my therapist");
+    // The note is not copied into an edit: it stays only where the client wrote it.
+    for (const label of ["4", "4", "4"]) {
+      user.pressLabel(label, messages);
+      messages = user.read();
+    }
+    user.text("A private note");
+    expect(user.read().map((m) => m.payload.kind)).toEqual(["message"]);
+  });
+
   it("accepts unambiguous typed answers and re-asks unclear ones once", () => {
     const h = createHarness();
     const { seeded, user } = enrolledClient(h);
@@ -219,7 +241,11 @@ describe("a check-in", () => {
     for (const n of ["4", "4", "4", "4"]) user.text(n);
     user.read();
     user.text("yes");
-    const replies = user.read().map((m) => m.text);
+    // The first message is the crisis reply (the edit showing the "yes" on the question is no message).
+    const replies = user
+      .read()
+      .filter((m) => m.payload.kind === "message")
+      .map((m) => m.text);
     expect(replies[0]).toContain("This chat is not monitored in real time");
     expect(replies[0]).toContain("• Crisis line: 0000");
     expect(replies[0]).toContain("local emergency number");

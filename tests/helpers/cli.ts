@@ -51,7 +51,7 @@ export function cli(
     expect(result.out).toHaveLength(1);
     return JSON.parse(result.out[0] as string) as Record<string, unknown>;
   }
-  return { handle, clock, calls, run, json };
+  return { handle, clock, calls, context: ctx, run, json };
 }
 
 export type Cli = ReturnType<typeof cli>;

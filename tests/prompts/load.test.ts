@@ -94,7 +94,7 @@ describe("a bad prompt file", () => {
 
   it("names a file that is not YAML", () => {
     const lines = problemsAfter("messages/sv.yaml", () => "a: [unclosed\n");
-    expect(lines[0]).toMatch(/^prompts\/messages\/sv\.yaml: \(file\): not valid YAML/);
+    expect(lines[0]).toMatch(/^prompts\/messages\/sv\.yaml: line 1, column 13: not valid YAML/);
   });
 
   it("names a check-in item that points at a missing scale", () => {
@@ -144,5 +144,78 @@ describe("a bad prompt file", () => {
   it("refuses option keys that cannot travel in button data", () => {
     const lines = problemsAfter("checkins/alliance-safety.yaml", (t) => t.replace('key: "1"', 'key: "one.1"'));
     expect(lines[0]).toMatch(/scales\.agree5\.options\.0\.key: must be 1-8 letters or digits/);
+  });
+});
+
+/**
+ * The file with its first line that has a Latin-1 letter (å, ä, ö, é, …) saved as Latin-1, as an
+ * editor set to the wrong encoding would; returns the bytes and that line's number (from 1).
+ */
+function savedAsLatin1(text: string): { bytes: Buffer; line: number } {
+  const lines = text.split("\n");
+  const fitsLatin1 = (l: string) => Array.from(l).every((c) => (c.codePointAt(0) ?? 0) <= 0xff);
+  const index = lines.findIndex((l) => /[À-ÿ]/.test(l) && fitsLatin1(l));
+  if (index === -1) throw new Error("no line with a Latin-1 letter");
+  const bytes = Buffer.concat(
+    lines.map((l, i) => Buffer.from(i < lines.length - 1 ? `${l}\n` : l, i === index ? "latin1" : "utf8")),
+  );
+  return { bytes, line: index + 1 };
+}
+
+/** A copy of the shipped prompts with `file` replaced by `bytes`; returns the problem lines. */
+function problemsWithBytes(file: string, bytes: (original: string) => Buffer): string[] {
+  const dir = join(mkdtempSync(join(tmpdir(), "interlude-prompts-")), "prompts");
+  cpSync(defaultPromptsDir, dir, { recursive: true });
+  const path = join(dir, file);
+  writeFileSync(path, bytes(readFileSync(path, "utf8")));
+  try {
+    loadPrompts(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileProblemsError);
+    return (error as FileProblemsError).lines;
+  }
+  throw new Error("expected the prompts to be rejected");
+}
+
+describe("a prompt file that is not UTF-8", () => {
+  it.each([["messages/sv.yaml"], ["checkins/alliance-safety.yaml"], ["safety/lexicon/sv.yaml"]])(
+    "%s saved as Latin-1 is refused with the line, not loaded with replacement characters",
+    (file) => {
+      const original = readFileSync(join(defaultPromptsDir, file), "utf8");
+      const { line } = savedAsLatin1(original);
+      expect(problemsWithBytes(file, (text) => savedAsLatin1(text).bytes)).toEqual([
+        `prompts/${file}: line ${line}: not valid UTF-8`,
+      ]);
+    },
+  );
+
+  it("the risk model file with a stray byte is refused with its line", () => {
+    const lines = problemsWithBytes("safety/risk-model.json", (text) =>
+      Buffer.concat([
+        Buffer.from(text.slice(0, text.indexOf("\n") + 1)),
+        Buffer.from([0xff]),
+        Buffer.from(text.slice(text.indexOf("\n") + 1)),
+      ]),
+    );
+    expect(lines).toEqual(["prompts/safety/risk-model.json: line 2: not valid UTF-8"]);
+  });
+
+  it("every other problem is still reported in the same run", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "interlude-prompts-")), "prompts");
+    cpSync(defaultPromptsDir, dir, { recursive: true });
+    const sv = join(dir, "messages/sv.yaml");
+    writeFileSync(sv, savedAsLatin1(readFileSync(sv, "utf8")).bytes);
+    const checkin = join(dir, "checkins/alliance-safety.yaml");
+    writeFileSync(checkin, readFileSync(checkin, "utf8").replace("scale: agree5", "scale: agree7"));
+    const lines = (() => {
+      try {
+        loadPrompts(dir);
+      } catch (error) {
+        return (error as FileProblemsError).lines;
+      }
+      return [];
+    })();
+    expect(lines).toContainEqual(expect.stringMatching(/^prompts\/messages\/sv\.yaml: line \d+: not valid UTF-8$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^prompts\/checkins\/alliance-safety\.yaml: items\.0\.scale: /));
   });
 });

@@ -140,6 +140,17 @@ describe("compileSpec", () => {
     expect(compileSpec(spec)).toEqual(compiled);
   });
 
+  it.each([
+    ["daily at 25:00", "hour 25 is not between 0 and 23"],
+    ["weekly on Mon at 18:75", "minute 75 is not between 0 and 59"],
+    ["every 2 days at 24:00", "hour 24 is not between 0 and 23"],
+    ["0 25 * * *", "cron: hour 25 is not between 0 and 23"],
+    ["0 9 32 * *", "cron: day of the month 32 is not between 1 and 31"],
+    ["0 9 * * x", 'cron: "x" is not valid in the weekday field'],
+  ])("says which part of %j is wrong", (spec, problem) => {
+    expect(compileSpec(spec)).toEqual({ problem });
+  });
+
   it.each([["daily at 25:00"], ["weekly on Funday at 10:00"], ["0 25 * * *"], ["every day"], ["*/10 * * * * *"], [""]])(
     "rejects %j with a reason",
     (spec) => {

@@ -7,9 +7,11 @@ import type { Command } from "commander";
 import { listAlerts, triggersOf } from "../../db/repos/alerts.js";
 import { audit } from "../../db/repos/audit.js";
 import { getClient, getTherapist } from "../../db/repos/people.js";
+import { formatLocalTime } from "../../i18n/local-time.js";
 import { acknowledgeAlert } from "../../safety/acknowledge.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { clientZone, operatorZone } from "../zones.js";
 
 export function registerAlertCommands(program: Command, ctx: CliContext): void {
   const alerts = program.command("alerts").description("risk and delivery alerts");
@@ -23,22 +25,31 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
       const clientId = options.client === undefined ? undefined : parseArg(idArg, options.client, "--client");
       const { db } = ctx.database();
       const now = ctx.clock.now();
+      const shown: Array<{ opened: string; acknowledged: string | null }> = [];
       const rows = db.transaction((tx) => {
         const found = listAlerts(tx, { openOnly: options.open, ...(clientId === undefined ? {} : { clientId }) });
         audit(tx, { actor: "cli", action: "alerts.listed", subject: clientId ? `client:${clientId}` : "alerts" }, now);
-        return found.map((alert) => ({
-          alertId: alert.id,
-          kind: alert.kind,
-          clientId: alert.clientId,
-          client: getClient(tx, alert.clientId)?.alias ?? null,
-          therapistId: alert.therapistId,
-          openedAt: alert.openedAt.toISOString(),
-          triggers: triggersOf(tx, alert.id).map((t) => ({ kind: t.kind, at: t.at.toISOString() })),
-          escalationLevel: alert.escalationLevel,
-          acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
-          acknowledgedBy: alert.acknowledgedBy,
-          followUp: alert.followUpSentAt ? (alert.followUpAnswer ?? "sent") : null,
-        }));
+        return found.map((alert) => {
+          const client = getClient(tx, alert.clientId);
+          const zone = client ? clientZone(tx, client) : operatorZone(tx);
+          shown.push({
+            opened: formatLocalTime(alert.openedAt, zone),
+            acknowledged: alert.acknowledgedAt ? formatLocalTime(alert.acknowledgedAt, zone) : null,
+          });
+          return {
+            alertId: alert.id,
+            kind: alert.kind,
+            clientId: alert.clientId,
+            client: client?.alias ?? null,
+            therapistId: alert.therapistId,
+            openedAt: alert.openedAt.toISOString(),
+            triggers: triggersOf(tx, alert.id).map((t) => ({ kind: t.kind, at: t.at.toISOString() })),
+            escalationLevel: alert.escalationLevel,
+            acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+            acknowledgedBy: alert.acknowledgedBy,
+            followUp: alert.followUpSentAt ? (alert.followUpAnswer ?? "sent") : null,
+          };
+        });
       });
       printResult(
         ctx,
@@ -47,9 +58,9 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
         rows.length === 0
           ? ["No alerts."]
           : rows.map(
-              (r) =>
-                `#${r.alertId} ${r.kind} · ${r.client} (client ${r.clientId}) · opened ${r.openedAt} · ${r.triggers.length} signal(s) · level ${r.escalationLevel} · ${
-                  r.acknowledgedAt ? `acknowledged ${r.acknowledgedAt} by ${r.acknowledgedBy}` : "OPEN"
+              (r, i) =>
+                `#${r.alertId} ${r.kind} · ${r.client} (client ${r.clientId}) · opened ${shown[i]?.opened} · ${r.triggers.length} signal(s) · level ${r.escalationLevel} · ${
+                  r.acknowledgedAt ? `acknowledged ${shown[i]?.acknowledged} by ${r.acknowledgedBy}` : "OPEN"
                 }${r.followUp ? ` · follow-up: ${r.followUp}` : ""}`,
             ),
       );

@@ -8,9 +8,12 @@ import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { audit } from "../../db/repos/audit.js";
+import { getClient } from "../../db/repos/people.js";
 import { auditLog } from "../../db/schema.js";
+import { formatLocalTime } from "../../i18n/local-time.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { clientZone, operatorZone } from "../zones.js";
 
 interface ShowOptions {
   client?: string;
@@ -77,6 +80,9 @@ function showAudit(ctx: CliContext, options: ShowOptions): void {
   ];
   const { db } = ctx.database();
   const now = ctx.clock.now();
+  // Entries are about many people; a client's own view is in their zone, anything wider in the practice's.
+  const client = clientId === undefined ? undefined : getClient(db, clientId);
+  const zone = client ? clientZone(db, client) : operatorZone(db);
   const entries = db.transaction((tx) => {
     const rows = tx
       .select()
@@ -118,7 +124,7 @@ function showAudit(ctx: CliContext, options: ShowOptions): void {
       ? ["No audit entries."]
       : entries.map(
           (e) =>
-            `${e.at}\t${e.actor}\t${e.action}\t${e.subject}${e.detail === null ? "" : `\t${JSON.stringify(e.detail)}`}`,
+            `${formatLocalTime(new Date(e.at), zone)}\t${e.actor}\t${e.action}\t${e.subject}${e.detail === null ? "" : `\t${JSON.stringify(e.detail)}`}`,
         ),
   );
 }

@@ -1,10 +1,10 @@
 /**
  * `backup --out <file>` copies the live database (and the risk spool beside it) while Interlude runs;
  * `backup verify <file>` says whether a copy can be restored. An existing file is never overwritten
- * without --force, and the live database can never be the destination.
+ * without --force, and the live database (or anything in its folder) can never be the destination.
  */
-import { existsSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { spoolPathFor } from "../../app.js";
@@ -14,33 +14,23 @@ import { audit } from "../../db/repos/audit.js";
 import { spoolFileBeside } from "../../safety/spool.js";
 import { parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { checkOutPath, refuseExisting } from "../out-path.js";
 
 const fileArg = z.string().trim().min(1, "must name a file");
 
-/** The path with symbolic links resolved as far as it exists, so two names for one file compare equal. */
-function canonical(path: string): string {
-  const absolute = resolve(path);
-  if (existsSync(absolute)) return realpathSync(absolute);
-  const folder = dirname(absolute);
-  return existsSync(folder) ? resolve(realpathSync(folder), basename(absolute)) : absolute;
-}
-
-/** Where the copy may go; every refusal is bad input (exit 2) and happens before anything is written. */
+/**
+ * Where the copy may go (the shared output-path rules: never the live database or its folder, never an
+ * existing file without --force), and the files that will go beside it; every refusal is bad input
+ * (exit 2) and happens before anything is written.
+ */
 function destination(ctx: CliContext, out: string | undefined, force: boolean): string {
   if (out === undefined) throw new CliUsageError("--out: required: the file to write the copy to");
-  const file = resolve(parseArg(fileArg, out, "--out"));
-  const folder = dirname(file);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new CliUsageError(`--out: no folder ${folder}`);
-  const target = canonical(file);
-  const live = ctx.config.INTERLUDE_DB === ":memory:" ? undefined : canonical(ctx.config.INTERLUDE_DB);
-  if (live !== undefined && [live, ...sideFilesOf(live), spoolFileBeside(live)].includes(target)) {
-    throw new CliUsageError(`--out: ${file} is the live database or one of its files`);
-  }
-  if (existsSync(file) && !statSync(file).isFile()) throw new CliUsageError(`--out: ${file} is not a file`);
-  const taken = [file, ...sideFilesOf(file), spoolFileBeside(file)].filter((f) => existsSync(f));
-  if (taken.length > 0 && !force) {
-    throw new CliUsageError(`--out: ${taken.join(", ")} already exists; choose another file or add --force`);
-  }
+  const file = checkOutPath(parseArg(fileArg, out, "--out"), {
+    expect: "file",
+    force,
+    liveDatabase: ctx.config.INTERLUDE_DB,
+  });
+  refuseExisting([...sideFilesOf(file), spoolFileBeside(file)], force);
   return file;
 }
 
@@ -94,7 +84,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
   const backup = program
     .command("backup")
     .description("copy the database (and its risk spool) while Interlude runs; `backup verify <file>` checks a copy")
-    .option("--out <file>", "the file to write the copy to (its risk spool goes to <file>.risk-spool)")
+    .option(
+      "--out <file>",
+      "the file to write the copy to, outside the database's folder (its risk spool goes to <file>.risk-spool)",
+    )
     .option("--force", "replace an existing file (and its spool copy)", false)
     .option("--json", "print one JSON object", false)
     .action(async (options: { out?: string; force: boolean; json: boolean }) => {

@@ -6,9 +6,11 @@ import { audit } from "../../db/repos/audit.js";
 import { getClient } from "../../db/repos/people.js";
 import { occurrenceTimeline } from "../../db/repos/timeline.js";
 import { Engine } from "../../engine/engine.js";
+import { formatLocalTime } from "../../i18n/local-time.js";
 import { silentLogger } from "../../logger.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { clientZone } from "../zones.js";
 import { registerCheckinValidateCommand } from "./checkin-validate.js";
 
 const reasons: Record<string, string> = {
@@ -56,10 +58,12 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
     .action((options: { client: string; json: boolean }) => {
       const clientId = parseArg(idArg, options.client, "--client");
       const { db } = ctx.database();
-      if (!getClient(db, clientId)) throw new CliUsageError(`--client: no client with id ${clientId}`);
+      const client = getClient(db, clientId);
+      if (!client) throw new CliUsageError(`--client: no client with id ${clientId}`);
+      const zone = clientZone(db, client);
       const entries = occurrenceTimeline(db, clientId);
       audit(db, { actor: "cli", action: "checkin.timeline_viewed", subject: `client:${clientId}` }, ctx.clock.now());
-      const time = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "-");
+      const time = (d: Date | null) => (d ? formatLocalTime(d, zone) : "-");
       printResult(
         ctx,
         options.json,
@@ -68,7 +72,7 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
           ? ["No check-ins yet."]
           : entries.map(
               (e) =>
-                `${e.occurrenceId}\t${e.status}\tintended ${time(e.intendedFor)}\tsent ${time(e.sentAt)}\treminded ${time(e.remindedAt)}\tanswered ${time(e.firstAnswerAt)}\tclosed ${time(e.closedAt)} (UTC)`,
+                `${e.occurrenceId}\t${e.status}\tintended ${time(e.intendedFor)}\tsent ${time(e.sentAt)}\treminded ${time(e.remindedAt)}\tanswered ${time(e.firstAnswerAt)}\tclosed ${time(e.closedAt)}`,
             ),
       );
     });

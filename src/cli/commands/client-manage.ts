@@ -13,7 +13,6 @@ import {
   getClient,
   getPractice,
   getTherapist,
-  moveClient,
   setClientCheckin,
   setClientLocale,
   setClientRegion,
@@ -21,9 +20,11 @@ import {
   setClientTimezone,
   settingsOf,
 } from "../../db/repos/people.js";
+import { handOverClient } from "../../practice/hand-over.js";
 import { regionSchema } from "../../practice/settings.js";
 import { idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { clientZone } from "../zones.js";
 import { inviteLines } from "./invite-output.js";
 
 function clientOrFail(tx: Tx, id: number): ClientRow {
@@ -61,7 +62,9 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
 
   client
     .command("move")
-    .description("give a client to another therapist of the same practice (open alerts go with them)")
+    .description(
+      "give a client to another therapist of the same practice (open alerts go with them; the new therapist is told)",
+    )
     .argument("<client>", "client id")
     .requiredOption("--therapist <id>", "the new therapist")
     .option("--json", "print one JSON object", false)
@@ -69,8 +72,9 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
       const id = parseArg(idArg, clientArg, "<client>");
       const therapistId = parseArg(idArg, options.therapist, "--therapist");
       const { db } = ctx.database();
+      const prompts = ctx.prompts();
       const now = ctx.clock.now();
-      const from = db.transaction((tx) => {
+      const moved = db.transaction((tx) => {
         const row = clientOrFail(tx, id);
         const therapist = getTherapist(tx, therapistId);
         if (!therapist || therapist.practiceId !== row.practiceId) {
@@ -78,21 +82,14 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
         }
         if (!therapist.active) throw new CliUsageError(`--therapist: therapist ${therapistId} is deactivated`);
         if (row.therapistId === therapistId) throw new CliUsageError(`--therapist: client ${id} is already theirs`);
-        moveClient(tx, id, therapistId);
-        audit(
-          tx,
-          {
-            actor: "cli",
-            action: "client.moved",
-            subject: `client:${id}`,
-            detail: { from: row.therapistId, to: therapistId },
-          },
-          now,
-        );
-        return row.therapistId;
+        // Access moves with the client at once; the new therapist hears of every open alert.
+        const alertsHandedOver = handOverClient(tx, prompts, row, therapistId, now);
+        return { from: row.therapistId, alertsHandedOver };
       });
-      printResult(ctx, options.json, { clientId: id, from, to: therapistId }, [
-        `Client ${id} moved from therapist ${from} to therapist ${therapistId}.`,
+      const { from, alertsHandedOver } = moved;
+      printResult(ctx, options.json, { clientId: id, from, to: therapistId, alertsHandedOver }, [
+        `Client ${id} moved from therapist ${from} to therapist ${therapistId}` +
+          (alertsHandedOver > 0 ? ` with ${alertsHandedOver} open alert(s), now theirs alone.` : "."),
       ]);
     });
 
@@ -163,9 +160,9 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
         const ttl = practice ? settingsOf(practice).inviteTtlDays : 7;
         const invite = createInvite(tx, { clientId: id }, now, ttl);
         audit(tx, { actor: "cli", action: "client.invited", subject: `client:${id}` }, now);
-        return invite;
+        return { ...invite, zone: clientZone(tx, row) };
       });
-      const link = inviteLines(ctx, result.code, result.invite.expiresAt);
+      const link = inviteLines(ctx, result.code, result.invite.expiresAt, result.zone);
       printResult(
         ctx,
         options.json,

@@ -4,6 +4,7 @@
  * the terminal to type the client's alias (a script must pass --yes instead) and is refused while a
  * risk alert is open: a clinician acknowledges it first.
  */
+import { join } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { audit } from "../../db/repos/audit.js";
@@ -15,7 +16,7 @@ import { exportCsvFiles } from "../../privacy/export-csv.js";
 import { type ClientExport, clientExportSchema } from "../../privacy/export-schema.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { checkOutPath } from "../out-path.js";
+import { checkOutPath, refuseExisting } from "../out-path.js";
 import { terminalProgress } from "../progress.js";
 import { askLine, isInteractive } from "../terminal.js";
 
@@ -31,11 +32,13 @@ export function registerClientPrivacyCommands(client: Command, ctx: CliContext):
     .description("export everything held about a client (GDPR Art. 20): one JSON file, or CSV files in a directory")
     .argument("<client>", "client id")
     .option("--format <format>", "json or csv", "json")
-    .requiredOption("--out <path>", "json: the file to write; csv: the directory to write into (created if missing)")
+    .requiredOption(
+      "--out <path>",
+      "json: the file to write; csv: the directory to write into (created if missing); never in the database's folder",
+    )
+    .option("--force", "replace files that already exist", false)
     .option("--json", "print one JSON object", false)
-    .action((clientArg: string, options: { format: string; out: string; json: boolean }) =>
-      exportClient(ctx, clientArg, options),
-    );
+    .action((clientArg: string, options: ExportOptions) => exportClient(ctx, clientArg, options));
 
   client
     .command("erase")
@@ -46,6 +49,13 @@ export function registerClientPrivacyCommands(client: Command, ctx: CliContext):
     .action((clientArg: string, options: { yes: boolean; json: boolean }) => eraseCommand(ctx, clientArg, options));
 }
 
+interface ExportOptions {
+  format: string;
+  out: string;
+  force: boolean;
+  json: boolean;
+}
+
 /** Turns a failed write (disk full, permissions changed meanwhile) into bad input: nothing was written. */
 function writeOrRefuse(path: string, write: () => void): void {
   try {
@@ -53,24 +63,34 @@ function writeOrRefuse(path: string, write: () => void): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
-    throw new CliUsageError(`--out: cannot write ${path} (${code}); nothing was written`);
+    const why = code === "EEXIST" ? "a file of that name appeared meanwhile; add --force to replace it" : code;
+    throw new CliUsageError(`--out: cannot write ${path} (${why}); nothing was written`);
   }
 }
 
-function writeExport(doc: ClientExport, format: Format, path: string): string[] {
+function writeExport(doc: ClientExport, format: Format, path: string, replace: boolean): string[] {
   if (format === "json") {
-    writeOrRefuse(path, () => writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`));
+    writeOrRefuse(path, () => writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { replace }));
     return [path];
   }
   const files = exportCsvFiles(doc);
-  writeOrRefuse(path, () => writeFilesAtomic(path, files));
+  // The file names are known only now; the folder may already hold an earlier export's files.
+  refuseExisting(
+    files.map((f) => join(path, f.name)),
+    replace,
+  );
+  writeOrRefuse(path, () => writeFilesAtomic(path, files, { replace }));
   return files.map((f) => `${path}/${f.name}`);
 }
 
-function exportClient(ctx: CliContext, clientArg: string, options: { format: string; out: string; json: boolean }) {
+function exportClient(ctx: CliContext, clientArg: string, options: ExportOptions) {
   const clientId = parseArg(idArg, clientArg, "<client>");
   const format = parseArg(formatArg, options.format, "--format");
-  const path = checkOutPath(options.out, format === "json" ? "file" : "directory");
+  const path = checkOutPath(options.out, {
+    expect: format === "json" ? "file" : "directory",
+    force: options.force,
+    liveDatabase: ctx.config.INTERLUDE_DB,
+  });
   const checkins = ctx.prompts().checkins;
   const { db } = ctx.database();
   const now = ctx.clock.now();
@@ -86,7 +106,7 @@ function exportClient(ctx: CliContext, clientArg: string, options: { format: str
       clientExportSchema.parse(doc);
       audit(tx, { actor: "cli", action: "client.exported", subject: `client:${clientId}`, detail: { format } }, now);
       // Written last, inside the transaction: a failed write rolls the audit entry back with it.
-      return { doc, files: writeExport(doc, format, path) };
+      return { doc, files: writeExport(doc, format, path, options.force) };
     });
   } finally {
     progress.finish();

@@ -7,8 +7,11 @@ import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
 import { createClient, getPractice, getTherapist, listClients, settingsOf } from "../../db/repos/people.js";
 import { answers, occurrences } from "../../db/schema.js";
+import { formatLocalTime } from "../../i18n/local-time.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { aliasWarning } from "../name-like-alias.js";
+import { clientZone } from "../zones.js";
 import { registerClientManageCommands } from "./client-manage.js";
 import { registerClientPrivacyCommands } from "./client-privacy.js";
 import { inviteLines } from "./invite-output.js";
@@ -47,6 +50,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
         ...(options.therapist === undefined ? {} : { therapistId: parseArg(idArg, options.therapist, "--therapist") }),
       };
       const { db } = ctx.database();
+      const shown: string[] = [];
       const rows = listClients(db, filter).map((row) => {
         const last = db
           .select({ at: answers.answeredAt })
@@ -55,6 +59,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
           .where(eq(occurrences.clientId, row.id))
           .orderBy(desc(answers.answeredAt))
           .get();
+        shown.push(last ? formatLocalTime(last.at, clientZone(db, row)) : "never");
         return {
           clientId: row.id,
           alias: row.alias,
@@ -77,8 +82,8 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
         rows.length === 0
           ? ["No clients."]
           : rows.map(
-              (r) =>
-                `${r.clientId}\t${r.alias}\ttherapist ${r.therapistId}\t${r.status}\t${r.locale}\tlast answer ${r.lastAnswerAt ?? "never"}`,
+              (r, i) =>
+                `${r.clientId}\t${r.alias}\ttherapist ${r.therapistId}\t${r.status}\t${r.locale}\tlast answer ${shown[i]}`,
             ),
       );
     });
@@ -123,9 +128,12 @@ function addClient(ctx: CliContext, options: AddOptions): void {
     );
     const { code, invite } = createInvite(tx, { clientId: row.id }, now, settingsOf(practice).inviteTtlDays);
     audit(tx, { actor: "cli", action: "client.created", subject: `client:${row.id}` }, now);
-    return { row, code, expiresAt: invite.expiresAt };
+    return { row, code, expiresAt: invite.expiresAt, zone: clientZone(tx, row) };
   });
-  const link = inviteLines(ctx, result.code, result.expiresAt);
+  const link = inviteLines(ctx, result.code, result.expiresAt, result.zone);
+  // Only a warning: the client is added either way, and the practice decides.
+  const warning = aliasWarning(alias, "client");
+  if (warning) ctx.io.err(warning);
   printResult(
     ctx,
     options.json,
@@ -137,6 +145,7 @@ function addClient(ctx: CliContext, options: AddOptions): void {
       inviteCode: result.code,
       inviteExpiresAt: result.expiresAt.toISOString(),
       ...link.json,
+      ...(warning ? { warnings: [warning] } : {}),
     },
     [`Added client ${result.row.id} (${alias}).`, ...link.human],
   );

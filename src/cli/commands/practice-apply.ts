@@ -1,11 +1,14 @@
 /**
  * `practice apply [file]`: config as code. Reads practice.yaml (the argument, `--config`, or
  * INTERLUDE_CONFIG), checks everything in it, and applies it in one transaction, printing each change;
- * `--dry-run` prints the same and changes nothing. A problem anywhere means nothing is changed.
+ * `--dry-run` prints the same and changes nothing. A problem anywhere means nothing is changed, and
+ * every problem (in the file, the check-in files it names, and against the database) is listed at once.
  */
 import type { Command } from "commander";
 import { applyPracticeConfig, type ConfigChange } from "../../practice/apply-config.js";
-import { loadPracticeConfig } from "../../practice/config-file.js";
+import { checkPracticeConfig } from "../../practice/config-file.js";
+import { databaseProblems } from "../../practice/config-target.js";
+import { FileProblemsError } from "../../prompts/errors.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 
@@ -31,12 +34,18 @@ export function registerPracticeApplyCommand(practice: Command, ctx: CliContext)
           throw new CliUsageError("[file]: give practice.yaml as an argument, with --config, or in INTERLUDE_CONFIG");
         const practiceId = options.practice === undefined ? undefined : parseArg(idArg, options.practice, "--practice");
         // Checked against the built-in check-ins only: the file itself defines the practice's own.
-        const loaded = loadPracticeConfig(file, ctx.prompts().checkins);
+        const check = checkPracticeConfig(file, ctx.prompts().checkins);
         const { db } = ctx.database();
         const now = ctx.clock.now();
-        const result = db.transaction((tx) =>
-          applyPracticeConfig(tx, loaded, now, { dryRun: options.dryRun, ...(practiceId ? { practiceId } : {}) }),
-        );
+        const result = db.transaction((tx) => {
+          // The file's problems and the database's (unknown backup aliases, --practice) in one report.
+          const problems = [...check.problems, ...databaseProblems(tx, check, practiceId)];
+          if (problems.length > 0 || !check.loaded) throw new FileProblemsError(problems);
+          return applyPracticeConfig(tx, check.loaded, now, {
+            dryRun: options.dryRun,
+            ...(practiceId ? { practiceId } : {}),
+          });
+        });
         const what = result.dryRun
           ? "Would change"
           : result.created

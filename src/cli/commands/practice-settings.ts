@@ -1,8 +1,8 @@
 /**
- * `practice show` and `practice set`: read and change one practice setting at a time (flag thresholds,
- * summary day and time, feature switches, windows). Every change is validated against the whole
- * settings schema before it is stored, so a practice can never be left with half-valid settings.
- * Step 7's practice.yaml will manage the same settings as code.
+ * `practice set`: change one practice setting at a time (flag thresholds, summary day and time,
+ * feature switches, windows), by the dotted names `practice show` prints. Every change is validated
+ * against the whole settings schema before it is stored, so a practice can never be left with
+ * half-valid settings. practice.yaml (`practice apply`) manages the same settings as code.
  */
 import type { Command } from "commander";
 import { eq } from "drizzle-orm";
@@ -42,19 +42,6 @@ function withSetting(settings: Record<string, unknown>, path: string, value: unk
 }
 
 export function registerPracticeSettingsCommands(practice: Command, ctx: CliContext): void {
-  practice
-    .command("show")
-    .description("show a practice's settings (with every default filled in)")
-    .argument("<practice>", "practice id")
-    .option("--json", "print one JSON object", false)
-    .action((practiceArg: string, options: { json: boolean }) => {
-      const id = parseArg(idArg, practiceArg, "<practice>");
-      const row = getPractice(ctx.database().db, id);
-      if (!row) throw new CliUsageError(`<practice>: no practice with id ${id}`);
-      const settings = settingsOf(row);
-      printResult(ctx, options.json, { practiceId: id, settings }, JSON.stringify(settings, null, 2).split("\n"));
-    });
-
   practice
     .command("set")
     .description("change one setting, e.g. `practice set 1 flags.quietRun 3` or `practice set 1 summaryDay friday`")

@@ -1,17 +1,20 @@
 /**
- * `practice init`: creates a practice; `practice show` / `practice set` read and change its settings
- * (step 7 adds `practice apply` for config as code).
+ * `practice init` creates a practice under a name no other practice has (see practice-name.ts);
+ * `practice list`, `practice show`, `practice set` and `practice apply` live in their own files.
  */
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createPractice } from "../../db/repos/people.js";
 import type { Locale } from "../../i18n/locales.js";
+import { practiceNamedLike } from "../../practice/practice-name.js";
 import { regionSchema } from "../../practice/settings.js";
 import { countryOfLanguage, countryOfZone } from "../../safety/region.js";
 import { localeArg, parseArg, practiceNameArg, timezoneArg } from "../arguments.js";
-import { type CliContext, printResult } from "../context.js";
+import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { registerPracticeApplyCommand } from "./practice-apply.js";
+import { registerPracticeListCommand } from "./practice-list.js";
 import { registerPracticeSettingsCommands } from "./practice-settings.js";
+import { registerPracticeShowCommand } from "./practice-show.js";
 
 export function registerPracticeCommands(program: Command, ctx: CliContext): void {
   const practice = program.command("practice").description("manage practices");
@@ -45,12 +48,22 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
         const region = given ?? derived?.region;
         const { db } = ctx.database();
         const now = ctx.clock.now();
-        const row = db.transaction((tx) => {
-          const settings = { riskItem: options.riskItem, ...(region === undefined ? {} : { region }) };
-          const created = createPractice(tx, { name, timezone, locale, settings }, now);
-          audit(tx, { actor: "cli", action: "practice.created", subject: `practice:${created.id}` }, now);
-          return created;
-        });
+        // Immediate: the name check and the insert are one step, even with two CLIs at once.
+        const row = db.transaction(
+          (tx) => {
+            const same = practiceNamedLike(tx, name);
+            if (same) {
+              throw new CliUsageError(
+                `--name: there is already a practice called "${same.name}" (practice ${same.id}); names are compared ignoring case, accents and spaces around them, so choose another`,
+              );
+            }
+            const settings = { riskItem: options.riskItem, ...(region === undefined ? {} : { region }) };
+            const created = createPractice(tx, { name, timezone, locale, settings }, now);
+            audit(tx, { actor: "cli", action: "practice.created", subject: `practice:${created.id}` }, now);
+            return created;
+          },
+          { behavior: "immediate" },
+        );
         const regionLine =
           given !== undefined
             ? []
@@ -74,6 +87,8 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
         );
       },
     );
+  registerPracticeListCommand(practice, ctx);
+  registerPracticeShowCommand(practice, ctx);
   registerPracticeSettingsCommands(practice, ctx);
   registerPracticeApplyCommand(practice, ctx);
 }

@@ -4,11 +4,14 @@
  */
 import type { Command } from "commander";
 import { spoolFor } from "../../app.js";
+import type { DbOrTx } from "../../db/connection.js";
 import { getPractice } from "../../db/repos/people.js";
+import { formatLocalTime } from "../../i18n/local-time.js";
 import { type RetentionReport, runRetention } from "../../privacy/retention.js";
 import type { HousekeepingRuleName, PracticeRuleName } from "../../privacy/retention-rules.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { operatorZone } from "../zones.js";
 
 const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   choiceSets: "button sets",
@@ -28,16 +31,15 @@ function countsLine(counts: Partial<Record<keyof typeof labels, number>>): strin
     .join(", ");
 }
 
-function humanLines(report: RetentionReport): string[] {
+function humanLines(db: DbOrTx, report: RetentionReport): string[] {
+  const at = formatLocalTime(report.at, operatorZone(db));
   const lines = [
-    report.dryRun
-      ? `Retention dry run at ${report.at.toISOString()}: nothing was changed. Would purge:`
-      : `Retention run at ${report.at.toISOString()}. Purged:`,
+    report.dryRun ? `Retention dry run at ${at}: nothing was changed. Would purge:` : `Retention run at ${at}. Purged:`,
   ];
   for (const p of report.practices) {
-    lines.push(
-      `  practice ${p.practiceId} (${p.retentionDays} days, before ${p.cutoff.toISOString()}): ${countsLine(p.counts)}`,
-    );
+    // Each practice's cutoff in its own zone: that is where its retention days are counted by people.
+    const cutoff = formatLocalTime(p.cutoff, getPractice(db, p.practiceId)?.timezone ?? "UTC");
+    lines.push(`  practice ${p.practiceId} (${p.retentionDays} days, before ${cutoff}): ${countsLine(p.counts)}`);
   }
   if (report.housekeeping) lines.push(`  housekeeping: ${countsLine(report.housekeeping)}`);
   for (const f of report.failures) lines.push(`  FAILED ${f.scope}: ${f.error}`);
@@ -79,7 +81,7 @@ export function registerRetentionCommands(program: Command, ctx: CliContext): vo
         ...(practiceId === undefined ? {} : { practiceId }),
         spool: spoolFor(ctx.config.INTERLUDE_DB),
       });
-      printResult(ctx, options.json, jsonOf(report), humanLines(report));
+      printResult(ctx, options.json, jsonOf(report), humanLines(db, report));
       if (report.failures.length > 0) {
         throw new Error(`retention failed for ${report.failures.map((f) => f.scope).join(", ")}`);
       }

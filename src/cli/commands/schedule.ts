@@ -1,56 +1,16 @@
 /**
- * `schedule set|clear|show`: schedules as data, per practice (default), therapist or client.
+ * `schedule set|clear|show`: schedules as data, per practice (default), therapist or client
+ * (`show` in schedule-show.ts).
  */
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import type { DbOrTx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
-import { getClient, getPractice, getTherapist } from "../../db/repos/people.js";
-import { clearSchedule, type ScheduleScope, scheduleFor, setSchedule } from "../../db/repos/schedules.js";
+import { clearSchedule, setSchedule } from "../../db/repos/schedules.js";
 import { describeZodIssues } from "../../prompts/errors.js";
-import { nextSlot, sendTimeOf, slotKey } from "../../schedule/slots.js";
 import { scheduleInputSchema } from "../../schedule/spec.js";
-import { wallTimeOf } from "../../schedule/wall-time.js";
-import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-
-interface ScopeOptions {
-  practice?: string;
-  therapist?: string;
-  client?: string;
-}
-
-/** Exactly one of --practice, --therapist, --client, turned into a scope that exists. */
-function resolveScope(db: DbOrTx, options: ScopeOptions): { scope: ScheduleScope; zone: string; label: string } {
-  const given = (["practice", "therapist", "client"] as const).filter((k) => options[k] !== undefined);
-  if (given.length !== 1) throw new CliUsageError("give exactly one of --practice, --therapist, --client");
-  if (options.client !== undefined) {
-    const id = parseArg(idArg, options.client, "--client");
-    const client = getClient(db, id);
-    if (!client) throw new CliUsageError(`--client: no client with id ${id}`);
-    const practice = getPractice(db, client.practiceId);
-    return {
-      scope: { practiceId: client.practiceId, clientId: id },
-      zone: client.timezone ?? practice?.timezone ?? "UTC",
-      label: `client ${id}`,
-    };
-  }
-  if (options.therapist !== undefined) {
-    const id = parseArg(idArg, options.therapist, "--therapist");
-    const therapist = getTherapist(db, id);
-    if (!therapist) throw new CliUsageError(`--therapist: no therapist with id ${id}`);
-    const practice = getPractice(db, therapist.practiceId);
-    return {
-      scope: { practiceId: therapist.practiceId, therapistId: id },
-      zone: practice?.timezone ?? "UTC",
-      label: `therapist ${id}`,
-    };
-  }
-  const id = parseArg(idArg, options.practice, "--practice");
-  const practice = getPractice(db, id);
-  if (!practice) throw new CliUsageError(`--practice: no practice with id ${id}`);
-  return { scope: { practiceId: id }, zone: practice.timezone, label: `practice ${id}` };
-}
+import { resolveScope, type ScopeOptions } from "./schedule-scope.js";
+import { registerScheduleShowCommand } from "./schedule-show.js";
 
 export function registerScheduleCommands(program: Command, ctx: CliContext): void {
   const schedule = program.command("schedule").description("when check-ins are sent");
@@ -129,47 +89,5 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
         cleared.done ? `Cleared the schedule of ${cleared.label}.` : `${cleared.label} had no schedule of its own.`,
       ]);
     });
-
-  schedule
-    .command("show")
-    .description("the next send times for a client, in their time zone")
-    .requiredOption("--client <id>", "client id")
-    .option("--count <n>", "how many", "5")
-    .option("--json", "print one JSON object", false)
-    .action((options: { client: string; count: string; json: boolean }) => {
-      const count = parseArg(idArg.max(50, "must be at most 50"), options.count, "--count");
-      const { db } = ctx.database();
-      const { zone } = resolveScope(db, { client: options.client });
-      const client = getClient(db, Number(options.client));
-      const rules = client ? scheduleFor(db, client) : undefined;
-      const upcoming: Array<{ slot: string; local: string; utc: string }> = [];
-      let after = wallTimeOf(ctx.clock.now(), zone);
-      while (rules && upcoming.length < count) {
-        const slot = nextSlot(rules, after);
-        if (!slot) break;
-        const at = sendTimeOf(rules, slot, 0, zone);
-        upcoming.push({
-          slot: slotKey(slot),
-          local: DateTime.fromJSDate(at, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
-          utc: at.toISOString(),
-        });
-        after = slot;
-      }
-      audit(
-        db,
-        { actor: "cli", action: "schedule.viewed", subject: `client:${Number(options.client)}` },
-        ctx.clock.now(),
-      );
-      printResult(
-        ctx,
-        options.json,
-        { clientId: Number(options.client), timezone: zone, schedule: rules?.spec ?? null, upcoming },
-        rules
-          ? [
-              `${rules.spec} in ${zone}${rules.jitterMinutes ? ` (each send up to ${rules.jitterMinutes} min later)` : ""}:`,
-              ...upcoming.map((u) => `  ${u.local}`),
-            ]
-          : ["No schedule applies to this client."],
-      );
-    });
+  registerScheduleShowCommand(schedule, ctx);
 }

@@ -1,7 +1,8 @@
 /**
  * `summary`: a therapist's weekly summary on demand, as Markdown (default), one self-contained HTML
  * file with the charts inline, or JSON. Printed, or written to `--out` (atomically: a crash never
- * leaves half a file). Every export is audited, since it reads client data.
+ * leaves half a file; never over the database or an existing file without --force, see out-path.ts).
+ * Every export is audited, since it reads client data.
  */
 import type { Command } from "commander";
 import { z } from "zod";
@@ -19,6 +20,7 @@ import { weekIdSchema, weekNamed } from "../../insights/weeks.js";
 import { writeFileAtomic } from "../../privacy/atomic-write.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError } from "../context.js";
+import { checkOutPath } from "../out-path.js";
 
 const formatArg = z.enum(["md", "html", "json"], { message: "must be md, html or json" });
 
@@ -27,6 +29,7 @@ interface SummaryOptions {
   week?: string;
   format: string;
   out?: string;
+  force: boolean;
   locale?: string;
   json: boolean;
 }
@@ -38,7 +41,8 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
     .requiredOption("--therapist <id>", "whose caseload")
     .option("--week <week>", "ISO week in the therapist's time zone, e.g. 2026-W47")
     .option("--format <format>", "md, html (one file, charts inline) or json", "md")
-    .option("--out <file>", "write to this file instead of printing")
+    .option("--out <file>", "write to this file instead of printing (never the database or a file in its folder)")
+    .option("--force", "replace the --out file if it exists", false)
     .option("--locale <locale>", "language of the text (default: the therapist's)")
     .option("--json", "print one JSON object: the summary itself, or (with --out) what was written", false)
     .action(async (options: SummaryOptions) => {
@@ -48,6 +52,11 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
         options.json && options.out === undefined ? "json" : parseArg(formatArg, options.format, "--format");
       const weekId = options.week === undefined ? undefined : parseArg(weekIdSchema, options.week, "--week");
       const locale = options.locale === undefined ? undefined : parseArg(localeSchema, options.locale, "--locale");
+      // Checked before the database is opened: a refused path reads and changes nothing.
+      const out =
+        options.out === undefined
+          ? undefined
+          : checkOutPath(options.out, { expect: "file", force: options.force, liveDatabase: ctx.config.INTERLUDE_DB });
       const { db } = ctx.database();
       const now = ctx.clock.now();
       const therapist = getTherapist(db, therapistId);
@@ -74,26 +83,33 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
             actor: "cli",
             action: "summary.exported",
             subject: `therapist:${therapistId}`,
-            detail: { week: week.id, format, clients: summary.clients.length, toFile: options.out !== undefined },
+            detail: { week: week.id, format, clients: summary.clients.length, toFile: out !== undefined },
           },
           now,
         );
+        // Written last, inside the transaction: a failed write rolls the audit entry back with it.
+        if (out !== undefined) writeAtomically(out, output, options.force);
       });
-      if (options.out === undefined) {
+      if (out === undefined) {
         ctx.io.out(options.json ? JSON.stringify(summaryJson(summary, words)) : output.trimEnd());
         return;
       }
-      writeAtomically(options.out, output);
       if (options.json) {
         ctx.io.out(JSON.stringify({ written: options.out, week: week.id, format, clients: summary.clients.length }));
       } else ctx.io.err(`Wrote ${options.out} (${week.id}, ${summary.clients.length} clients, ${format}).`);
     });
 }
 
-function writeAtomically(path: string, content: string): void {
+function writeAtomically(path: string, content: string, replace: boolean): void {
   try {
-    writeFileAtomic(path, content);
+    writeFileAtomic(path, content, { replace });
   } catch (error) {
-    throw new CliUsageError(`--out: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      throw new CliUsageError(
+        `--out: ${path} appeared while the summary was made; nothing was written (add --force to replace it)`,
+      );
+    }
+    throw new CliUsageError(`--out: cannot write ${path} (${code ?? "error"}); nothing was written`);
   }
 }

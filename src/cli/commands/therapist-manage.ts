@@ -1,6 +1,7 @@
 /**
  * `therapist list|invite|deactivate`. Deactivating a therapist who still has clients needs
  * `--hand-over-to`: no client, and no open alert, is ever left without a responsible clinician.
+ * Deactivation ends every view they had and unlinks their chat (src/practice/deactivate-clinician.ts).
  */
 import type { Command } from "commander";
 import type { Tx } from "../../db/connection.js";
@@ -8,17 +9,17 @@ import { audit } from "../../db/repos/audit.js";
 import { deliveryIdentityForTherapist } from "../../db/repos/identities.js";
 import { createInvite } from "../../db/repos/invites.js";
 import {
-  deactivateTherapist,
   getPractice,
   getTherapist,
   listClients,
   listTherapists,
-  moveClient,
   settingsOf,
   type TherapistRow,
 } from "../../db/repos/people.js";
+import { deactivateClinician } from "../../practice/deactivate-clinician.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { therapistZone } from "../zones.js";
 import { inviteLines } from "./invite-output.js";
 
 function therapistOrFail(tx: Tx, id: number, option = "<therapist>"): TherapistRow {
@@ -73,9 +74,9 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
         const practice = getPractice(tx, row.practiceId);
         const invite = createInvite(tx, { therapistId: id }, now, practice ? settingsOf(practice).inviteTtlDays : 7);
         audit(tx, { actor: "cli", action: "therapist.invited", subject: `therapist:${id}` }, now);
-        return invite;
+        return { ...invite, zone: therapistZone(tx, row) };
       });
-      const link = inviteLines(ctx, result.code, result.invite.expiresAt);
+      const link = inviteLines(ctx, result.code, result.invite.expiresAt, result.zone);
       printResult(
         ctx,
         options.json,
@@ -100,8 +101,9 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
       const successorId =
         options.handOverTo === undefined ? undefined : parseArg(idArg, options.handOverTo, "--hand-over-to");
       const { db } = ctx.database();
+      const prompts = ctx.prompts();
       const now = ctx.clock.now();
-      const moved = db.transaction((tx) => {
+      const done = db.transaction((tx) => {
         const row = therapistOrFail(tx, id);
         if (!row.active) throw new CliUsageError(`<therapist>: therapist ${id} is already deactivated`);
         const caseload = listClients(tx, { therapistId: id });
@@ -117,23 +119,29 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
               `--hand-over-to: therapist ${successorId} is not an active colleague in the same practice`,
             );
           }
-          for (const client of caseload) moveClient(tx, client.id, successorId);
         }
-        deactivateTherapist(tx, id);
+        // Hands the caseload over, then ends every view and unlinks their chats (told once).
+        const result = deactivateClinician(tx, prompts, id, successorId, now);
         audit(
           tx,
           {
             actor: "cli",
             action: "therapist.deactivated",
             subject: `therapist:${id}`,
-            detail: { handedOverTo: successorId ?? null, clients: caseload.length },
+            detail: { handedOverTo: successorId ?? null, clients: result.clientsMoved },
           },
           now,
         );
-        return caseload.length;
+        return result;
       });
-      printResult(ctx, options.json, { therapistId: id, handedOverTo: successorId ?? null, clientsMoved: moved }, [
-        `Therapist ${id} is deactivated${moved > 0 ? `; ${moved} client(s) now with therapist ${successorId}` : ""}.`,
-      ]);
+      const { clientsMoved, alertsHandedOver } = done;
+      printResult(
+        ctx,
+        options.json,
+        { therapistId: id, handedOverTo: successorId ?? null, clientsMoved, alertsHandedOver },
+        [
+          `Therapist ${id} is deactivated and their chat unlinked${clientsMoved > 0 ? `; ${clientsMoved} client(s) and ${alertsHandedOver} open alert(s) now with therapist ${successorId}` : ""}.`,
+        ],
+      );
     });
 }

@@ -15,6 +15,8 @@ import {
 } from "../../db/repos/people.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { aliasWarning } from "../name-like-alias.js";
+import { therapistZone } from "../zones.js";
 import { inviteLines } from "./invite-output.js";
 import { registerTherapistManageCommands } from "./therapist-manage.js";
 
@@ -25,7 +27,10 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
     .command("add")
     .description("add a therapist (by alias) and print their invite code")
     .requiredOption("--practice <id>", "practice id")
-    .requiredOption("--alias <alias>", "how Interlude refers to the therapist (not necessarily a real name)")
+    .requiredOption(
+      "--alias <alias>",
+      "a pseudonym Interlude refers to the therapist by, e.g. 'T-Lind'; never a real name",
+    )
     .option("--locale <locale>", "language for alerts: en, sv or zh")
     .option("--timezone <zone>", "IANA time zone for summaries")
     .option("--json", "print one JSON object", false)
@@ -50,9 +55,12 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
         );
         const { code, invite } = createInvite(tx, { therapistId: row.id }, now, settingsOf(practice).inviteTtlDays);
         audit(tx, { actor: "cli", action: "therapist.created", subject: `therapist:${row.id}` }, now);
-        return { row, code, expiresAt: invite.expiresAt };
+        return { row, code, expiresAt: invite.expiresAt, zone: therapistZone(tx, row) };
       });
-      const link = inviteLines(ctx, result.code, result.expiresAt);
+      const link = inviteLines(ctx, result.code, result.expiresAt, result.zone);
+      // Only a warning: the therapist is added either way, and the practice decides.
+      const warning = aliasWarning(alias, "therapist");
+      if (warning) ctx.io.err(warning);
       printResult(
         ctx,
         options.json,
@@ -62,6 +70,7 @@ export function registerTherapistCommands(program: Command, ctx: CliContext): vo
           inviteCode: result.code,
           inviteExpiresAt: result.expiresAt.toISOString(),
           ...link.json,
+          ...(warning ? { warnings: [warning] } : {}),
         },
         [`Added therapist ${result.row.id} (${alias}).`, ...link.human],
       );

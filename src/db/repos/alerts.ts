@@ -1,11 +1,10 @@
 /**
- * Alerts, their triggers and who was told about them. Visibility is a rule of the data: a clinician
- * may see and acknowledge an alert when they are the client's therapist or were notified of it (a
- * backup contact the alert escalated to). Nobody else, and never the client.
+ * Alerts, their triggers and who was told about them. Who may see and acknowledge an alert is decided
+ * in one place, src/safety/alert-access.ts, from the rows read here.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
-import { type AlertKind, alertNotifications, alerts, alertTriggers, therapists } from "../schema.js";
+import { type AlertKind, alertNotifications, alerts, alertTriggers, clients, therapists } from "../schema.js";
 
 export type AlertRow = typeof alerts.$inferSelect;
 export type AlertTriggerRow = typeof alertTriggers.$inferSelect;
@@ -81,38 +80,51 @@ export function setNotificationOutbox(db: DbOrTx, notificationId: number, outbox
   db.update(alertNotifications).set({ outboxId }).where(eq(alertNotifications.id, notificationId)).run();
 }
 
-/** Clinicians told about an alert so far (the responsible therapist first), without repeats. */
-export function notifiedClinicians(db: DbOrTx, alertId: number): number[] {
+/**
+ * Notification reasons that decide access (src/safety/alert-access.ts): an escalation notice lets the
+ * clinician see and acknowledge the alert; a later "role_ended" row (the client was handed over away
+ * from them) takes that back. Every other reason ("opened", "repeated", "handed_over", …) only records
+ * who was told.
+ */
+export const accessReasons = { granted: "escalated", ended: "role_ended" } as const;
+
+/** Clinicians the alert has escalated to who still hold that access, in the order they first got it. */
+export function escalatedClinicians(db: DbOrTx, alertId: number): number[] {
   const rows = db
-    .select({ therapistId: alertNotifications.therapistId })
+    .select({ therapistId: alertNotifications.therapistId, reason: alertNotifications.reason })
     .from(alertNotifications)
-    .where(eq(alertNotifications.alertId, alertId))
+    .where(
+      and(
+        eq(alertNotifications.alertId, alertId),
+        inArray(alertNotifications.reason, [accessReasons.granted, accessReasons.ended]),
+      ),
+    )
     .orderBy(asc(alertNotifications.id))
     .all();
-  return [...new Set(rows.map((r) => r.therapistId))];
+  const holding = new Set<number>();
+  for (const row of rows) {
+    if (row.reason === accessReasons.granted) holding.add(row.therapistId);
+    else holding.delete(row.therapistId);
+  }
+  return [...holding];
 }
 
-/** Whether this clinician may see and acknowledge the alert. */
-export function clinicianMaySee(db: DbOrTx, alert: AlertRow, therapistId: number): boolean {
-  if (alert.therapistId === therapistId) return true;
-  const told = db
-    .select({ id: alertNotifications.id })
-    .from(alertNotifications)
-    .where(and(eq(alertNotifications.alertId, alert.id), eq(alertNotifications.therapistId, therapistId)))
-    .get();
-  return told !== undefined;
-}
-
-/** Open alerts this clinician may see, oldest first. */
-export function openAlertsForClinician(db: DbOrTx, therapistId: number): AlertRow[] {
-  const toldAbout = db
+/**
+ * Open alerts that may concern this clinician, oldest first: their current clients' alerts and those
+ * escalated to them at some point. A superset: the access rule decides which of them they may see.
+ */
+export function openAlertsNearClinician(db: DbOrTx, therapistId: number): AlertRow[] {
+  const ownClients = db.select({ id: clients.id }).from(clients).where(eq(clients.therapistId, therapistId));
+  const escalatedTo = db
     .select({ alertId: alertNotifications.alertId })
     .from(alertNotifications)
-    .where(eq(alertNotifications.therapistId, therapistId));
+    .where(and(eq(alertNotifications.therapistId, therapistId), eq(alertNotifications.reason, accessReasons.granted)));
   return db
     .select()
     .from(alerts)
-    .where(and(isNull(alerts.acknowledgedAt), or(eq(alerts.therapistId, therapistId), inArray(alerts.id, toldAbout))))
+    .where(
+      and(isNull(alerts.acknowledgedAt), or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo))),
+    )
     .orderBy(asc(alerts.id))
     .all();
 }

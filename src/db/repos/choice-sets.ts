@@ -2,7 +2,7 @@
  * Choice sets: the server-side meaning of a row of buttons. Button data carries only the set id and an
  * option key; everything that decides whether a press counts (whose, for which question) is here.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { newChoiceSetId } from "../ids.js";
 import { prepared } from "../prepared.js";
@@ -74,4 +74,27 @@ export function getChoiceSet(db: DbOrTx, id: string): ChoiceSetRow | undefined {
       .where(eq(choiceSets.id, sql.placeholder("id")))
       .prepare(),
   ).get({ id });
+}
+
+/** The buttons last shown to this account for one question of a check-in (a re-ask shows them again). */
+export function latestQuestionChoiceSet(
+  db: DbOrTx,
+  question: { identityId: number; occurrenceId: number; itemId: string },
+): ChoiceSetRow | undefined {
+  return (
+    db
+      .select()
+      .from(choiceSets)
+      .where(
+        and(
+          eq(choiceSets.identityId, question.identityId),
+          eq(choiceSets.occurrenceId, question.occurrenceId),
+          eq(choiceSets.itemId, question.itemId),
+          eq(choiceSets.purpose, "item"),
+        ),
+      )
+      // Outbox ids grow with each message sent; creation times can tie on a re-ask within one millisecond.
+      .orderBy(desc(choiceSets.outboxId))
+      .get()
+  );
 }

@@ -2,7 +2,7 @@
  * Platform accounts. An account is found only by (platform, platform user id): never by a username
  * or display name, which anyone can change to impersonate someone.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
 import { identities, type Platform, practices, therapists } from "../schema.js";
@@ -101,6 +101,19 @@ export function therapistChats(
     .innerJoin(practices, eq(practices.id, therapists.practiceId))
     .where(eq(identities.platform, platform))
     .all();
+}
+
+/** Every account linked to a therapist, deliverable or not. */
+export function identitiesOfTherapist(db: DbOrTx, therapistId: number): IdentityRow[] {
+  return db.select().from(identities).where(eq(identities.therapistId, therapistId)).orderBy(asc(identities.id)).all();
+}
+
+/**
+ * Forgets a therapist's accounts: their chats become unknown senders again. Outbox rows keep their
+ * chat and lose only the link (the schema sets it to null).
+ */
+export function deleteTherapistIdentities(db: DbOrTx, therapistId: number): number {
+  return db.delete(identities).where(eq(identities.therapistId, therapistId)).run().changes;
 }
 
 export function setUndeliverable(db: DbOrTx, id: number, undeliverable: boolean): void {

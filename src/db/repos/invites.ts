@@ -38,6 +38,15 @@ export function createInvite(
   return { code, invite };
 }
 
+/** Revokes a therapist's unused codes, so someone whose role has ended cannot link with an old one. */
+export function revokeTherapistInvites(db: DbOrTx, therapistId: number, now: Date): number {
+  return db
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(and(eq(invites.therapistId, therapistId), isNull(invites.usedAt), isNull(invites.revokedAt)))
+    .run().changes;
+}
+
 /** The invite a code belongs to if it can still be used at `now`. */
 export function findUsableInvite(db: DbOrTx, code: string, now: Date): InviteRow | undefined {
   const invite = db

@@ -134,7 +134,9 @@ export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {
 
 /**
  * Gives a client to another therapist of the same practice. Their open alerts go with them, so the
- * new therapist is the one an unacknowledged risk alert reaches and escalates from.
+ * new therapist is the one an unacknowledged risk alert reaches and escalates from. Call it through
+ * handOverClient (src/practice/hand-over.ts), which also ends the former therapist's access and tells
+ * the new one about the open alerts.
  */
 export function moveClient(db: DbOrTx, id: number, therapistId: number): void {
   db.update(clients).set({ therapistId }).where(eq(clients.id, id)).run();

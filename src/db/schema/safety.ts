@@ -80,7 +80,11 @@ export const alertNotifications = sqliteTable(
     therapistId: integer("therapist_id")
       .notNull()
       .references(() => therapists.id),
-    /** "opened", "escalated", "repeated", "follow_up", "acknowledged". */
+    /**
+     * "opened", "escalated", "repeated", "follow_up", "acknowledged", "handed_over" (the new therapist
+     * inherits it); "role_ended" records no message: the client left this clinician, ending the access
+     * an earlier "escalated" row gave them (src/safety/alert-access.ts).
+     */
     reason: text("reason").notNull(),
     level: integer("level").notNull(),
     /** Null when the clinician had no reachable chat account. */

@@ -35,6 +35,13 @@ export class AutomatonBuilder {
   private readonly ends: Array<number[] | undefined> = [undefined];
   /** The node each (node, skip, word or set) step leads to, so paths that begin alike share it. */
   private readonly steps = new Map<string, number>();
+  /**
+   * Each word or set, as its members' term ids and a short id of its own, worked out once: a set is
+   * used by hundreds of patterns, and spelling its members into every step's key would leave
+   * megabytes of strings behind while the lexicons load.
+   */
+  private readonly readings = new Map<string, { id: number; members: number[][] }>();
+  private readonly readingsOfChoice = new WeakMap<Choice, { id: number; members: number[][] }>();
 
   constructor(private readonly terms: TermTable) {}
 
@@ -47,8 +54,8 @@ export class AutomatonBuilder {
         skip = element.max;
         continue;
       }
-      const members = element.kind === "term" ? [[element.term]] : choiceMembers(element);
-      const key = `${node} ${skip} ${members.map((m) => m.map((t) => this.terms.idOf(t)).join(",")).join("|")}`;
+      const { id, members } = this.readingOf(element);
+      const key = `${node} ${skip} ${id}`;
       let next = this.steps.get(key);
       if (next === undefined) {
         next = this.newNode();
@@ -68,12 +75,30 @@ export class AutomatonBuilder {
     return new PatternAutomaton(this.edges, this.ends, this.terms.size);
   }
 
-  /** Edges from `from` that read `member` (after passing over up to `skip` tokens) into `to`. */
-  private link(from: number, member: readonly Term[], skip: number, to: number): void {
+  /** A word's or set's members as term ids, and an id for the word or set (the same for equal ones). */
+  private readingOf(element: Exclude<Element, { kind: "gap" }>): { id: number; members: number[][] } {
+    if (element.kind === "choice") {
+      const known = this.readingsOfChoice.get(element);
+      if (known) return known;
+    }
+    const members = (element.kind === "term" ? [[element.term]] : choiceMembers(element)).map((member) =>
+      member.map((term) => this.terms.idOf(term)),
+    );
+    const key = members.map((member) => member.join(",")).join("|");
+    let reading = this.readings.get(key);
+    if (!reading) {
+      reading = { id: this.readings.size, members };
+      this.readings.set(key, reading);
+    }
+    if (element.kind === "choice") this.readingsOfChoice.set(element, reading);
+    return reading;
+  }
+
+  /** Edges from `from` that read `member` (term ids, after passing over up to `skip` tokens) into `to`. */
+  private link(from: number, member: readonly number[], skip: number, to: number): void {
     let node = from;
     let before = skip;
-    member.forEach((term, at) => {
-      const id = this.terms.idOf(term);
+    member.forEach((id, at) => {
       if (at === member.length - 1) {
         this.addEdge(node, id, before, to);
         return;

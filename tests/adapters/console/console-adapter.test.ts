@@ -2,15 +2,20 @@
  * The console adapter on in-memory streams: buttons print as numbered options and a typed number
  * presses one, commands and text become the matching events, an edit prints only its last line and
  * ends the numbering, every event gets its own update id, and lines are handled one at a time, in order.
- * A picture is saved as a file (in the configured folder, else INTERLUDE_CONSOLE_IMAGE_DIR) whose path is
- * printed under the text.
+ * A picture is saved as a file (in the configured folder, else INTERLUDE_CONSOLE_IMAGE_DIR, else a fresh
+ * private folder made with mkdtemp) whose path is printed under the text.
  */
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConsoleAdapter, type ConsoleAdapterOptions, consoleUser } from "../../../adapters/console/console-adapter.js";
+import {
+  ConsoleAdapter,
+  type ConsoleAdapterOptions,
+  consoleTherapist,
+  consoleUser,
+} from "../../../adapters/console/console-adapter.js";
 import type { InboundEvent } from "../../../src/engine/events.js";
 import type { MessagePayload } from "../../../src/outbox/payload.js";
 import { RejectedSendError } from "../../../src/outbox/sender.js";
@@ -211,6 +216,89 @@ describe("ConsoleAdapter", () => {
   });
 });
 
+/** Lets the adapter finish its bookkeeping after the last event resolved (the prompt follows it). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("ConsoleAdapter prompt and echo", () => {
+  it("shows a prompt once a line is handled, and echoes a piped line after it", async () => {
+    const c = setUp(async () => {
+      await c.adapter.send(consoleUser.chatId, { kind: "message", text: "Noted." });
+    });
+    await c.type(["I had a hard week"]);
+    await settle();
+    expect(c.printed()).toBe("you › I had a hard week\nInterlude › Noted.\nyou › ");
+  });
+
+  it("puts a message that arrives while the prompt waits on a line of its own, then prompts again", async () => {
+    const c = setUp();
+    c.adapter.showPrompt();
+    c.adapter.showPrompt();
+    await c.adapter.send(consoleUser.chatId, { kind: "message", text: "A reminder." });
+    expect(c.printed()).toBe("you › \nInterlude › A reminder.\nyou › ");
+  });
+
+  it("echoes the demo's automatic line as it echoes a typed one", async () => {
+    const c = setUp();
+    await c.adapter.type("/start abc");
+    await settle();
+    expect(c.printed()).toBe("you › /start abc\nyou › ");
+  });
+});
+
+describe("ConsoleAdapter with the therapist's chat", () => {
+  it("labels the therapist's messages and numbers their buttons apart from the client's", async () => {
+    const c = setUp();
+    await c.adapter.send(consoleUser.chatId, question);
+    await c.adapter.send(consoleTherapist.chatId, {
+      kind: "message",
+      text: "Risk alert #1\nDemo client",
+      choices: [[{ label: "Acknowledge", data: "ZzZzZzZzZz.ack" }]],
+    });
+    const out = c.printed();
+    // Continued lines line up under the label's end.
+    expect(out).toContain(`Interlude → therapist › Risk alert #1\n${" ".repeat(24)}Demo client\n`);
+    expect(out).toContain("[1] Acknowledge");
+    // The client's "1" still presses the client's first button.
+    const [event] = await c.type(["1"]);
+    expect(event?.payload).toEqual({ type: "choice", data: "AbCdEfGhIj.1" });
+  });
+
+  it("switches whose account typed lines come from with /as, and the prompt says so", async () => {
+    const c = setUp();
+    await c.adapter.send(consoleTherapist.chatId, {
+      kind: "message",
+      text: "Pick",
+      choices: [[{ label: "Acknowledge", data: "ZzZzZzZzZz.ack" }]],
+    });
+    c.printed();
+    const events = await c.type(["/as therapist", "/alerts", "1"], 2);
+    expect(events.map((e) => [e.platformUserId, e.chatId, e.payload])).toEqual([
+      [consoleTherapist.platformUserId, consoleTherapist.chatId, { type: "command", name: "alerts", args: "" }],
+      [consoleTherapist.platformUserId, consoleTherapist.chatId, { type: "choice", data: "ZzZzZzZzZz.ack" }],
+    ]);
+    await settle();
+    const out = c.printed();
+    expect(out).toContain("You are the demo therapist now");
+    expect(out).toContain("you as therapist › /alerts\n");
+    expect(out.endsWith("you as therapist › ")).toBe(true);
+
+    const back = await c.type(["/as client", "hello"], 3);
+    expect(back[2]).toMatchObject({ ...consoleUser, payload: { type: "text", text: "hello" } });
+    await settle();
+    expect(c.printed().endsWith("you › ")).toBe(true);
+  });
+
+  it("answers /as with anything else with how to use it, and sends nothing to the engine", async () => {
+    const c = setUp();
+    const events = await c.type(["/as", "/as nobody", "after"], 1);
+    expect(events.map((e) => e.payload)).toEqual([{ type: "text", text: "after" }]);
+    await settle();
+    const out = c.printed();
+    expect(out.match(/Type \/as therapist/g)).toHaveLength(2);
+    expect(out.endsWith("you › ")).toBe(true);
+  });
+});
+
 describe("ConsoleAdapter with a picture", () => {
   const png = tinyPng(2, 2, 9);
   const summary: MessagePayload = {
@@ -244,6 +332,44 @@ describe("ConsoleAdapter with a picture", () => {
     await c.adapter.send(consoleUser.chatId, summary);
     expect(readFileSync(join(dir, "week-2026-W47-c12.png")).equals(png)).toBe(true);
     expect(c.printed()).toContain(`[picture: ${join(dir, "week-2026-W47-c12.png")}]`);
+  });
+
+  it("without a configured folder, saves into a fresh private folder of its own, never a fixed shared one", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "interlude-console-tmp-"));
+    try {
+      vi.stubEnv("TMPDIR", tmp);
+      vi.stubEnv("INTERLUDE_CONSOLE_IMAGE_DIR", "");
+      // The old fixed name, made first by someone else and open to everyone: it must not be used.
+      const planted = join(tmp, "interlude-images");
+      mkdirSync(planted);
+      chmodSync(planted, 0o777);
+      const pictureIn = (c: ReturnType<typeof setUp>) => /\[picture: (.+?)\]/.exec(c.printed())?.[1] ?? "";
+
+      const first = setUp();
+      await first.adapter.send(consoleUser.chatId, summary);
+      const firstPath = pictureIn(first);
+      await first.adapter.send(consoleUser.chatId, {
+        ...summary,
+        image: { ...(summary.image as NonNullable<MessagePayload["image"]>), fileName: "b.png" },
+      });
+      const again = pictureIn(first);
+      const second = setUp();
+      await second.adapter.send(consoleUser.chatId, summary);
+      const secondPath = pictureIn(second);
+
+      for (const path of [firstPath, again, secondPath]) {
+        expect(dirname(dirname(path))).toBe(tmp);
+        expect(dirname(path).startsWith(join(tmp, "interlude-pictures-"))).toBe(true);
+        expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+        expect(statSync(path).mode & 0o777).toBe(0o600);
+      }
+      // One folder per adapter (a process's console chat), a new one for the next.
+      expect(dirname(again)).toBe(dirname(firstPath));
+      expect(dirname(secondPath)).not.toBe(dirname(firstPath));
+      expect(readdirSync(planted)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("refuses a picture that is not a PNG and writes nothing", async () => {

@@ -547,6 +547,7 @@ export class FakeBotApi {
   private readonly commandSets = new Map<string, BotCommand[]>();
   private readonly openCallbackQueries = new Set<string>();
   private readonly scriptedFailures = new Map<string, ApiErrorSpec[]>();
+  private readonly scriptedDrops = new Map<string, number>();
   private readonly handlers = new Map<string, { name: string; handler: Handler }>();
 
   private queue: QueuedUpdate[] = [];
@@ -619,6 +620,15 @@ export class FakeBotApi {
     const queue = this.scriptedFailures.get(key) ?? [];
     for (let i = 0; i < times; i++) queue.push(structuredClone(error));
     this.scriptedFailures.set(key, queue);
+  }
+
+  /**
+   * The next `times` calls to `method` are read and then dropped: the connection is destroyed with no
+   * answer at all, as a network failure looks to the bot (grammY reports an HttpError).
+   */
+  dropNext(method: string, times: number): void {
+    const key = method.toLowerCase();
+    this.scriptedDrops.set(key, (this.scriptedDrops.get(key) ?? 0) + times);
   }
 
   /** A simulated user; the same handle is returned for the same id. Creating it opens the private chat. */
@@ -926,6 +936,13 @@ export class FakeBotApi {
       const entry = this.handlers.get((match[2] ?? "").toLowerCase());
       if (!entry) throw new TelegramError(404, "Not Found: method not found");
       call.method = entry.name;
+      const drops = this.scriptedDrops.get(entry.name.toLowerCase()) ?? 0;
+      if (drops > 0) {
+        this.scriptedDrops.set(entry.name.toLowerCase(), drops - 1);
+        call.status = 499;
+        req.socket.destroy();
+        return;
+      }
       const scripted = this.scriptedFailures.get(entry.name.toLowerCase())?.shift();
       if (scripted) throw new TelegramError(scripted.error_code, scripted.description, scripted.parameters);
       const result = await entry.handler(new Params(call.body, files), {

@@ -1,0 +1,44 @@
+/**
+ * Why a slot is sent when it is, step by step as `sendTimeOf` moves it: the random delay drawn for it,
+ * then quiet hours (a send inside moves to the window's end), then the DST policy (a local time that
+ * does not exist that night moves to the first minute after the gap). For `schedule show`, so an
+ * administrator sees the rule that moved a send rather than a time that seems wrong.
+ */
+import { outsideQuietHours, type ScheduleRules } from "./slots.js";
+import {
+  instantOf,
+  localDateOf,
+  localTimeOf,
+  naiveMsToWall,
+  type WallTime,
+  wallTimeOf,
+  wallToNaiveMs,
+} from "./wall-time.js";
+
+export interface ExplainedSend {
+  /** The local time the schedule names. */
+  slot: WallTime;
+  /** When it is actually sent: always what `sendTimeOf` gives for the same inputs. */
+  sendAt: Date;
+  /** Each rule that moved it, in the order applied; empty when it is sent on the dot. */
+  reasons: string[];
+}
+
+const minuteMs = 60_000;
+
+export function explainSend(rules: ScheduleRules, slot: WallTime, jitterMinutes: number, zone: string): ExplainedSend {
+  const reasons: string[] = [];
+  const jittered = naiveMsToWall(wallToNaiveMs(slot) + jitterMinutes * minuteMs);
+  if (jitterMinutes > 0) reasons.push(`random delay of ${jitterMinutes} min drawn for this send`);
+  const outside = outsideQuietHours(rules, jittered);
+  if (wallToNaiveMs(outside) !== wallToNaiveMs(jittered)) {
+    reasons.push(`inside quiet hours ${rules.quietStart}–${rules.quietEnd}`);
+  }
+  const sendAt = instantOf(outside, zone);
+  if (wallToNaiveMs(wallTimeOf(sendAt, zone)) !== wallToNaiveMs(outside)) {
+    reasons.push(
+      `${localTimeOf(outside)} does not exist on ${localDateOf(outside)} in ${zone} (the clocks go forward); sent at the first minute after`,
+    );
+  }
+  return { slot, sendAt, reasons };
+}
