@@ -1,12 +1,13 @@
 /**
- * Starts `npm start`'s program (plain node on the built dist/src/main.js; the caller builds first) as
- * a real child process and times it from spawn to a ready signal in its output, then reads its
- * resident memory after an idle pause. The clock starts before spawn, so node's own start and every
- * import count.
+ * Starts `npm start`'s program (plain node, with the start script's flags, on the built
+ * dist/src/main.js; the caller builds first) as a real child process and times it from spawn to a
+ * ready signal in its output, then reads its resident memory after an idle pause. The clock starts
+ * before spawn, so node's own start and every import count.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { startArgs } from "../scripts/start-args.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -37,7 +38,7 @@ function vmRss(pid: number): number {
 
 export async function timeStart(options: StartOptions): Promise<StartResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "dist/src/main.js"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startArgs(root)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
   });

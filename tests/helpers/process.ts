@@ -5,13 +5,14 @@
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { startArgs } from "../../scripts/start-args.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 
 /** node itself with tsx as a loader (not the tsx wrapper binary), so a SIGKILL hits Interlude. */
 export const sourceEntry = ["--import", "tsx", "src/main.ts"];
-/** What `npm start` runs after its build step. */
-export const builtEntry = ["dist/src/main.js"];
+/** What `npm start` runs after its build step, flags and all. */
+export const builtEntry = startArgs(root);
 
 /** `npm start`'s build step (scripts/build.mjs), into the checkout's dist/. */
 export function buildDist(): void {

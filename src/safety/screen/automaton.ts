@@ -16,7 +16,7 @@
  * typed arrays PatternAutomaton reads, so the thousands of nodes cost a few hundred kilobytes.
  */
 import { PairTable } from "./pair-table.js";
-import type { Choice, Element, Term } from "./pattern.js";
+import { type Choice, type Element, maxGap, type Term } from "./pattern.js";
 import type { TermRun, TermTable } from "./terms.js";
 
 const root = 0;
@@ -117,6 +117,7 @@ export class AutomatonBuilder {
   }
 
   private addEdge(from: number, term: number, skip: number, to: number): void {
+    if (skip > maxGap || term >= 1 << (31 - skipBits)) throw new Error("an edge's skip or term is out of range");
     const list = this.edges[from] as Edge[];
     if (!list.some((e) => e.term === term && e.skip === skip && e.to === to)) list.push({ term, skip, to });
   }
@@ -130,8 +131,9 @@ export class AutomatonBuilder {
 export class PatternAutomaton {
   /**
    * Edges of node n are entries edgeFrom[n] … edgeFrom[n + 1] - 1, by term, the largest skip first;
-   * entry e is edges[3e] (term), edges[3e + 1] (skip), edges[3e + 2] (node it leads to), side by side
-   * so a node's few edges are read from one place.
+   * entry e is edges[2e] (its term and skip as `term << skipBits | skip`, so the sort order is one
+   * integer's) and edges[2e + 1] (node it leads to), side by side so a node's few edges are read
+   * from one place.
    */
   private readonly edgeFrom: Int32Array;
   private readonly edges: Int32Array;
@@ -140,6 +142,14 @@ export class PatternAutomaton {
    * `scanned` edges (a set's members); a node with fewer is scanned, which touches less memory.
    */
   private readonly edgeIndex: PairTable;
+  /**
+   * For those nodes, a filter of 256 bits by a second hash of the term (the 32-bit mask of a node
+   * with dozens of edges has every bit set): most tokens that reach a set node hold none of its
+   * members, and a filter in a few kilobytes answers that without a look-up in the large table.
+   * Node n's filter is filters[filterAt[n]] … filters[filterAt[n] + 7].
+   */
+  private readonly filterAt: Int32Array;
+  private readonly filters: Int32Array;
   /** The start node's edges (all skip 0) by term: entries startFrom[t] … startFrom[t + 1] - 1 of startTo. */
   private readonly startFrom: Int32Array;
   private readonly startTo: Int32Array;
@@ -196,18 +206,33 @@ export class PatternAutomaton {
 
     const total = edges.reduce((sum, list, node) => sum + (node === root ? 0 : list.length), 0);
     this.edgeFrom = new Int32Array(nodes + 1);
-    this.edges = new Int32Array(3 * total);
+    this.edges = new Int32Array(2 * total);
     let next = 0;
     const firstEdges: Array<[number, number, number]> = [];
+    const indexedCount = edges.reduce((sum, list, node) => sum + (node !== root && list.length > scanned ? 1 : 0), 0);
+    this.filterAt = new Int32Array(nodes);
+    this.filters = new Int32Array(filterWords * indexedCount);
+    let nextFilter = 0;
     for (let node = 0; node < nodes; node++) {
       this.edgeFrom[node] = next;
       if (node === root) continue;
       const list = [...(edges[node] as Edge[])].sort((a, b) => a.term - b.term || b.skip - a.skip);
       const indexed = list.length > scanned;
+      if (indexed) {
+        this.filterAt[node] = nextFilter;
+        for (const { term } of list) {
+          const bit = filterBitOf(term);
+          this.filters[nextFilter + (bit >>> 5)] =
+            (this.filters[nextFilter + (bit >>> 5)] as number) | (1 << (bit & 31));
+        }
+        nextFilter += filterWords;
+      }
       for (const { term, skip, to } of list) {
-        const firstOnTerm = next === this.edgeFrom[node] || this.edges[3 * (next - 1)] !== term;
+        const firstOnTerm = next === this.edgeFrom[node] || (this.edges[2 * (next - 1)] as number) >> skipBits !== term;
         if (indexed && firstOnTerm) firstEdges.push([node, term, next]);
-        this.edges.set([term, skip, to], 3 * next++);
+        this.edges[2 * next] = (term << skipBits) | skip;
+        this.edges[2 * next + 1] = to;
+        next++;
         this.window[node] = Math.max(this.window[node] as number, skip);
         this.masks[node] = (this.masks[node] as number) | bitOf(term);
         this.readInside[term] = 1;
@@ -226,7 +251,7 @@ export class PatternAutomaton {
     const { count, starts, terms } = run;
     const { activeNode, activeLast, activeWindow, activeMask, slot } = this;
     const { window, ends, readInside, masks, startFrom, startTo } = this;
-    const { edgeFrom, edges, edgeIndex } = this;
+    const { edgeFrom, edges, edgeIndex, filterAt, filters } = this;
     let activeCount = 0;
     let reached = this.reached;
     let reachedCount = 0;
@@ -301,12 +326,19 @@ export class PatternAutomaton {
         for (let k = from; k < to; k++) {
           const term = terms[k] as number;
           let first = before;
-          if (after - before > scanned) first = edgeIndex.get(node, term);
-          else while (first < after && (edges[3 * first] as number) < term) first++;
+          if (after - before > scanned) {
+            const bit = filterBitOf(term);
+            const word = filters[(filterAt[node] as number) + (bit >>> 5)] as number;
+            if ((word & (1 << (bit & 31))) === 0) continue;
+            first = edgeIndex.get(node, term);
+          } else {
+            const lowest = term << skipBits;
+            while (first < after && (edges[2 * first] as number) < lowest) first++;
+          }
           if (first < 0) continue;
-          for (let e = first; e < after && edges[3 * e] === term; e++) {
-            if ((edges[3 * e + 1] as number) < skipped) break;
-            const child = edges[3 * e + 2] as number;
+          for (let e = first; e < after && (edges[2 * e] as number) >> skipBits === term; e++) {
+            if (((edges[2 * e] as number) & skipMask) < skipped) break;
+            const child = edges[2 * e + 1] as number;
             const done = ends[child];
             if (done !== undefined) for (let d = 0; d < done.length; d++) found(done[d] as number, end);
             if ((window[child] as number) >= 0 && end < count) {
@@ -319,6 +351,18 @@ export class PatternAutomaton {
     }
     for (let i = 0; i < activeCount; i++) slot[activeNode[i] as number] = 0;
   }
+}
+
+/** An edge's skip is at most maxGap (8), so it takes four bits beside its term. */
+const skipBits = 4;
+const skipMask = (1 << skipBits) - 1;
+
+/** 32-bit words in a large node's term filter (256 bits). */
+const filterWords = 8;
+
+/** A term id's bit (0–255) in a large node's filter: a hash other than the mask's. */
+function filterBitOf(term: number): number {
+  return Math.imul(term ^ 0x5bd1e995, 0x85ebca6b) >>> 24;
 }
 
 /** A term id's bit in a node's mask (a multiplicative hash, so neighbouring ids spread out). */

@@ -2,7 +2,7 @@
  * A lexicon pattern's match from one token: a walk over the message's tokens with backtracking for
  * gaps and choices. The screen finds where patterns match with the automaton (automaton.ts); this
  * walk gives the exact span of an exclusion's match from a start the automaton points to, and is the
- * reference the automaton is tested against. Also the tries the term look-ups use.
+ * reference the automaton is tested against.
  */
 import { type Element, passes } from "./pattern.js";
 
@@ -70,61 +70,5 @@ function walk(
       }
       return -1;
     }
-  }
-}
-
-interface TrieNode<T> {
-  next: Map<number, TrieNode<T>>;
-  /** What ends at this node. */
-  items: T[];
-}
-
-/** Stems by their characters, for finding every stem a word starts (or ends) with in one walk. */
-export class Trie<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), items: [] };
-
-  add(stem: string, fromEnd: boolean, item: T): void {
-    let node = this.root;
-    for (let i = 0; i < stem.length; i++) {
-      const code = stem.charCodeAt(fromEnd ? stem.length - 1 - i : i);
-      let child = node.next.get(code);
-      if (!child) {
-        child = { next: new Map(), items: [] };
-        node.next.set(code, child);
-      }
-      node = child;
-    }
-    node.items.push(item);
-  }
-
-  /**
-   * Appends to `into` the items of every stem that `word` starts with (ends with, `fromEnd`), or that
-   * stands anywhere inside it (`inside`). Appends rather than calling back: a callback made afresh
-   * for every word is a new function each time, which slows the call to a crawl on hot paths.
-   */
-  collect(word: string, how: "start" | "end" | "inside", into: T[]): void {
-    const root = this.root;
-    if (root.next.size === 0) return;
-    const fromEnd = how === "end";
-    const starts = how === "inside" ? word.length : 1;
-    for (let start = 0; start < starts; start++) {
-      let node: TrieNode<T> | undefined = root;
-      for (let i = start; i < word.length && node; i++) {
-        node = node.next.get(word.charCodeAt(fromEnd ? word.length - 1 - i : i));
-        if (node) for (const item of node.items) into.push(item);
-      }
-    }
-  }
-
-  /** The first item of a stem that stands anywhere inside `word`, if any. */
-  firstInside(word: string): T | undefined {
-    for (let start = 0; start < word.length; start++) {
-      let node: TrieNode<T> | undefined = this.root;
-      for (let i = start; i < word.length && node; i++) {
-        node = node.next.get(word.charCodeAt(i));
-        if (node && node.items.length > 0) return node.items[0];
-      }
-    }
-    return undefined;
   }
 }

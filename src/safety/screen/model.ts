@@ -82,12 +82,12 @@ export class RiskModel {
   private readonly characterIds = new Uint16Array(0x10000);
   private readonly single: Float64Array;
   /**
-   * (token, token) → weight in thousandths: the file keeps three decimals, so the integer is exact
-   * and dividing it by 1000 gives back the very number the file holds.
+   * (token, token) → the pair's weight and, when some triple begins with the pair, the pair's number
+   * as a triple's beginning, packed into one integer (see packPair). Scoring a token then takes one
+   * look-up for its pair, whose number is kept for the triple the next token ends.
    */
   private readonly pairs: PairTable;
-  /** The first two tokens of a triple → a number of their own; (that number, last token) → weight in thousandths. */
-  private readonly triplePrefixes: PairTable;
+  /** (the number of a triple's first two tokens, its last token) → weight in thousandths. */
   private readonly triples: PairTable;
   private readonly size: number;
   // Reused between calls (the screen runs one message at a time).
@@ -108,17 +108,18 @@ export class RiskModel {
     if (this.size >= 0xffff) throw new Error("too many distinct tokens in the risk model");
     for (const [token, id] of this.ids) if (token.length === 1) this.characterIds[token.charCodeAt(0)] = id + 1;
     this.single = new Float64Array(this.size);
-    const pairs: Array<[number, number, number]> = [];
-    const prefixes = new Map<string, number>();
+    // Pairs by a + b * size (both below 0xffff, so the key is an exact integer): weight and number.
+    const pairWeights = new Map<number, number>();
+    const prefixes = new Map<number, number>();
     const triples: Array<[number, number, number]> = [];
     for (const [name, weight] of entries) {
       const parts = name.split(" ").map((token) => this.ids.get(token) as number);
       const [a = 0, b = 0, c = 0] = parts;
       const thousandths = Math.round(weight * 1000);
       if (parts.length === 1) this.single[a] = weight;
-      else if (parts.length === 2) pairs.push([a, b, thousandths]);
+      else if (parts.length === 2) pairWeights.set(a + b * this.size, thousandths);
       else {
-        const key = `${a} ${b}`;
+        const key = a + b * this.size;
         let prefix = prefixes.get(key);
         if (prefix === undefined) {
           prefix = prefixes.size;
@@ -127,13 +128,15 @@ export class RiskModel {
         triples.push([prefix, c, thousandths]);
       }
     }
+    const pairs: Array<[number, number, number]> = [];
+    for (const key of new Set([...pairWeights.keys(), ...prefixes.keys()])) {
+      pairs.push([
+        key % this.size,
+        Math.floor(key / this.size),
+        packPair(pairWeights.get(key) ?? 0, prefixes.get(key)),
+      ]);
+    }
     this.pairs = new PairTable(pairs);
-    this.triplePrefixes = new PairTable(
-      [...prefixes].map(([key, prefix]) => {
-        const [a = 0, b = 0] = key.split(" ").map(Number);
-        return [a, b, prefix] as [number, number, number];
-      }),
-    );
     this.triples = new PairTable(triples);
   }
 
@@ -167,25 +170,26 @@ export class RiskModel {
     sums[0] = 0;
     sums[1] = 0;
     sums[2] = 0;
+    /** The packed entry of the pair (at - 2, at - 1), or missing. */
+    let previousPair = PairTable.missing;
     for (let at = 0; at < n; at++) {
       const word = words[at] as string;
       const id = word.length === 1 ? (this.characterIds[word.charCodeAt(0)] as number) - 1 : (this.ids.get(word) ?? -1);
       ids[at] = id;
       let pair = 0;
       let triple = 0;
-      if (id >= 0) {
-        const before = at >= 1 ? (ids[at - 1] as number) : -1;
-        if (before >= 0) {
-          const pairWeight = this.pairs.get(before, id);
-          if (pairWeight !== PairTable.missing) pair = pairWeight / 1000;
-          const first = at >= 2 ? (ids[at - 2] as number) : -1;
-          if (first >= 0 && han[at] && han[at - 1] && han[at - 2]) {
-            const prefix = this.triplePrefixes.get(first, before);
-            const tripleWeight = prefix >= 0 ? this.triples.get(prefix, id) : PairTable.missing;
-            if (tripleWeight !== PairTable.missing) triple = tripleWeight / 1000;
-          }
+      let packed = PairTable.missing;
+      const before = at >= 1 ? (ids[at - 1] as number) : -1;
+      if (id >= 0 && before >= 0) {
+        packed = this.pairs.get(before, id);
+        if (packed !== PairTable.missing) pair = pairWeightOf(packed) / 1000;
+        if (previousPair !== PairTable.missing && han[at] && han[at - 1] && han[at - 2]) {
+          const prefix = prefixOf(previousPair);
+          const tripleWeight = prefix >= 0 ? this.triples.get(prefix, id) : PairTable.missing;
+          if (tripleWeight !== PairTable.missing) triple = tripleWeight / 1000;
         }
       }
+      previousPair = packed;
       const base = 3 * at;
       sums[base + 3] = (sums[base] as number) + (id >= 0 ? (this.single[id] as number) : 0);
       sums[base + 4] = (sums[base + 1] as number) + pair;
@@ -209,4 +213,28 @@ export class RiskModel {
     }
     return this.bias + best;
   }
+}
+
+/**
+ * A pair's entry: its weight in thousandths (the file keeps three decimals, so the integer is exact
+ * and dividing it by 1000 gives back the very number the file holds) in the low 14 bits, offset to
+ * be non-negative, and its number as a triple's beginning plus one (0: none) above them.
+ */
+const weightBits = 14;
+const weightOffset = 1 << (weightBits - 1);
+
+function packPair(thousandths: number, prefix: number | undefined): number {
+  if (Math.abs(thousandths) >= weightOffset) throw new Error("a risk model pair weight must be below 8.192");
+  if (prefix !== undefined && prefix + 1 >= 1 << (31 - weightBits))
+    throw new Error("too many triples in the risk model");
+  return ((prefix ?? -1) + 1) * (1 << weightBits) + thousandths + weightOffset;
+}
+
+function pairWeightOf(packed: number): number {
+  return (packed & ((1 << weightBits) - 1)) - weightOffset;
+}
+
+/** The pair's number as a triple's beginning, or -1. */
+function prefixOf(packed: number): number {
+  return (packed >>> weightBits) - 1;
 }

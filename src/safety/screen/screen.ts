@@ -17,12 +17,13 @@
 import type { Locale } from "../../i18n/locales.js";
 import { asDisplayed } from "../normalise.js";
 import { AutomatonBuilder, type PatternAutomaton } from "./automaton.js";
-import { type Compiled, matchAt, Trie } from "./compiled.js";
+import { type Compiled, matchAt } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
 import type { RiskModel } from "./model.js";
 import { type Choice, choiceOf, type Element, parsePattern, type SetTable } from "./pattern.js";
 import { TermTable } from "./terms.js";
 import { tokenise } from "./tokens.js";
+import { Trie } from "./trie.js";
 
 /** Which lexicon entry matched. Deliberately no text: the caller audits this. */
 export interface LexiconMatch {

@@ -7,8 +7,9 @@
  * one walk of a trie each, infixes by a trie walk from every letter. A Chinese character is a word
  * like any other here, so a 4,096-character note costs one map look-up per character.
  */
-import { Trie } from "./compiled.js";
+
 import type { Term } from "./pattern.js";
+import { Trie } from "./trie.js";
 
 /**
  * The terms of one message's tokens, laid out flat: token `at` passes the terms
@@ -29,10 +30,13 @@ export class TermTable {
   private readonly suffixes = new Trie<number>();
   private readonly infixes = new Trie<number>();
   /**
-   * The terms a one-character word passes, by its code (Chinese characters are most of the tokens of
-   * a Chinese note): filled as terms are added, so a character costs an array read, not a map look-up.
+   * The terms a one-character word passes (Chinese characters are most of the tokens of a Chinese
+   * note), filled as terms are added so a character costs two array reads, not a map look-up: its
+   * code's place in `characterLists` plus one (0: it passes none). A plain array indexed by code
+   * would be sparse, and V8 keeps a sparse array as a hash table, which is no faster than the map.
    */
-  private readonly characterTerms: Array<Int32Array | undefined> = [];
+  private readonly characterSlot = new Uint16Array(0x10000);
+  private readonly characterLists: Int32Array[] = [noTerms];
 
   /** Scratch for one message, grown as needed and reused: screening is synchronous. */
   private starts = new Int32Array(64);
@@ -57,8 +61,13 @@ export class TermTable {
     // A one-character word passes a term only if the term is that character, whatever its kind.
     if (term.text.length === 1) {
       const code = term.text.charCodeAt(0);
-      const known = this.characterTerms[code];
-      this.characterTerms[code] = known ? Int32Array.of(...known, id) : Int32Array.of(id);
+      const place = this.characterSlot[code] as number;
+      if (place === 0) {
+        if (this.characterLists.length > 0xffff) throw new Error("too many one-character terms");
+        this.characterSlot[code] = this.characterLists.push(Int32Array.of(id)) - 1;
+      } else {
+        this.characterLists[place] = Int32Array.of(...(this.characterLists[place] as Int32Array), id);
+      }
     }
     return id;
   }
@@ -72,19 +81,24 @@ export class TermTable {
     for (let at = 0; at < count; at++) {
       this.starts[at] = size;
       const word = words[at] as string;
-      let ids = word.length === 1 ? (this.characterTerms[word.charCodeAt(0)] ?? noTerms) : known.get(word);
+      let ids =
+        word.length === 1
+          ? (this.characterLists[this.characterSlot[word.charCodeAt(0)] as number] as Int32Array)
+          : known.get(word);
       if (ids === undefined) {
         ids = this.termsOfWord(word);
         known.set(word, ids);
       }
-      if (ids.length === 0) continue;
-      if (size + ids.length > this.terms.length) {
-        const grown = new Int32Array(Math.max(size + ids.length, 2 * this.terms.length));
+      const length = ids.length;
+      if (length === 0) continue;
+      if (size + length > this.terms.length) {
+        const grown = new Int32Array(Math.max(size + length, 2 * this.terms.length));
         grown.set(this.terms);
         this.terms = grown;
       }
-      this.terms.set(ids, size);
-      size += ids.length;
+      // A word passes one or two terms: copying them by hand beats TypedArray.set's set-up.
+      for (let i = 0; i < length; i++) this.terms[size + i] = ids[i] as number;
+      size += length;
     }
     this.starts[count] = size;
     return { count, starts: this.starts, terms: this.terms };

@@ -28,12 +28,20 @@ for (const pair of traditionalToSimplified.split("|")) {
 
 for (const [from, to] of extraFolds) simplifiedCode[from.charCodeAt(0)] = to.charCodeAt(0);
 
-function simplified(char: string): string {
-  if (char.length === 1) {
-    const code = simplifiedCode[char.charCodeAt(0)] ?? 0;
-    return code === 0 ? char : String.fromCharCode(code);
+/**
+ * One string per character code of the Basic Multilingual Plane, made on first use: a Chinese note is
+ * thousands of one-character tokens, and V8 shares the strings of only the first 256 codes, so
+ * without this every character of every message would be a string allocated anew.
+ */
+const characterStrings: Array<string | undefined> = new Array(0x10000);
+
+function characterString(code: number): string {
+  let string = characterStrings[code];
+  if (string === undefined) {
+    string = String.fromCharCode(code);
+    characterStrings[code] = string;
   }
-  return simplifiedAstral.get(char) ?? char;
+  return string;
 }
 
 /** A word the normaliser wrote from Chinese characters (and the emoji it keeps like them). */
@@ -59,8 +67,18 @@ export function tokenise(text: string): Tokens {
       han.push(false);
       continue;
     }
-    for (const char of word) {
-      words.push(simplified(char));
+    for (let at = 0; at < word.length; at++) {
+      const code = word.charCodeAt(at);
+      const next = at + 1 < word.length ? word.charCodeAt(at + 1) : 0;
+      if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        // A character beyond the Basic Multilingual Plane (CJK Extension B, most emoji): two code units.
+        const pair = word.slice(at, at + 2);
+        words.push(simplifiedAstral.get(pair) ?? pair);
+        at++;
+      } else {
+        const folded = simplifiedCode[code] as number;
+        words.push(characterString(folded === 0 ? code : folded));
+      }
       han.push(true);
     }
   }

@@ -10,9 +10,15 @@ import { describe, expect, it } from "vitest";
 import { locales } from "../../../src/i18n/locales.js";
 import { FileProblemsError } from "../../../src/prompts/errors.js";
 import { defaultPromptsDir, loadPrompts } from "../../../src/prompts/load.js";
-import { corpusDir, lexiconDir, loadShippedScreen, riskModelPath } from "../../../src/safety/screen/corpus-files.js";
+import {
+  corpusDir,
+  lexiconDir,
+  loadCorpus,
+  loadShippedScreen,
+  riskModelPath,
+} from "../../../src/safety/screen/corpus-files.js";
 import { lexiconFileSchema } from "../../../src/safety/screen/lexicon-schema.js";
-import { featureScheme, RiskModel, type RiskModelFile } from "../../../src/safety/screen/model.js";
+import { featureScheme, forEachFeature, RiskModel, type RiskModelFile } from "../../../src/safety/screen/model.js";
 import { RiskScreen, ruleOf } from "../../../src/safety/screen/screen.js";
 import { tokenise } from "../../../src/safety/screen/tokens.js";
 import { modelDifferences, trainFromFiles } from "../../../src/safety/screen/train.js";
@@ -67,6 +73,30 @@ describe("the shipped risk model", () => {
       expect(score(again, text)).toBe(first);
     }
   });
+
+  it("scores every corpus sentence, and long mixes of them, as summing the file's weights by name does", () => {
+    const file = JSON.parse(readFileSync(riskModelPath, "utf8")) as RiskModelFile;
+    const model = screen.model as RiskModel;
+    // The reference: every window, its n-grams named as training names them, looked up in the file.
+    const reference = (text: string) => {
+      const { words, han } = tokenise(text);
+      const width = Math.min(file.window, words.length);
+      let best = Number.NEGATIVE_INFINITY;
+      for (let start = 0; start + width <= words.length; start++) {
+        let sum = 0;
+        forEachFeature(words, han, (name) => (sum += file.weights[name] ?? 0), start, start + width);
+        best = Math.max(best, sum);
+      }
+      return 1 / (1 + Math.exp(-(file.bias + best)));
+    };
+    const texts = locales.flatMap((locale) => {
+      const corpus = loadCorpus(locale, "dev");
+      return [...(corpus?.risk ?? []), ...(corpus?.everyday ?? [])].map((entry) => entry.text);
+    });
+    expect(texts.length).toBeGreaterThan(1000);
+    for (let at = 0; at + 3 < texts.length; at += 37) texts.push(texts.slice(at, at + 4).join(" "));
+    for (const text of texts) expect(score(model, text), text).toBeCloseTo(reference(text), 9);
+  }, 60_000);
 
   it("is what training on the development corpus gives (screen:train -- --check passes)", () => {
     const trained = trainFromFiles(corpusDir, lexiconDir);
@@ -162,6 +192,12 @@ describe("a bad model file", () => {
     );
     expect(problemsWith((t) => t.replace(/^\{/, "{{"))).toEqual([
       expect.stringMatching(/^prompts\/safety\/risk-model\.json: \(file\): not valid JSON: /),
+    ]);
+    // Pair weights are packed with three decimals in 14 bits (model.ts), so a pair must stay below 8.192.
+    expect(problemsWith((t) => t.replace(/("[^" ]+ [^" ]+": )-?[0-9.]+/, "$19.5"))).toEqual([
+      expect.stringMatching(
+        /^prompts\/safety\/risk-model\.json: weights: a risk model pair weight must be below 8\.192/,
+      ),
     ]);
     expect(problemsWith(() => '{"version": 1}')).toContainEqual(
       expect.stringMatching(/^prompts\/safety\/risk-model\.json: weights: /),

@@ -23,6 +23,27 @@ describe("PairTable", () => {
     }
   });
 
+  it("finds the same with keys too large to pack into one integer, and at the packing's edges", () => {
+    const edges: Array<[number, number, number]> = [
+      [0x7fff, 0xffff, 1],
+      [0, 0, 2],
+      [0x7fff, 0, 3],
+      [0, 0xffff, 4],
+    ];
+    const packed = new PairTable(edges);
+    const wide = new PairTable([...edges, [0x8000, 5, 5], [3, 0x10000, 6], [2 ** 30, 2 ** 30, 7]]);
+    for (const table of [packed, wide])
+      for (const [first, second, value] of edges) expect(table.get(first, second)).toBe(value);
+    expect(wide.get(0x8000, 5)).toBe(5);
+    expect(wide.get(3, 0x10000)).toBe(6);
+    expect(wide.get(2 ** 30, 2 ** 30)).toBe(7);
+    // A key beyond the packed range is simply not there (never a neighbour that packs alike).
+    expect(packed.get(0x8000, 5)).toBe(PairTable.missing);
+    expect(packed.get(0xffff, 0xffff)).toBe(PairTable.missing);
+    expect(packed.get(0x7fff, 0x1ffff)).toBe(PairTable.missing);
+    expect(wide.get(0x7fff, 0xfffe)).toBe(PairTable.missing);
+  });
+
   it("an empty table finds nothing", () => {
     expect(new PairTable([]).get(0, 0)).toBe(PairTable.missing);
   });

@@ -1,0 +1,1 @@
+export function startArgs(root: string): string[];
