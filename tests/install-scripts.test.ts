@@ -2,10 +2,10 @@
  * Install scripts run only where they were reviewed: the committed .npmrc turns on npm's
  * strict-allow-scripts (npm 11.16 or later), so a dependency with an install script that package.json's
  * `allowScripts` does not list fails `npm ci` instead of running its code. Every package with an install
- * script in the lockfile is listed, nothing else is, and each entry is pinned to the exact locked version
- * wherever npm can check a pin: npm checks it against the registry URL the lockfile records for the
- * package, and refuses (fails the install on) a pin it cannot check, so a package locked without that
- * URL can only be listed by name.
+ * script in the lockfile is listed, nothing else is, and each entry is pinned to the exact locked
+ * version. npm checks a pin against the registry URL the lockfile records for the package and fails the
+ * install on a pin it cannot check, so the .npmrc also makes npm record those URLs (some machines' own
+ * settings leave them out), and every locked package must have one.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -52,9 +52,19 @@ describe("install scripts", () => {
     // Neither escape hatch may be committed.
     expect(settings.some((line) => line.startsWith("dangerously-allow-all-scripts"))).toBe(false);
     expect(settings.some((line) => line.startsWith("ignore-scripts"))).toBe(false);
+    // The project's setting outranks a user's omit-lockfile-registry-resolved=true.
+    expect(settings).toContain("omit-lockfile-registry-resolved=false");
   });
 
-  it("are allowed for exactly the locked packages that have them, each pinned where npm can check the pin", () => {
+  it("are checkable: every locked package records the registry URL a pin is checked against", () => {
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, LockedPackage> };
+    const unresolved = Object.entries(lock.packages)
+      .filter(([path, locked]) => path !== "" && !locked.resolved?.startsWith("https://registry.npmjs.org/"))
+      .map(([path]) => path);
+    expect(unresolved).toEqual([]);
+  });
+
+  it("are allowed for exactly the locked packages that have them, each pinned to its locked version", () => {
     const locked = lockedWithInstallScripts();
     expect(locked.map((p) => p.name)).toContain("better-sqlite3");
     const entries = Object.entries(allowScripts());
@@ -62,11 +72,10 @@ describe("install scripts", () => {
 
     for (const pkg of locked) {
       const keys = entries.map(([key]) => splitKey(key)).filter(([name]) => name === pkg.name);
-      const expected = pkg.resolved !== undefined ? [[pkg.name, pkg.version]] : [[pkg.name, undefined]];
       expect(
         keys.filter(([, version]) => version === undefined || version === pkg.version),
         pkg.name,
-      ).toEqual(expected);
+      ).toEqual([[pkg.name, pkg.version]]);
     }
     // No entry for a package (or a version) that is not in the lockfile with an install script.
     for (const [key] of entries) {
