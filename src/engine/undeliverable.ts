@@ -11,6 +11,7 @@ import { priority } from "../db/repos/outbox.js";
 import { getClient, getTherapist } from "../db/repos/people.js";
 import { alerts } from "../db/schema.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { undeliverableNoticeCause } from "../outbox/notice-keys.js";
 import type { Prompts } from "../prompts/load.js";
 import { Outbound } from "./outbound.js";
 
@@ -45,7 +46,7 @@ export function raiseUndeliverable(tx: Tx, prompts: Prompts, identityId: number,
   const destination = deliveryIdentityForTherapist(tx, client.therapistId);
   if (!therapist || !destination) return;
   const locale = therapist.locale && isLocale(therapist.locale) ? therapist.locale : referenceLocale;
-  new Outbound(tx, now, `alert:${alert.id}`, priority.reply).say(
+  new Outbound(tx, now, undeliverableNoticeCause(alert.id), priority.reply).say(
     { platform: destination.platform, chatId: destination.chatId, identityId: destination.id },
     prompts.messages.t(locale, "clinician.undeliverable", { alias: client.alias, platform: identity.platform }),
   );

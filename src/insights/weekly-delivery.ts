@@ -15,6 +15,7 @@ import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
 import type { OutboundPayload } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
+import { mayViewClient } from "../safety/alert-access.js";
 import { type ChartRenderer, type RenderedChart, renderSummaryCharts } from "./charts.js";
 import { summaryBlocks } from "./render/blocks.js";
 import { chatLimits, renderChatParts } from "./render/chat.js";
@@ -117,9 +118,14 @@ export class WeeklyDelivery {
     const parts = renderChatParts(summaryBlocks(summary, words), chatLimits[identity.platform]);
     const charts = await this.charts(summary, words, therapist.id);
 
-    // Checked again inside the transaction: another pass may have queued it while charts were drawn.
+    // Checked again inside the transaction: another pass may have queued it while charts were drawn,
+    // and while they were drawn the therapist may have been deactivated or unlinked, or a client moved
+    // away from them. Then nothing is queued or recorded, so the next tick builds the summary afresh
+    // from the caseload as it is (or, for a deactivated therapist, not at all).
     const queued = db.transaction((tx) => {
       if (findSummary(tx, therapist.id, week.id)) return false;
+      const stillTheirs = summary.clients.every((client) => mayViewClient(tx, client.clientId, therapist.id));
+      if (!stillTheirs || deliveryIdentityForTherapist(tx, therapist.id)?.id !== identity.id) return false;
       const payloads = summaryPayloads(parts, charts);
       payloads.forEach((payload, index) => {
         enqueue(

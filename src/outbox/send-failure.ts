@@ -57,10 +57,16 @@ export function recordSendFailure(
   const waitMs = retryAfter ?? backoff;
   // A platform-wide "slow down" holds every send on this platform, not just this row.
   if (retryAfter !== undefined) limiter.pause(now.getTime() + retryAfter);
-  db.transaction((tx) => {
-    markRetry(tx, row.id, attempts, new Date(now.getTime() + waitMs), reason);
+  const queuedAgain = db.transaction((tx) => {
+    if (!markRetry(tx, row.id, attempts, new Date(now.getTime() + waitMs), reason)) return false;
     if (attempts === 1) deps.reportCrisis(tx, { ...row, attempts }, "retrying");
+    return true;
   });
+  if (!queuedAgain) {
+    // Withdrawn while in flight (src/safety/withdraw-queued.ts): its reader may no longer see it.
+    logger.info({ outboxId: row.id, attempts }, "send failed; the message was withdrawn meanwhile, not retried");
+    return;
+  }
   report.retried += 1;
   logger.warn({ outboxId: row.id, attempts, retryInMs: waitMs }, "send failed; will retry");
 }

@@ -4,7 +4,8 @@
  * escalation notice they received while the client was theirs. The new therapist is told at once,
  * through the outbox, about every open alert they inherit: alias, kind and what raised it, never the
  * client's words. If they cannot be reached, an open risk alert climbs the ladder now rather than
- * wait out the window with nobody watching it.
+ * wait out the window with nobody watching it. What was still queued for the former therapist about
+ * the client is withdrawn (src/safety/withdraw-queued.ts).
  */
 import type { Tx } from "../db/connection.js";
 import {
@@ -22,6 +23,7 @@ import type { ClinicianText } from "../safety/clinician-text.js";
 import { crisisReplyState, replyLineKey } from "../safety/crisis-delivery.js";
 import { escalateAlert } from "../safety/escalation.js";
 import { notifyClinicians } from "../safety/notify.js";
+import { withdrawQueuedAboutClient } from "../safety/withdraw-queued.js";
 
 /**
  * Moves `client` to `toTherapistId` (the caller has checked that this makes sense) and tells the new
@@ -41,6 +43,8 @@ export function handOverClient(tx: Tx, prompts: Prompts, client: ClientRow, toTh
   }
   const open = alerts.filter((alert) => alert.acknowledgedAt === null);
   for (const alert of open) tellNewTherapist(tx, prompts, { ...alert, therapistId: toTherapistId }, client.alias, now);
+  // After the new therapist has been told, so a withdrawn alert notice is seen to be heard by them.
+  withdrawQueuedAboutClient(tx, prompts, from, client, now);
   audit(
     tx,
     {

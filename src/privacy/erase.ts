@@ -28,6 +28,7 @@ import {
   scheduleCursors,
   schedules,
 } from "../db/schema.js";
+import { chartFileMark, clientTexts, fragmentsOf } from "./client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
 
 export type ErasureActor = "cli" | `client:${number}`;
@@ -48,32 +49,6 @@ export function openRiskAlertIds(db: DbOrTx, clientId: number): number[] {
     .map((r) => r.id);
 }
 
-/** Shorter texts are left to the alias: "ok thanks" could be anyone's words. */
-const shortestPhrase = 12;
-const window = 32;
-const stride = 16;
-
-/**
- * Stretches of the client's own text to look for in clinicians' messages, where it appears as written
- * (follow-up notes), with whitespace collapsed (summaries), cut short, or split across two messages.
- * Windows of 32 characters every 16 mean that any 48 characters of it in a row contain a whole window.
- */
-function fragmentsOf(text: string | null): string[] {
-  if (text === null) return [];
-  const fragments = new Set<string>();
-  for (const form of new Set([text.trim(), text.replace(/\s+/g, " ").trim()])) {
-    const chars = [...form];
-    if (chars.length < shortestPhrase) continue;
-    if (chars.length <= window + stride) {
-      fragments.add(form);
-      continue;
-    }
-    for (let at = 0; at + window <= chars.length; at += stride) fragments.add(chars.slice(at, at + window).join(""));
-    fragments.add(chars.slice(-window).join(""));
-  }
-  return [...fragments];
-}
-
 /** Everything that points at the client, read before anything is deleted. */
 function findTraces(tx: Tx, clientId: number) {
   const accounts = tx.select().from(identities).where(eq(identities.clientId, clientId)).all();
@@ -85,21 +60,8 @@ function findTraces(tx: Tx, clientId: number) {
     .map((r) => r.id);
   const alertRows = tx.select().from(alerts).where(eq(alerts.clientId, clientId)).all();
   const alertIds = alertRows.map((a) => a.id);
-  const texts = [
-    ...tx
-      .select({ text: answers.text })
-      .from(answers)
-      .where(inArray(answers.occurrenceId, occurrenceIds))
-      .all()
-      .map((r) => r.text),
-    ...tx
-      .select({ text: alertTriggers.text })
-      .from(alertTriggers)
-      .where(inArray(alertTriggers.alertId, alertIds))
-      .all()
-      .map((r) => r.text),
-    ...alertRows.map((a) => a.followUpNote),
-  ];
+  // Read now, while the rows exist: the outbox is scrubbed of these words after they are deleted.
+  const texts = clientTexts(tx, clientId);
   const notificationOutboxIds = tx
     .select({ outboxId: alertNotifications.outboxId })
     .from(alertNotifications)
@@ -134,8 +96,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
       client.alias,
       // Very short ids could match unrelated words; real platform ids are long.
       ...accounts.map((a) => a.platformUserId).filter((id) => id.length >= 4),
-      // A chart's file name carries the client id (src/insights/charts.ts), never the alias.
-      `-client-${clientId}.png`,
+      chartFileMark(clientId),
     ],
     phrases: texts.flatMap(fragmentsOf),
   });

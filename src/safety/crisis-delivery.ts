@@ -22,6 +22,7 @@ import { getClient } from "../db/repos/people.js";
 import { alertNotifications } from "../db/schema.js";
 import { Outbound } from "../engine/outbound.js";
 import { alertOfCrisisKey, crisisKeyPrefix } from "../outbox/crisis-key.js";
+import { crisisOutcomeCause } from "../outbox/notice-keys.js";
 import type { OutboundPayload } from "../outbox/payload.js";
 import type { Prompts } from "../prompts/load.js";
 import type { MessageKey } from "../prompts/message-keys.js";
@@ -97,7 +98,7 @@ export function reportCrisisOutcome(tx: Tx, prompts: Prompts, row: OutboxRow, ou
     if (outcome === "retrying") continue;
     // A clinician whose role has ended since (hand-over, deactivation) hears nothing more of the client.
     if (!mayAccessAlert(tx, alert, notice.therapistId)) continue;
-    const cause = `crisis-outcome:${row.id}:${notice.id}`;
+    const cause = crisisOutcomeCause(row.id, notice.id);
     if (outboxRowByKey(tx, `${cause}:1`)) continue;
     new Outbound(tx, now, cause, priority.reply).say(
       { platform: noticeRow.platform, chatId: noticeRow.chatId, identityId: noticeRow.identityId },

@@ -2,7 +2,8 @@
  * Ending a clinician's chat access: each linked chat is told once, plainly, that access has ended
  * (through the outbox, like every other message), then the accounts are forgotten, so the person is
  * an unknown sender from then on and can act as a clinician no more. Their unused invite codes stop
- * working too, so an old code cannot link them again.
+ * working too, so an old code cannot link them again. Whatever was still queued for them is withdrawn
+ * (src/safety/withdraw-queued.ts); only the notice that their access has ended is sent.
  */
 import type { Tx } from "../db/connection.js";
 import { type Actor, audit } from "../db/repos/audit.js";
@@ -12,9 +13,12 @@ import { priority } from "../db/repos/outbox.js";
 import { Outbound } from "../engine/outbound.js";
 import type { Prompts } from "../prompts/load.js";
 import { clinicianText } from "./clinician-text.js";
+import { withdrawAllQueuedFor } from "./withdraw-queued.js";
 
 /** Unlinks every chat account of the clinician; returns how many there were. */
 export function unlinkClinicianChats(tx: Tx, prompts: Prompts, therapistId: number, actor: Actor, now: Date): number {
+  // First, while their chats are still known: nothing queued for them may go out after this.
+  const withdrawn = withdrawAllQueuedFor(tx, prompts, therapistId, now);
   const view = clinicianText(tx, prompts, therapistId);
   const accounts = identitiesOfTherapist(tx, therapistId);
   for (const account of accounts) {
@@ -33,7 +37,7 @@ export function unlinkClinicianChats(tx: Tx, prompts: Prompts, therapistId: numb
       actor,
       action: "therapist.unlinked",
       subject: `therapist:${therapistId}`,
-      detail: { accounts: accounts.length, invitesRevoked: invites },
+      detail: { accounts: accounts.length, invitesRevoked: invites, messagesWithdrawn: withdrawn },
     },
     now,
   );

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FakeClock } from "../../src/clock.js";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connection.js";
 import { createIdentity } from "../../src/db/repos/identities.js";
-import { auditLog, outbox, summaries, therapists } from "../../src/db/schema.js";
+import { auditLog, clients, outbox, summaries, therapists } from "../../src/db/schema.js";
 import type { ChartRenderer } from "../../src/insights/charts.js";
 import { WeeklyDelivery } from "../../src/insights/weekly-delivery.js";
 import { silentLogger } from "../../src/logger.js";
@@ -148,6 +148,59 @@ describe("the weekly summary job", () => {
     c.addTherapist("Backup only");
     c.handle.db.update(therapists).set({ active: false }).where(eq(therapists.id, c.therapistId)).run();
     expect(await delivery(c.handle, c.clock).tick()).toEqual({ queued: 0, noChat: 0, failures: 0 });
+  });
+});
+
+describe("the weekly summary when the caseload changes while its charts are drawn", () => {
+  /** A renderer whose overview waits until `during` has run, as a slow drawing would. */
+  function slowRenderer(during: () => void): ChartRenderer {
+    return {
+      client: async () => png,
+      overview: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        during();
+        return png;
+      },
+    };
+  }
+
+  it("queues nothing for a client moved away meanwhile, and the next tick sends the summary without them", async () => {
+    const c = mixedCaseload({ now: new Date("2026-11-23T08:00:00Z") });
+    linkTherapist(c);
+    const other = c.addTherapist("T2");
+    const moved = c.handle.db.select().from(clients).where(eq(clients.alias, "Ash-1")).get();
+    const job = delivery(
+      c.handle,
+      c.clock,
+      slowRenderer(() => {
+        c.handle.db.update(clients).set({ therapistId: other }).where(eq(clients.alias, "Ash-1")).run();
+      }),
+    );
+    // T2, who now has the client, has no chat linked: recorded as such; T1's summary is not queued.
+    expect(await job.tick()).toEqual({ queued: 0, noChat: 1, failures: 0 });
+    expect(summaryRows(c.handle)).toEqual([]);
+    expect(c.handle.db.select().from(summaries).all().map((s) => s.therapistId)).toEqual([other]);
+
+    expect(await job.tick()).toEqual({ queued: 1, noChat: 0, failures: 0 });
+    const texts = summaryRows(c.handle).map((r) => JSON.stringify(r.payload));
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.some((text) => text.includes("Ash-1") || text.includes(`client-${moved?.id}.png`))).toBe(false);
+    expect(texts.some((text) => text.includes("Birch"))).toBe(true);
+  });
+
+  it("queues nothing for a therapist deactivated meanwhile, then or later", async () => {
+    const c = mixedCaseload({ now: new Date("2026-11-23T08:00:00Z") });
+    linkTherapist(c);
+    const job = delivery(
+      c.handle,
+      c.clock,
+      slowRenderer(() => {
+        c.handle.db.update(therapists).set({ active: false }).where(eq(therapists.id, c.therapistId)).run();
+      }),
+    );
+    expect(await job.tick()).toEqual({ queued: 0, noChat: 0, failures: 0 });
+    expect(await job.tick()).toEqual({ queued: 0, noChat: 0, failures: 0 });
+    expect(summaryRows(c.handle)).toEqual([]);
   });
 });
 

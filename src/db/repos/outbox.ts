@@ -140,11 +140,18 @@ export function markSent(db: DbOrTx, id: number, platformMessageId: string | nul
     .run();
 }
 
-export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptAt: Date, error: string): void {
-  db.update(outbox)
-    .set({ status: "pending", attempts, nextAttemptAt, lastError: error })
-    .where(eq(outbox.id, id))
-    .run();
+/**
+ * Puts a row that was being sent back in the queue; false if it was withdrawn meanwhile (its reader
+ * lost access while it was in flight), which must never bring it back.
+ */
+export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptAt: Date, error: string): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ status: "pending", attempts, nextAttemptAt, lastError: error })
+      .where(and(eq(outbox.id, id), eq(outbox.status, "sending")))
+      .run().changes === 1
+  );
 }
 
 export function markFinal(
@@ -154,9 +161,10 @@ export function markFinal(
   error: string,
   attempts?: number,
 ): void {
+  // A withdrawn row stays withdrawn: that says why it never arrived.
   db.update(outbox)
     .set({ status, lastError: error, ...(attempts === undefined ? {} : { attempts }) })
-    .where(eq(outbox.id, id))
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ["pending", "sending"])))
     .run();
 }
 

@@ -27,3 +27,13 @@ export function recordSummary(
     .returning()
     .get();
 }
+
+/**
+ * Forgets that a week's summary was queued, so the weekly job builds it again at its next tick: for a
+ * summary withdrawn before it went out because it was built from a caseload that has since changed.
+ */
+export function releaseSummary(db: DbOrTx, therapistId: number, week: string): void {
+  db.delete(summaries)
+    .where(and(eq(summaries.therapistId, therapistId), eq(summaries.week, week)))
+    .run();
+}

@@ -2,7 +2,11 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { createdAt } from "./common.js";
 import { identities, platforms } from "./people.js";
 
-export const outboxStatuses = ["pending", "sending", "sent", "failed", "undeliverable"] as const;
+/**
+ * `withdrawn`: the person it was for lost the right to see it before it went out (a clinician
+ * deactivated, or the client moved away from them); see src/safety/withdraw-queued.ts.
+ */
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "undeliverable", "withdrawn"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /**
@@ -47,4 +51,22 @@ export const processedUpdates = sqliteTable(
     processedAt: integer("processed_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateId] })],
+);
+
+/**
+ * Chats where Interlude may have published the clinicians' command menu (Telegram's per-chat scope).
+ * Kept in the database, not in memory, because a clinician's chat account is deleted when they are
+ * deactivated: without this row, a bot that was stopped at the time would no longer know the chat
+ * and the stale menu would stay for good. `locale` is what was last published; null while a publish
+ * is under way or its outcome is unknown, so the next sync publishes again.
+ */
+export const clinicianMenus = sqliteTable(
+  "clinician_menus",
+  {
+    platform: text("platform", { enum: platforms }).notNull(),
+    chatId: text("chat_id").notNull(),
+    locale: text("locale"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
 );
