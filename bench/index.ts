@@ -77,8 +77,8 @@ Notes:
   statements once per connection (\`src/db/prepared.ts\`; the answer path's occurrence update became
   one prepared \`advanceOccurrence\`): ~1,040 answers/s against raw ~1,810 (0.57).
 - B4 starts the real program as \`npm start\` runs it: the suite first runs the build
-  (\`scripts/build.mjs\`, esbuild, types stripped into dist/), then spawns \`node dist/src/main.js\`
-  as a child process, 5 runs each, median; the clock starts before spawn, so node's start and every
+  (\`scripts/build.mjs\`, esbuild, types stripped into dist/), then spawns node on dist/src/main.js with
+  the start script's flags as a child process, 5 runs each, median; the clock starts before spawn, so node's start and every
   import count. B4a: console demo on a database where the demo client is enrolled and mid-check-in,
   ready = the first question printed. B4b: the demo's very first run on a fresh database (migrations,
   demo practice), ready = the consent question printed. B4c: Telegram and Discord at once against the
@@ -98,6 +98,14 @@ Notes:
   \`npm start\` now builds dist/ first (~0.2–0.3 s) and runs plain node, which took both platforms
   from ~177 MB to ~136 MB idle and the console demo from ~146 MB to ~97 MB, and roughly halved the
   time to ready.
+- B4 idle RSS on this machine (2026-12-07). The risk screen of step 9 (three lexicons of ≈ 470 kB of
+  YAML compiled into one automaton of 27,000 nodes, and a model of 29,000 weights) took the idle
+  console demo to 163–166 MB and both platforms to 184–186 MB: its live data is ≈ 20 MB, but loading
+  it makes tens of megabytes of short-lived objects (YAML documents, the builder's maps), and node's
+  heap keeps the space they grew into. The screen's tries now drop their maps once packed, and
+  \`npm start\` runs node with \`--optimize-for-size --max-semi-space-size=2\` (read from package.json by
+  this benchmark, so it runs what \`npm start\` runs): 127 MB and 126 MB, with B4's times and B5's
+  unchanged within this machine's noise.
 - B2b paces against the platform limit on a simulated clock: the dispatcher's waits advance the clock,
   so 10,000 sends do not take 5½ real minutes; the fake platform answers 429 whenever more than 30
   sends fall inside any one second of that clock. B2d checks the same pacing with real timers.

@@ -16,8 +16,9 @@ import { Dispatcher } from "./outbox/dispatcher.js";
 import { withPracticeCheckins } from "./practice/config-file.js";
 import { RetentionJob } from "./privacy/retention-job.js";
 import { loadPrompts, type Prompts } from "./prompts/load.js";
+import { spoolFor } from "./risk-spool.js";
 import { reportCrisisOutcome } from "./safety/crisis-delivery.js";
-import { FileRiskSpool, MemoryRiskSpool, type RiskSpool, spoolFileBeside } from "./safety/spool.js";
+import type { RiskSpool } from "./safety/spool.js";
 import { SafetyWatch } from "./safety/watch.js";
 import { Scheduler } from "./schedule/scheduler.js";
 
@@ -46,7 +47,6 @@ export function logDrainFailure(logger: Logger): (error: unknown) => void {
     logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "outbox drain failed");
 }
 
-/** Beside the database file, so that a backup of the folder takes both. */
 /** A file others could read was tightened at start-up: say which and from what mode, never its contents. */
 export function logModeRepair(logger: Logger): (repair: ModeRepair) => void {
   return (repair) =>
@@ -54,15 +54,6 @@ export function logModeRepair(logger: Logger): (repair: ModeRepair) => void {
       { file: repair.path, from: repair.from, to: repair.to },
       "file was open to other users; mode tightened",
     );
-}
-
-export function spoolPathFor(databasePath: string): string | undefined {
-  return databasePath === ":memory:" ? undefined : spoolFileBeside(databasePath);
-}
-
-export function spoolFor(databasePath: string): RiskSpool {
-  const path = spoolPathFor(databasePath);
-  return path === undefined ? new MemoryRiskSpool() : new FileRiskSpool(path);
 }
 
 export function createApp(

@@ -1,6 +1,7 @@
 /**
  * What every CLI command gets: the database, the time, where to print, and whether to print JSON.
- * Built lazily so `--help` and argument errors never touch the database.
+ * Built lazily so `--help` and argument errors never touch the database, and only commands that
+ * use prompts load them.
  */
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
@@ -17,7 +18,12 @@ export interface CliContext {
   clock: Clock;
   io: CliIo;
   database: () => DatabaseHandle;
-  prompts: () => Prompts;
+  /**
+   * The prompt files (built-in check-ins and texts, plus the practice's own). A promise because
+   * their loaders (yaml, node-cron) are imported only by the commands that ask for them: most
+   * commands (`client list`, `schedule set`, `backup`) never read a prompt.
+   */
+  prompts: () => Promise<Prompts>;
   /** Awaited before any command's action runs (not for help or an argument error). */
   beforeAction?: () => Promise<void>;
 }

@@ -24,15 +24,11 @@ try {
   process.exit(exitCodes.usage);
 }
 
-// The database layer and the prompt files' loaders are imported just before a command runs, not for
-// `--help` or an argument error: together they are a large part of the CLI's start-up.
+// The database layer is imported just before a command runs, not for `--help` or an argument error:
+// it is a large part of the CLI's start-up.
 const loadRuntime = async () => {
-  const [{ openDatabase }, { withPracticeCheckins }, { loadPrompts }] = await Promise.all([
-    import("../db/connection.js"),
-    import("../practice/config-file.js"),
-    import("../prompts/load.js"),
-  ]);
-  return { openDatabase, withPracticeCheckins, loadPrompts };
+  const { openDatabase } = await import("../db/connection.js");
+  return { openDatabase };
 };
 let runtime: Awaited<ReturnType<typeof loadRuntime>> | undefined;
 const loaded = () => {
@@ -40,8 +36,19 @@ const loaded = () => {
   return runtime;
 };
 
+// The prompt files' loaders (yaml, node-cron; about 80 ms) only for a command that asks for prompts,
+// once however often it asks. The practice's own check-ins (practice.yaml in INTERLUDE_CONFIG) can be
+// given to clients too.
+const loadPrompts = async (): Promise<Prompts> => {
+  const [{ withPracticeCheckins }, { loadPrompts: loadBuiltIn }] = await Promise.all([
+    import("../practice/config-file.js"),
+    import("../prompts/load.js"),
+  ]);
+  return withPracticeCheckins(loadBuiltIn(), config.INTERLUDE_CONFIG);
+};
+let prompts: Promise<Prompts> | undefined;
+
 let database: DatabaseHandle | undefined;
-let prompts: Prompts | undefined;
 const code = await runCli(process.argv.slice(2), {
   config,
   beforeAction: async () => {
@@ -57,9 +64,7 @@ const code = await runCli(process.argv.slice(2), {
     return database;
   },
   prompts: () => {
-    // The practice's own check-ins (practice.yaml in INTERLUDE_CONFIG) can be given to clients too.
-    const { withPracticeCheckins, loadPrompts } = loaded();
-    prompts ??= withPracticeCheckins(loadPrompts(), config.INTERLUDE_CONFIG);
+    prompts ??= loadPrompts();
     return prompts;
   },
 });

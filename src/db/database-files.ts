@@ -13,3 +13,8 @@ export function sideFilesOf(file: string): string[] {
 export function spoolFileBeside(databaseFile: string): string {
   return `${databaseFile}.risk-spool`;
 }
+
+/** The spool's file for a configured database path; none for an in-memory database (nothing to sit beside). */
+export function spoolPathFor(databasePath: string): string | undefined {
+  return databasePath === ":memory:" ? undefined : spoolFileBeside(databasePath);
+}

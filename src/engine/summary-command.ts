@@ -5,7 +5,7 @@
  * every view is audited.
  */
 import { audit } from "../db/repos/audit.js";
-import { clientBlock, summaryBlocks } from "../insights/render/blocks.js";
+import { clientBlock, legendFor, summaryBlocks } from "../insights/render/blocks.js";
 import { chatLimits, clientChatLines, packParts, renderChatParts } from "../insights/render/chat.js";
 import { caveatLines, headlineText, summaryWords } from "../insights/render/summary-text.js";
 import { summariseWeek, therapistZone } from "../insights/summarise.js";
@@ -55,8 +55,10 @@ export function runSummaryCommand(turn: Turn, view: ClinicianText, therapistId: 
     },
     turn.now,
   );
-  const lines = clientChatLines(clientBlock(client, words, true));
+  const block = clientBlock(client, words, true);
+  const legend = legendFor([block], words);
   const closing = caveatLines(words).join("\n");
-  for (const part of packParts([headlineText(summary, words)[0] ?? "", lines.join("\n"), closing], limit)) say(part);
+  const texts = [headlineText(summary, words)[0] ?? "", clientChatLines(block).join("\n"), ...(legend ? [legend] : [])];
+  for (const part of packParts([...texts, closing], limit)) say(part);
   turn.out.chart(turn.to, { therapistId, clientId: client.clientId, weekId: week.id });
 }

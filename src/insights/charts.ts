@@ -34,12 +34,48 @@ export interface RenderedChart {
 /** At most this many client charts go into one chat summary; the overview still shows everyone. */
 export const maxClientCharts = 8;
 
+const chartWeekDates = (summary: WeeklySummary) => summary.chartWeeks.map((week) => week.mondayDate);
+
 export function clientChart(summary: WeeklySummary, client: ClientWeek, w: SummaryWords): ClientChart {
+  const weeks = chartWeekDates(summary);
   return {
-    labels: chartLabels(w.t("summary.chart_title", { alias: client.alias }), w),
-    weeks: summary.chartWeeks.map((week) => week.mondayDate),
+    labels: chartLabels(w.t("summary.chart_title", { alias: client.alias }), w, weeks),
+    weeks,
     points: client.chart,
   };
+}
+
+export function overviewChart(summary: WeeklySummary, w: SummaryWords): OverviewChart {
+  const weeks = chartWeekDates(summary);
+  return {
+    labels: chartLabels(w.t("summary.overview_title"), w, weeks),
+    weeks,
+    clients: summary.clients.map((c) => ({ alias: c.alias, points: c.chart })),
+  };
+}
+
+/**
+ * Every piece of text renderSummaryCharts would draw, so a caller can tell before (or after) drawing
+ * whether the charts need a CJK font (see chart/font-notice.ts). Empty when no chart is drawn.
+ */
+export function summaryChartTexts(summary: WeeklySummary, w: SummaryWords): string[] {
+  if (summary.clients.length === 0) return [];
+  // The client charts share the overview's labels but for their titles.
+  const { labels } = overviewChart(summary, w);
+  return [
+    labels.title,
+    labels.weekAxis,
+    labels.scoreAxis,
+    ...Object.values(labels.dimensions),
+    ...Object.values(labels.weekNames),
+    ...chartedClients(summary).map((client) => clientChart(summary, client, w).labels.title),
+    ...summary.clients.map((client) => client.alias),
+  ];
+}
+
+/** The clients who get a chart of their own: those with flags, the most serious first, up to the cap. */
+function chartedClients(summary: WeeklySummary): ClientWeek[] {
+  return summary.clients.filter((c) => c.flags.length > 0).slice(0, maxClientCharts);
 }
 
 export async function renderClientChart(
@@ -68,17 +104,13 @@ export async function renderSummaryCharts(
   const charts: RenderedChart[] = [
     {
       clientId: undefined,
-      png: await renderer.overview({
-        labels: chartLabels(w.t("summary.overview_title"), w),
-        weeks: summary.chartWeeks.map((week) => week.mondayDate),
-        clients: summary.clients.map((c) => ({ alias: c.alias, points: c.chart })),
-      }),
+      png: await renderer.overview(overviewChart(summary, w)),
       caption: w.t("summary.overview_title"),
       altText: w.t("summary.overview_alt"),
       fileName: `${summary.week.id}-overview.png`,
     },
   ];
-  for (const client of summary.clients.filter((c) => c.flags.length > 0).slice(0, maxClientCharts)) {
+  for (const client of chartedClients(summary)) {
     charts.push(await renderClientChart(summary, client, w, renderer));
   }
   return charts;

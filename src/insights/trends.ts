@@ -43,10 +43,31 @@ export function chartPoints(buckets: CheckinScore[][], weeks: Week[], dimensions
   return points;
 }
 
+/** The latest week with any point, and each dimension's mean that week (absent: no answer for it). */
+export interface LatestWeek {
+  weekStart: string;
+  dimensions: Partial<Record<Dimension, number>>;
+}
+
+/**
+ * The numbers the summary prints beside each dimension. They are read from the chart's own points, so
+ * the text and the picture cannot disagree: both show that week's mean, not the latest check-in alone.
+ * One week for all dimensions, so one date labels the lot.
+ */
+export function latestWeekOf(points: WeeklyPoint[]): LatestWeek | undefined {
+  let weekStart: string | undefined;
+  // "YYYY-MM-DD" strings sort as dates.
+  for (const point of points) if (weekStart === undefined || point.weekStart > weekStart) weekStart = point.weekStart;
+  if (weekStart === undefined) return undefined;
+  const dimensions: LatestWeek["dimensions"] = {};
+  for (const point of points) if (point.weekStart === weekStart) dimensions[point.dimension] = point.value;
+  return { weekStart, dimensions };
+}
+
 export type Arrow = "↑" | "↓" | "→" | "–";
 
-/** A change smaller than this (on the 1–5 scale) is "steady". */
-const meaningfulChange = 0.5;
+/** A change smaller than this (on the 1–5 scale) is "steady"; the summary's legend quotes it. */
+export const meaningfulChange = 0.5;
 
 /** The latest week with data against the mean of the earlier ones; "–" with fewer than two weeks. */
 export function arrowOf(weekly: (number | null)[]): Arrow {

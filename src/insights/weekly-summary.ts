@@ -9,7 +9,16 @@ import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-inpu
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
 import type { FlagThresholds } from "./thresholds.js";
-import { type Arrow, arrowOf, chartPoints, scoresByWeek, sparkline, weeklyMeans } from "./trends.js";
+import {
+  type Arrow,
+  arrowOf,
+  chartPoints,
+  type LatestWeek,
+  latestWeekOf,
+  scoresByWeek,
+  sparkline,
+  weeklyMeans,
+} from "./trends.js";
 import { type Week, weeksEndingWith } from "./weeks.js";
 
 /** Weeks drawn in a chart and weeks read for a trend arrow. */
@@ -38,8 +47,13 @@ export interface ClientWeek {
   /** Check-ins sent this week, and how many of them the client answered. */
   sent: number;
   answered: number;
-  /** The latest scores up to the end of the week, if the client ever answered. */
+  /** The latest check-in's scores up to the end of the week, if the client ever answered. */
   latest: { at: Date; overall: number; dimensions: Partial<Record<Dimension, number>> } | undefined;
+  /**
+   * The latest of the chart's weeks with answers and its weekly means: the numbers printed beside
+   * each dimension, equal to the chart's last points. Undefined when nothing was answered in the chart's weeks.
+   */
+  latestWeek: LatestWeek | undefined;
   trends: Record<Dimension, DimensionTrend>;
   flags: Flag[];
   /** What the client wrote this week (check-in notes), oldest first. */
@@ -172,6 +186,7 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     }),
   ) as Record<Dimension, DimensionTrend>;
   const notes = (history.notes.get(client.id) ?? []).filter((n) => inWeek(n.at, week));
+  const chart = chartPoints(buckets, weeks, dimensions);
   return {
     clientId: client.id,
     alias: client.alias,
@@ -179,11 +194,12 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     sent: sentThisWeek.length,
     answered: sentThisWeek.filter((o) => o.firstAnswerAt !== null).length,
     latest: last ? { at: last.at, overall: last.overall, dimensions: last.dimensions } : undefined,
+    latestWeek: latestWeekOf(chart),
     trends,
     flags,
     notes,
     reworded: rewordedItems(scores, (weeks[0] as Week).start),
-    chart: chartPoints(buckets, weeks, dimensions),
+    chart,
   };
 }
 

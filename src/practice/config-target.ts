@@ -1,10 +1,12 @@
 /**
  * The problems with practice.yaml that only the database can show: which practice the file is about
- * (by `--practice`, else by its name), and whether each backup alias is a therapist of that practice.
+ * (by `--practice`, else by its name, under the unique-name rule of practice-name.ts), and whether each
+ * backup alias is a therapist of that practice.
  * They are checked even when the file has other problems, so one run reports all of them.
  */
 import type { DbOrTx } from "../db/connection.js";
-import { listPractices, listTherapists, type PracticeRow } from "../db/repos/people.js";
+import { getPractice, listTherapists, type PracticeRow } from "../db/repos/people.js";
+import { practiceNameRule, practicesNamedLike } from "./practice-name.js";
 
 /** What the checks need from the file; any part may be missing when the file has problems there. */
 export interface ConfigTargetInput {
@@ -14,34 +16,61 @@ export interface ConfigTargetInput {
   backups?: readonly (string | undefined)[] | undefined;
 }
 
-/** The practice the file is about (undefined: a new one), or the reason it cannot be chosen. */
+/**
+ * The practice the file is about (undefined: a new one), and the reason it cannot be used. By name,
+ * only a practice spelt exactly as the file spells it is chosen. A name that is another practice's in
+ * a different spelling ("söder  therapy" for "Söder Therapy") is refused, as `practice init` refuses
+ * it: creating a practice under it would break unique names, and taking the look-alike would rename a
+ * practice the file may not be about. `--practice` says which practice is meant, so with it a
+ * different spelling of that practice's own name is a rename, and only another practice's is refused.
+ */
 export function targetPractice(
   db: DbOrTx,
   file: ConfigTargetInput,
   practiceId?: number,
 ): { practice?: PracticeRow; problem?: string } {
-  const all = listPractices(db);
+  const name = file.practiceName;
+  const alike = name === undefined ? [] : practicesNamedLike(db, name);
   if (practiceId !== undefined) {
-    const found = all.find((p) => p.id === practiceId);
-    return found ? { practice: found } : { problem: `--practice: no practice with id ${practiceId}` };
+    const found = getPractice(db, practiceId);
+    if (!found) return { problem: `--practice: no practice with id ${practiceId}` };
+    const other = alike.find((p) => p.id !== practiceId);
+    // The practice is still known, so the rest of the file (its backups) is checked against it too.
+    return other
+      ? {
+          practice: found,
+          problem: `${file.label}: practice.name: practice ${other.id} is already called "${other.name}" (${practiceNameRule}); choose another name`,
+        }
+      : { practice: found };
   }
-  const named = all.filter((p) => p.name === file.practiceName);
-  if (named.length > 1) {
+  const exact = alike.filter((p) => p.name === name);
+  if (exact.length > 1) {
     return {
-      problem: `${file.label}: practice.name: ${named.length} practices are called "${file.practiceName}"; choose one with --practice`,
+      problem: `${file.label}: practice.name: ${exact.length} practices are called "${name}"; choose one with --practice`,
     };
   }
-  return named[0] ? { practice: named[0] } : {};
+  if (exact[0]) return { practice: exact[0] };
+  const [only, ...more] = alike;
+  if (!only) return {};
+  const called = alike.map((p) => `practice ${p.id} is called "${p.name}"`).join(" and ");
+  const choices =
+    more.length === 0
+      ? `spell it "${only.name}" to apply the file to practice ${only.id}, give --practice ${only.id} to apply it and rename practice ${only.id}`
+      : "spell it as one of them, give --practice <id> to apply it to one and rename that one";
+  return {
+    problem: `${file.label}: practice.name: no practice is called "${name}", but ${called} (${practiceNameRule}, so the file cannot create another); ${choices}, or choose another name for a new practice`,
+  };
 }
 
 /** Every problem the database shows with the file (empty: it can be applied). */
 export function databaseProblems(db: DbOrTx, file: ConfigTargetInput, practiceId?: number): string[] {
   const target = targetPractice(db, file, practiceId);
-  if (target.problem) return [target.problem];
-  // Without a valid name or --practice there is no telling which practice's therapists to look at.
-  if (!file.backups || (!target.practice && file.practiceName === undefined)) return [];
+  const problems = target.problem ? [target.problem] : [];
+  // Without a practice chosen there is no telling whose therapists to look at: a new practice (no
+  // problem, the file's name) has none; one that cannot be chosen leaves nothing to compare with.
+  if (!target.practice && target.problem) return problems;
+  if (!file.backups || (!target.practice && file.practiceName === undefined)) return problems;
   const therapists = target.practice ? listTherapists(db, target.practice.id) : [];
-  const problems: string[] = [];
   file.backups.forEach((alias, index) => {
     // A repeated alias is reported as listed twice by the file check; once here is enough.
     if (alias === undefined || file.backups?.indexOf(alias) !== index) return;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isLocale, type Locale, localeSchema, locales } from "../i18n/locales.js";
 import { flagThresholdsSchema } from "../insights/thresholds.js";
+import { clockTimeSchema } from "../schedule/clock-time.js";
 
 /** ISO 3166-1 alpha-2, upper case ("SE", "GB", "CN"). */
 export const regionSchema = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SE or GB");
@@ -112,10 +113,8 @@ export const practiceSettingsSchema = z.strictObject({
   flags: flagThresholdsSchema.default(flagThresholdsSchema.parse({})),
   /** The weekly summary goes out on this day at this local time of each therapist's zone. */
   summaryDay: z.enum(weekdays).default("monday"),
-  summaryTime: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)")
-    .default("08:00"),
+  // One time-of-day rule for this, practice.yaml and `schedule set`: the same times, the same wording.
+  summaryTime: clockTimeSchema.default("08:00"),
   /**
    * After a run of top scores (the *ceiling* flag), the client's next check-in adds one optional
    * open question ("if one thing about your sessions could be a little different, what would it be?"),

@@ -124,6 +124,7 @@ export const messageKeys = [
   "summary.status_paused",
   "summary.status_invited",
   "summary.status_stopped",
+  "summary.weekly_mean_heading",
   "summary.dimension_line",
   "summary.dim_safety",
   "summary.dim_bond",
@@ -154,6 +155,7 @@ export const messageKeys = [
   "summary.unknown_alias",
   "summary.caveat_instrument",
   "summary.caveat_no_flag",
+  "summary.legend",
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];

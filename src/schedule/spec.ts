@@ -100,7 +100,12 @@ export const scheduleInputSchema = z
       return z.NEVER;
     }
     if (input.activeFrom && input.activeUntil && input.activeFrom > input.activeUntil) {
-      ctx.addIssue({ code: "custom", path: ["activeUntil"], message: "must not be before activeFrom" });
+      // Worded without the other key's name: the CLI calls it --from, and a message names one key only.
+      ctx.addIssue({
+        code: "custom",
+        path: ["activeUntil"],
+        message: `must not be before the first date, ${input.activeFrom}`,
+      });
       return z.NEVER;
     }
     const [quietStart, quietEnd] = input.quietHours ? input.quietHours.split("-") : [undefined, undefined];

@@ -44,8 +44,14 @@ describe("cli practice show / set", () => {
     const before = snapshot(c.handle);
     const cases: [string[], string][] = [
       [["practice", "set", id, "flags.nonsense", "1"], '<setting>: no setting called "flags.nonsense"'],
-      [["practice", "set", id, "summaryDay", "someday"], "<value>: summaryDay:"],
-      [["practice", "set", id, "summaryTime", "25:00"], "<value>: summaryTime: must be HH:MM (24-hour)"],
+      [
+        ["practice", "set", id, "summaryDay", "someday"],
+        '<value>: summaryDay: must be monday, tuesday, wednesday, thursday, friday, saturday or sunday, not "someday"',
+      ],
+      // The same wording as practice.yaml's summary.time and `schedule set` give.
+      [["practice", "set", id, "summaryTime", "25:00"], "<value>: summaryTime: hour 25 is not between 0 and 23"],
+      [["practice", "set", id, "summaryTime", "08:60"], "<value>: summaryTime: minute 60 is not between 0 and 59"],
+      [["practice", "set", id, "summaryTime", "8 am"], '<value>: summaryTime: must be a 24-hour time "HH:MM"'],
       [["practice", "set", id, "flags.quietRun", "0"], "<value>: flags.quietRun:"],
       [["practice", "set", id, "flags.lowItem", '"two"'], "<value>: flags.lowItem:"],
       [["practice", "set", "99", "summaryDay", "friday"], "<practice>: no practice with id 99"],

@@ -1,7 +1,8 @@
 /**
  * What the CLI loads at start-up, seen from outside: `npm run -s cli` runs the built JavaScript in
  * dist/ (no TypeScript loader), and `--help` and `client list` import only the modules they need, not
- * the chart stack (vega, resvg), the platform clients (discord.js, grammY), the engine or the app.
+ * the chart stack (vega, resvg), the platform clients (discord.js, grammY), the engine or the app;
+ * neither they nor `retention run` and `backup` load the prompt files' loaders.
  * A resolve hook (fixtures/trace-imports) records every module the CLI's process resolves.
  */
 import { execFile } from "node:child_process";
@@ -74,5 +75,26 @@ describe("the CLI's start-up", () => {
     expect(own.filter((file) => unneeded.test(file))).toEqual([]);
     for (const other of ["practice", "therapist", "summary", "checkin", "schedule", "alerts", "audit", "maintenance"])
       expect(own).not.toContain(`src/cli/commands/${other}.js`);
+    // Listing clients reads no prompt file: the prompt loaders (and yaml, node-cron) are for commands
+    // that use check-in definitions or texts.
+    for (const name of ["yaml", "node-cron"]) expect(packages).not.toContain(name);
+    expect(own.filter((file) => /^src\/(prompts\/(load|yaml-problems)|practice\/config-file)\.js$/.test(file))).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  it("retention and backup load neither the app nor the prompt loaders", async () => {
+    const { stdout, modules } = await traced("retention", "run", "--dry-run", "--json");
+    expect(JSON.parse(stdout)).toMatchObject({ dryRun: true });
+    // One module (backup.ts) serves `backup --out` and `backup verify`; verify needs no output path.
+    const { modules: backup } = await traced("backup", "verify", join(dir, "interlude.db"), "--json");
+    for (const seen of [modules, backup]) {
+      const own = ownModulesIn(seen);
+      expect(own).toContain("src/cli/commands/maintenance.js");
+      expect(own.filter((file) => /^src\/(app|engine\/engine|prompts\/(load|yaml-problems))\.js$/.test(file))).toEqual(
+        [],
+      );
+      for (const name of [...heavyPackages, "yaml", "node-cron"]) expect(packagesIn(seen)).not.toContain(name);
+    }
   }, 60_000);
 });

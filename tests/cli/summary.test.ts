@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../src/db/schema.js";
 import { clientChartSize } from "../../src/insights/chart/spec.js";
 import { cli, snapshot } from "../helpers/cli.js";
+import { cjkPresent } from "../insights/chart/fixtures.js";
 import { mixedCaseload } from "../insights/scene.js";
 
 let dir: string | undefined;
@@ -95,6 +96,8 @@ describe("cli summary", () => {
     });
     expect(sizes.slice(1)).toEqual(Array(4).fill([clientChartSize.width, clientChartSize.height]));
     expect(images[1]?.[2]).toContain("Ash-1");
+    // The real font check on this host: without a CJK font the CLI names the package to install.
+    expect(result.err.includes("apt-get install fonts-noto-cjk"), result.err).toBe(!cjkPresent);
   }, 30_000);
 
   it("takes --json like every command", async () => {

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, outbox } from "../../src/db/schema.js";
 import { Engine } from "../../src/engine/engine.js";
+import type { ClientChart } from "../../src/insights/chart/chart-input.js";
 import type { ChartRenderer } from "../../src/insights/charts.js";
 import { OnDemandCharts } from "../../src/insights/on-demand-chart.js";
 import { silentLogger } from "../../src/logger.js";
@@ -13,12 +14,14 @@ import { addClinician, safetyScene } from "../helpers/safety.js";
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
 
 /** A harness whose engine hands chart requests to an on-demand chart drawer with a fake renderer. */
-function withCharts(): { h: Harness; charts: OnDemandCharts; drawn: string[] } {
+function withCharts(): { h: Harness; charts: OnDemandCharts; drawn: string[]; points: ClientChart["points"][] } {
   const h = createHarness();
   const drawn: string[] = [];
+  const points: ClientChart["points"][] = [];
   const renderer: ChartRenderer = {
     client: async (chart) => {
       drawn.push(chart.labels.title);
+      points.push(chart.points);
       return png;
     },
     overview: async () => png,
@@ -31,7 +34,7 @@ function withCharts(): { h: Harness; charts: OnDemandCharts; drawn: string[] } {
     renderer,
   });
   h.engine = new Engine({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger: silentLogger, charts });
-  return { h, charts, drawn };
+  return { h, charts, drawn, points };
 }
 
 /** The scene's client ("Client A") answered twice this week (the fake clock starts Monday 5 January 2026). */
@@ -58,15 +61,19 @@ describe("/summary in chat", () => {
   });
 
   it("shows one client in full by alias, whatever the case, and the chart follows after the commit", async () => {
-    const { h, charts, drawn } = withCharts();
+    const { h, charts, drawn, points } = withCharts();
     const { therapist, seeded } = sceneWithAnswers(h);
     therapist.command("summary", "  client a ");
     await charts.idle();
     const [text, chart] = therapist.read();
     expect(text?.text).toMatch(/^Weekly summary 2026-W02.*\n\n▸ Client A · answered/s);
-    // Both answers fall in one week: no trend yet.
-    expect(text?.text).toContain("Safety: 2 – ·");
+    // Both answers (4s, then 2s) fall in one week: its mean, 3, is what the text prints and the chart
+    // draws; no trend yet.
+    expect(text?.text).toContain("Weekly means, week of 2026-01-05:\n    Safety: 3 – ···▅");
+    expect(points).toEqual([expect.arrayContaining([{ weekStart: "2026-01-05", dimension: "safety", value: 3 }])]);
     expect(drawn).toEqual(["Client A: the last 12 weeks"]);
+    // The one-client view explains its arrows and blocks too, once.
+    expect(text?.text.split("How to read the scores:")).toHaveLength(2);
     // One client's view closes like every summary: our own questions, and no flag is no proof.
     expect(text?.text).toMatch(/not a validated instrument[^\n]*\nNo flag does not mean no rupture[^\n]*$/);
     const payload = chart?.payload as OutboundPayload & { kind: "message" };

@@ -36,7 +36,7 @@ export function cli(
       calls.database += 1;
       return handle;
     },
-    prompts: () => withPracticeCheckins(prompts(), config.INTERLUDE_CONFIG),
+    prompts: async () => withPracticeCheckins(prompts(), config.INTERLUDE_CONFIG),
   };
   async function run(...argv: string[]): Promise<Run> {
     out.length = 0;

@@ -5,7 +5,7 @@ import { chatLimits, renderChatParts } from "../../src/insights/render/chat.js";
 import { renderHtml } from "../../src/insights/render/html.js";
 import { summaryJson } from "../../src/insights/render/json.js";
 import { renderMarkdown } from "../../src/insights/render/markdown.js";
-import { flagReason, summaryWords } from "../../src/insights/render/summary-text.js";
+import { flagReason, legendLine, summaryWords } from "../../src/insights/render/summary-text.js";
 import { caseload } from "../helpers/caseload.js";
 import { prompts } from "../helpers/harness.js";
 import { day, recordCheckin } from "../helpers/history.js";
@@ -67,6 +67,74 @@ describe("the weekly summary in words", () => {
     expect(birch?.flags[1]?.reason).toBe("Drop: overall 4.3 → 2.5, Bond 5 → 2 since the previous check-in");
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
+});
+
+describe("the legend for arrows and sparklines", () => {
+  const summary = w47Summary(mixedCaseload());
+  const count = (text: string, part: string) => text.split(part).length - 1;
+  const native = {
+    en: ["weekly mean", "–", "·", "▁ = 1", "4 weeks", "0.5"],
+    sv: ["veckomedelvärde", "–", "·", "▁ = 1", "4 veckorna", "0,5"],
+    zh: ["平均分", "–", "·", "▁ = 1", "4 周", "0.5"],
+  } as const;
+
+  for (const locale of ["en", "sv", "zh"] as const) {
+    it(`${locale}: is written once in chat, Markdown, HTML and JSON, however many clients show trends`, () => {
+      const w = words(locale);
+      const legend = legendLine(w);
+      for (const part of native[locale]) expect(legend).toContain(part);
+      const blocks = summaryBlocks(summary, w);
+      // Four detailed clients each show arrows and sparklines; the key to them comes once.
+      expect(blocks.clients.filter((b) => b.dimensions.length > 0)).toHaveLength(4);
+      for (const platform of ["telegram", "discord"] as const) {
+        expect(count(renderChatParts(blocks, chatLimits[platform]).join("\n"), legend)).toBe(1);
+      }
+      expect(count(renderMarkdown(blocks), legend)).toBe(1);
+      const html = renderHtml(blocks, [], locale);
+      expect(count(html, 'class="legend"')).toBe(1);
+      expect(html.indexOf('class="legend"')).toBeLessThan(html.indexOf("<footer>"));
+      expect((summaryJson(summary, w) as { legend: string }).legend).toBe(legend);
+    });
+  }
+
+  it("comes just before the closing lines, so the summary still opens with who needs attention", () => {
+    const text = renderChatParts(summaryBlocks(summary, words("en")), chatLimits.telegram)[0] ?? "";
+    const legend = legendLine(words("en"));
+    expect(text.indexOf(legend)).toBeGreaterThan(text.lastIndexOf("Fir-6"));
+    expect(text.indexOf(legend)).toBeLessThan(text.indexOf("These are Interlude's own questions"));
+  });
+
+  it("is left out when no client's trends are shown", () => {
+    const calm = caseload();
+    const id = calm.addClient("Calm");
+    for (let d = 0; d < 28; d += 7) recordCheckin(calm.handle.db, id, day("2026-10-26", d), [4, 4, 4, 4]);
+    const blocks = summaryBlocks(w47Summary(calm), words("en"));
+    expect(blocks.legend).toBeUndefined();
+    expect(renderChatParts(blocks, chatLimits.telegram).join("\n")).not.toContain("How to read the scores");
+  });
+});
+
+describe("the risk flag in HTML", () => {
+  const summary = w47Summary(mixedCaseload());
+
+  for (const locale of ["en", "sv", "zh"] as const) {
+    it(`${locale}: stands out from the other flags, with its own class and style`, () => {
+      const html = renderHtml(summaryBlocks(summary, words(locale)), [], locale);
+      const risk = flagReason(summary.clients[0]?.flags[0] ?? expect.fail("no flag"), words(locale));
+      expect(summary.clients[0]?.flags[0]?.kind).toBe("risk");
+      // Only Ash-1 has a risk alert: one framed section, one marked flag, and it is that flag.
+      expect(html.match(/<section class="risk">/g)).toHaveLength(1);
+      expect(html.match(/<li class="flag-risk">/g)).toHaveLength(1);
+      expect(html).toContain(`<li class="flag-risk">${risk.replace("'", "&#39;")}</li>`);
+      const riskSection = html.slice(html.indexOf('<section class="risk">'));
+      expect(riskSection.slice(0, riskSection.indexOf("</section>"))).toContain("Ash-1");
+      // Other flags (Birch-2's drop, Cedar-3's quiet) stay plain list items in plain sections.
+      expect(html).toMatch(/<section>\n<h2>Birch-2[^<]*<\/h2>\n<ul class="flags"><li>/);
+      const style = html.slice(html.indexOf("<style>"), html.indexOf("</style>"));
+      expect(style).toMatch(/section\.risk\{[^}]*border[^}]*#b00020/);
+      expect(style).toMatch(/li\.flag-risk\{[^}]*font-weight:700/);
+    });
+  }
 });
 
 describe("what every summary ends with", () => {

@@ -72,14 +72,16 @@ export function registerAlertCommands(program: Command, ctx: CliContext): void {
     .argument("<alert>", "alert id")
     .requiredOption("--clinician <id>", "the therapist or backup clinician taking it on")
     .option("--json", "print one JSON object", false)
-    .action((alertArg: string, options: { clinician: string; json: boolean }) => {
+    .action(async (alertArg: string, options: { clinician: string; json: boolean }) => {
       const alertId = parseArg(idArg, alertArg, "<alert>");
       const clinicianId = parseArg(idArg, options.clinician, "--clinician");
+      // Loaded before the transaction: a better-sqlite3 transaction is synchronous and cannot await.
+      const prompts = await ctx.prompts();
       const { db } = ctx.database();
       const now = ctx.clock.now();
       const result = db.transaction((tx) => {
         if (!getTherapist(tx, clinicianId)) throw new CliUsageError(`--clinician: no clinician with id ${clinicianId}`);
-        return acknowledgeAlert(tx, ctx.prompts(), { alertId, therapistId: clinicianId, via: "cli" }, now);
+        return acknowledgeAlert(tx, prompts, { alertId, therapistId: clinicianId, via: "cli" }, now);
       });
       if (result.status === "unknown") {
         throw new CliUsageError(`<alert>: clinician ${clinicianId} has no alert ${alertId} to acknowledge`);

@@ -13,11 +13,11 @@ export function registerCheckinValidateCommand(checkin: Command, ctx: CliContext
     .description("check a check-in definition file (no database needed)")
     .argument("<file>", "the check-in YAML file")
     .option("--json", "print one JSON object", false)
-    .action((file: string, options: { json: boolean }) => {
+    .action(async (file: string, options: { json: boolean }) => {
       const problems: string[] = [];
       const definition = loadCheckinFile(file, problems, file);
       if (!definition || problems.length > 0) throw new FileProblemsError(problems);
-      const clash = ctx.prompts().checkins.has(definition.id);
+      const clash = (await ctx.prompts()).checkins.has(definition.id);
       const items = definition.items.map((item) => ({
         id: item.id,
         version: item.version,

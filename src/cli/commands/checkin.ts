@@ -28,10 +28,11 @@ export function registerCheckinCommands(program: Command, ctx: CliContext): void
     .description("queue a check-in for a client now")
     .requiredOption("--client <id>", "client id")
     .option("--json", "print one JSON object", false)
-    .action((options: { client: string; json: boolean }) => {
+    .action(async (options: { client: string; json: boolean }) => {
       const clientId = parseArg(idArg, options.client, "--client");
+      const prompts = await ctx.prompts();
       const { db } = ctx.database();
-      const engine = new Engine({ db, clock: ctx.clock, prompts: ctx.prompts(), logger: silentLogger });
+      const engine = new Engine({ db, clock: ctx.clock, prompts, logger: silentLogger });
       const result = engine.startCheckin(clientId);
       if (result.status === "skipped") throw new CliUsageError(`--client: ${reasons[result.reason] ?? result.reason}`);
       if (result.status === "duplicate") throw new CliUsageError("--client: that check-in was already queued");

@@ -68,11 +68,11 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
     .argument("<client>", "client id")
     .requiredOption("--therapist <id>", "the new therapist")
     .option("--json", "print one JSON object", false)
-    .action((clientArg: string, options: { therapist: string; json: boolean }) => {
+    .action(async (clientArg: string, options: { therapist: string; json: boolean }) => {
       const id = parseArg(idArg, clientArg, "<client>");
       const therapistId = parseArg(idArg, options.therapist, "--therapist");
+      const prompts = await ctx.prompts();
       const { db } = ctx.database();
-      const prompts = ctx.prompts();
       const now = ctx.clock.now();
       const moved = db.transaction((tx) => {
         const row = clientOrFail(tx, id);
@@ -103,7 +103,7 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
     .option("--checkin <id>", "check-in definition for the next check-ins")
     .option("--json", "print one JSON object", false)
     .action(
-      (
+      async (
         clientArg: string,
         options: { timezone?: string; locale?: string; region?: string; checkin?: string; json: boolean },
       ) => {
@@ -113,7 +113,7 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
         const locale = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
         const region =
           options.region === undefined ? undefined : parseArg(orDefault(regionSchema), options.region, "--region");
-        if (options.checkin !== undefined && !ctx.prompts().checkins.has(options.checkin)) {
+        if (options.checkin !== undefined && !(await ctx.prompts()).checkins.has(options.checkin)) {
           throw new CliUsageError(`--checkin: no check-in named "${options.checkin}"`);
         }
         const changed = Object.entries({ timezone, locale, region, checkin: options.checkin })

@@ -83,7 +83,7 @@ function writeExport(doc: ClientExport, format: Format, path: string, replace: b
   return files.map((f) => `${path}/${f.name}`);
 }
 
-function exportClient(ctx: CliContext, clientArg: string, options: ExportOptions) {
+async function exportClient(ctx: CliContext, clientArg: string, options: ExportOptions) {
   const clientId = parseArg(idArg, clientArg, "<client>");
   const format = parseArg(formatArg, options.format, "--format");
   const path = checkOutPath(options.out, {
@@ -91,7 +91,7 @@ function exportClient(ctx: CliContext, clientArg: string, options: ExportOptions
     force: options.force,
     liveDatabase: ctx.config.INTERLUDE_DB,
   });
-  const checkins = ctx.prompts().checkins;
+  const checkins = (await ctx.prompts()).checkins;
   const { db } = ctx.database();
   const now = ctx.clock.now();
   const progress = terminalProgress(`Exporting client ${clientId}`);

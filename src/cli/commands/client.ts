@@ -91,12 +91,12 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
   registerClientPrivacyCommands(client, ctx);
 }
 
-function addClient(ctx: CliContext, options: AddOptions): void {
+async function addClient(ctx: CliContext, options: AddOptions): Promise<void> {
   const therapistId = parseArg(idArg, options.therapist, "--therapist");
   const alias = parseArg(aliasArg, options.alias, "--alias");
   const localeOption = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
   const timezone = options.timezone === undefined ? undefined : parseArg(timezoneArg, options.timezone, "--timezone");
-  const known = ctx.prompts().checkins;
+  const known = (await ctx.prompts()).checkins;
   const unknownCheckin = (id: string) =>
     new CliUsageError(`--checkin: no check-in named "${id}" (known: ${[...known.keys()].join(", ")})`);
   // An explicit one is checked before the database is opened; the practice's default inside.

@@ -5,8 +5,7 @@
  * every problem (in the file, the check-in files it names, and against the database) is listed at once.
  */
 import type { Command } from "commander";
-import { applyPracticeConfig, type ConfigChange } from "../../practice/apply-config.js";
-import { checkPracticeConfig } from "../../practice/config-file.js";
+import type { ConfigChange } from "../../practice/apply-config.js";
 import { databaseProblems } from "../../practice/config-target.js";
 import { FileProblemsError } from "../../prompts/errors.js";
 import { idArg, parseArg } from "../arguments.js";
@@ -25,7 +24,7 @@ export function registerPracticeApplyCommand(practice: Command, ctx: CliContext)
     .option("--dry-run", "show what would change, change nothing", false)
     .option("--json", "print one JSON object", false)
     .action(
-      (
+      async (
         fileArg: string | undefined,
         options: { config?: string; practice?: string; dryRun: boolean; json: boolean },
       ) => {
@@ -34,18 +33,30 @@ export function registerPracticeApplyCommand(practice: Command, ctx: CliContext)
           throw new CliUsageError("[file]: give practice.yaml as an argument, with --config, or in INTERLUDE_CONFIG");
         const practiceId = options.practice === undefined ? undefined : parseArg(idArg, options.practice, "--practice");
         // Checked against the built-in check-ins only: the file itself defines the practice's own.
-        const check = checkPracticeConfig(file, ctx.prompts().checkins);
+        // Imported here, not with the module: the YAML reader and the check-in loaders are for apply
+        // alone, and `practice list`, `show`, `set` and `init` (registered beside it) need neither.
+        const [{ checkPracticeConfig }, { applyPracticeConfig }] = await Promise.all([
+          import("../../practice/config-file.js"),
+          import("../../practice/apply-config.js"),
+        ]);
+        const check = checkPracticeConfig(file, (await ctx.prompts()).checkins);
         const { db } = ctx.database();
         const now = ctx.clock.now();
-        const result = db.transaction((tx) => {
-          // The file's problems and the database's (unknown backup aliases, --practice) in one report.
-          const problems = [...check.problems, ...databaseProblems(tx, check, practiceId)];
-          if (problems.length > 0 || !check.loaded) throw new FileProblemsError(problems);
-          return applyPracticeConfig(tx, check.loaded, now, {
-            dryRun: options.dryRun,
-            ...(practiceId ? { practiceId } : {}),
-          });
-        });
+        const result = db.transaction(
+          (tx) => {
+            // The file's problems and the database's (unknown backup aliases, --practice, a name another
+            // practice has) in one report.
+            const problems = [...check.problems, ...databaseProblems(tx, check, practiceId)];
+            if (problems.length > 0 || !check.loaded) throw new FileProblemsError(problems);
+            return applyPracticeConfig(tx, check.loaded, now, {
+              dryRun: options.dryRun,
+              ...(practiceId ? { practiceId } : {}),
+            });
+          },
+          // Immediate, as in `practice init`: the name check and a create or rename are one step even
+          // with two CLIs at once. A dry run writes nothing and need not wait for a writer.
+          { behavior: options.dryRun ? "deferred" : "immediate" },
+        );
         const what = result.dryRun
           ? "Would change"
           : result.created

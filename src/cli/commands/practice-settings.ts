@@ -11,6 +11,7 @@ import { getPractice, settingsOf } from "../../db/repos/people.js";
 import { practices } from "../../db/schema.js";
 import { practiceSettingsSchema } from "../../practice/settings.js";
 import { describeZodIssues } from "../../prompts/errors.js";
+import { plainWording } from "../../prompts/plain-wording.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 
@@ -57,7 +58,8 @@ export function registerPracticeSettingsCommands(practice: Command, ctx: CliCont
         const row = getPractice(tx, id);
         if (!row) throw new CliUsageError(`<practice>: no practice with id ${id}`);
         const candidate = withSetting(settingsOf(row), path, parseValue(rawValue));
-        const parsed = practiceSettingsSchema.safeParse(candidate);
+        // Plain words for what the schema has no message of its own for ("must be monday, …, not …").
+        const parsed = practiceSettingsSchema.safeParse(candidate, { error: plainWording });
         if (!parsed.success) throw new CliUsageError(`<value>: ${describeZodIssues(parsed.error).join("; ")}`);
         tx.update(practices).set({ settings: parsed.data }).where(eq(practices.id, id)).run();
         audit(

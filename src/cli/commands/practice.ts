@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createPractice } from "../../db/repos/people.js";
 import type { Locale } from "../../i18n/locales.js";
-import { practiceNamedLike } from "../../practice/practice-name.js";
+import { practiceNamedLike, practiceNameRule } from "../../practice/practice-name.js";
 import { regionSchema } from "../../practice/settings.js";
 import { countryOfLanguage, countryOfZone } from "../../safety/region.js";
 import { localeArg, parseArg, practiceNameArg, timezoneArg } from "../arguments.js";
@@ -54,7 +54,7 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
             const same = practiceNamedLike(tx, name);
             if (same) {
               throw new CliUsageError(
-                `--name: there is already a practice called "${same.name}" (practice ${same.id}); names are compared ignoring case, accents and spaces around them, so choose another`,
+                `--name: there is already a practice called "${same.name}" (practice ${same.id}); ${practiceNameRule}, so choose another`,
               );
             }
             const settings = { riskItem: options.riskItem, ...(region === undefined ? {} : { region }) };

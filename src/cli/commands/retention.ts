@@ -3,12 +3,12 @@
  * counts what would go (per practice and table) and changes nothing, not even the audit log.
  */
 import type { Command } from "commander";
-import { spoolFor } from "../../app.js";
 import type { DbOrTx } from "../../db/connection.js";
 import { getPractice } from "../../db/repos/people.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { type RetentionReport, runRetention } from "../../privacy/retention.js";
 import type { HousekeepingRuleName, PracticeRuleName } from "../../privacy/retention-rules.js";
+import { spoolFor } from "../../risk-spool.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { operatorZone } from "../zones.js";

@@ -6,9 +6,8 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { audit } from "../../db/repos/audit.js";
 import { clearSchedule, setSchedule } from "../../db/repos/schedules.js";
-import { describeZodIssues } from "../../prompts/errors.js";
-import { scheduleInputSchema } from "../../schedule/spec.js";
-import { type CliContext, CliUsageError, printResult } from "../context.js";
+import { type CliContext, printResult } from "../context.js";
+import { scheduleFromFlags } from "../schedule-flags.js";
 import { resolveScope, type ScopeOptions } from "./schedule-scope.js";
 import { registerScheduleShowCommand } from "./schedule-show.js";
 
@@ -37,20 +36,14 @@ export function registerScheduleCommands(program: Command, ctx: CliContext): voi
           json: boolean;
         },
       ) => {
-        const parsed = scheduleInputSchema.safeParse({
-          spec: options.spec,
-          quietHours: options.quiet,
-          jitterMinutes: Number(options.jitter),
-          activeFrom: options.from,
-          activeUntil: options.until,
-        });
-        if (!parsed.success) throw new CliUsageError(describeZodIssues(parsed.error).join("; "));
+        // Checked before the database is opened; problems are named by these flags.
+        const input = scheduleFromFlags(options);
         const { db } = ctx.database();
         const now = ctx.clock.now();
         const result = db.transaction((tx) => {
           const { scope, zone, label } = resolveScope(tx, options);
           const anchor = DateTime.fromJSDate(now, { zone }).toISODate() ?? "1970-01-01";
-          const row = setSchedule(tx, scope, parsed.data, now, anchor);
+          const row = setSchedule(tx, scope, input, now, anchor);
           audit(
             tx,
             { actor: "cli", action: "schedule.set", subject: `schedule:${row.id}`, detail: { cron: row.cron } },

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { audit } from "../../db/repos/audit.js";
 import { getTherapist } from "../../db/repos/people.js";
 import { isLocale, localeSchema, referenceLocale } from "../../i18n/locales.js";
-import { pngRenderer, renderSummaryCharts } from "../../insights/charts.js";
+import { chartFontNotice } from "../../insights/chart/font-notice.js";
+import { pngRenderer, renderSummaryCharts, summaryChartTexts } from "../../insights/charts.js";
 import { summaryBlocks } from "../../insights/render/blocks.js";
 import { renderHtml } from "../../insights/render/html.js";
 import { summaryJson } from "../../insights/render/json.js";
@@ -66,15 +67,21 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
       if (!week) throw new CliUsageError(`--week: ${weekId} does not exist`);
       if (week.start > now) throw new CliUsageError(`--week: ${week.id} has not started yet`);
 
-      const summary = summariseWeek(db, ctx.prompts(), therapistId, week, now);
+      const prompts = await ctx.prompts();
+      const summary = summariseWeek(db, prompts, therapistId, week, now);
       if (!summary) throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
       const chosen = locale ?? (therapist.locale && isLocale(therapist.locale) ? therapist.locale : referenceLocale);
-      const words = summaryWords(ctx.prompts(), chosen, zone);
+      const words = summaryWords(prompts, chosen, zone);
       const blocks = summaryBlocks(summary, words);
       let output: string;
       if (format === "json") output = `${JSON.stringify(summaryJson(summary, words), null, 2)}\n`;
       else if (format === "md") output = renderMarkdown(blocks);
-      else output = renderHtml(blocks, await renderSummaryCharts(summary, words, pngRenderer), chosen);
+      else {
+        output = renderHtml(blocks, await renderSummaryCharts(summary, words, pngRenderer), chosen);
+        // Only HTML draws charts. On stderr, so a summary printed to stdout stays clean.
+        const notice = await chartFontNotice(summaryChartTexts(summary, words));
+        if (notice) ctx.io.err(notice);
+      }
 
       db.transaction((tx) => {
         audit(

@@ -96,12 +96,12 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
     .argument("<therapist>", "therapist id")
     .option("--hand-over-to <id>", "the colleague who takes over their clients")
     .option("--json", "print one JSON object", false)
-    .action((therapistArg: string, options: { handOverTo?: string; json: boolean }) => {
+    .action(async (therapistArg: string, options: { handOverTo?: string; json: boolean }) => {
       const id = parseArg(idArg, therapistArg, "<therapist>");
       const successorId =
         options.handOverTo === undefined ? undefined : parseArg(idArg, options.handOverTo, "--hand-over-to");
+      const prompts = await ctx.prompts();
       const { db } = ctx.database();
-      const prompts = ctx.prompts();
       const now = ctx.clock.now();
       const done = db.transaction((tx) => {
         const row = therapistOrFail(tx, id);

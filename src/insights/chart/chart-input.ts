@@ -15,6 +15,11 @@ export interface ChartLabels {
   scoreAxis: string;
   /** Legend names of the four dimensions in the reader's language. */
   dimensions: Record<Dimension, string>;
+  /**
+   * Short names of the weeks, keyed by their Monday ("2026-11-16" → "Nov 16"): the overview's small
+   * panels have no room for full dates under them.
+   */
+  weekNames: Record<string, string>;
 }
 
 /** One dimension's mean score (on the 1–5 scale) in one week. Weeks without answers have no point. */

@@ -107,8 +107,13 @@ export function cjkFontAvailable(env: NodeJS.ProcessEnv = process.env): boolean 
   return available;
 }
 
+/**
+ * What to say when Chinese labels would not render: the package to install by name (Debian and Ubuntu
+ * call it fonts-noto-cjk; fonts-wqy-microhei is the smaller one CI uses), or the file setting.
+ */
+export const missingCjkFontMessage = `Chinese chart labels will be blank boxes: no font with Chinese glyphs was found. Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk, or the smaller fonts-wqy-microhei), or set ${chartFontFileEnv} to a CJK .ttf/.otf/.ttc file.`;
+
 /** The start-up warning to log when Chinese labels would not render, or undefined when they will. */
 export function cjkFontWarning(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (cjkFontAvailable(env)) return undefined;
-  return `Chinese chart labels will be blank boxes: install fonts-wqy-microhei or fonts-noto-cjk, or set ${chartFontFileEnv} to a CJK font file.`;
+  return cjkFontAvailable(env) ? undefined : missingCjkFontMessage;
 }

@@ -27,6 +27,8 @@ export const overviewColumns = 4;
  */
 export const overviewMaxPanels = 24;
 export const overviewPanelSize = { width: 150, height: 90 } as const;
+/** A dated tick every this many weeks under each small panel (see overviewTickWeeks). */
+export const overviewTickEvery = 4;
 
 type FacetSpec = Extract<TopLevelSpec, { facet: unknown }>;
 type LayerSpec = Extract<TopLevelSpec, { layer: unknown }>;
@@ -83,14 +85,17 @@ export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
     background: "white",
     title: {
       text: overview.labels.title,
-      // Twelve date labels do not fit under a small panel, so the week range is written here instead.
+      // The panels' axes name only a few weeks, without the year; the full range is written here.
       subtitle: first && last ? `${overview.labels.weekAxis}: ${first} – ${last}` : "",
       anchor: "start",
       fontSize: 16,
       offset: 10,
     },
-    // The aliases travel as a value, never spliced into expression source.
-    params: [{ name: "aliases", value: clients.map((client) => client.alias) }],
+    // The aliases and week names travel as values, never spliced into expression source.
+    params: [
+      { name: "aliases", value: clients.map((client) => client.alias) },
+      { name: "weekNames", value: overview.labels.weekNames },
+    ],
     data: { values },
     columns: overviewColumns,
     facet: {
@@ -108,14 +113,31 @@ export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
     spec: {
       ...overviewPanelSize,
       encoding: encoding(overview.weeks, series, {
-        x: { title: null, labels: false },
+        x: {
+          title: null,
+          values: overviewTickWeeks(overview.weeks),
+          labelExpr: "weekNames[datum.value] || datum.value",
+          labelAngle: 0,
+          labelFontSize: 9,
+        },
         y: { title: overview.labels.scoreAxis },
       }),
       layer: marks(1.5, 30),
     },
+    // Each panel gets its own dated axis: shared, Vega-Lite draws it only under each column's last
+    // panel, which leaves the upper panels undated and hangs axes under empty space in a short last row.
+    resolve: { axis: { x: "independent" } },
     config: config(),
   };
   return spec;
+}
+
+/**
+ * The weeks a small panel names under its x axis: twelve labels do not fit under 150 px, so every
+ * overviewTickEvery-th week, counted back from the latest so the week the summary is about is always named.
+ */
+export function overviewTickWeeks(weeks: string[]): string[] {
+  return weeks.filter((_, i) => (weeks.length - 1 - i) % overviewTickEvery === 0);
 }
 
 /**
@@ -150,7 +172,7 @@ function rows(points: WeeklyPoint[], weeks: string[], series: Record<Dimension, 
 }
 
 interface AxisChoices {
-  x: { title: string | null; labelAngle?: number; labels?: boolean };
+  x: { title: string | null; labelAngle?: number; values?: string[]; labelExpr?: string; labelFontSize?: number };
   y: { title: string | null };
 }
 

@@ -3,6 +3,7 @@
  * in how a block is marked up, so both are built from these, and chat messages are cut between blocks
  * (a client's block is never split unless it alone is longer than a message).
  */
+import type { Flag } from "../flags.js";
 import type { ClientWeek, WeeklySummary } from "../weekly-summary.js";
 import {
   caveatLines,
@@ -10,16 +11,23 @@ import {
   dimensionLines,
   flagReason,
   headlineText,
+  legendLine,
   rewordedLines,
   type SummaryWords,
 } from "./summary-text.js";
+
+/** A flag's sentence, with its kind kept so a renderer can make a risk flag stand out. */
+export interface FlagLine {
+  kind: Flag["kind"];
+  text: string;
+}
 
 export interface ClientBlock {
   client: ClientWeek;
   /** Needs attention, or carries a flag worth reading (ceiling, repaired): shown in full. */
   detailed: boolean;
   line: string;
-  flags: string[];
+  flags: FlagLine[];
   dimensions: string[];
   notes: string[];
   reworded: string[];
@@ -30,6 +38,8 @@ export interface SummaryBlocks {
   clients: ClientBlock[];
   /** Shown when the therapist has no clients at all. */
   empty: string | undefined;
+  /** What the arrows and sparklines mean: once per summary, and only if some block shows them. */
+  legend: string | undefined;
   /** The closing lines every summary ends with (see `caveatLines`). */
   caveats: string[];
 }
@@ -48,18 +58,25 @@ export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = clie
     client,
     detailed,
     line: clientLine(client, w),
-    flags: client.flags.map((f) => flagReason(f, w)),
+    flags: client.flags.map((f) => ({ kind: f.kind, text: flagReason(f, w) })),
     dimensions: detailed ? dimensionLines(client, w) : [],
     notes: client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
     reworded: detailed ? rewordedLines(client, w) : [],
   };
 }
 
+/** The legend, if any of these blocks prints arrows and sparklines for it to explain. */
+export function legendFor(blocks: ClientBlock[], w: SummaryWords): string | undefined {
+  return blocks.some((b) => b.dimensions.length > 0) ? legendLine(w) : undefined;
+}
+
 export function summaryBlocks(summary: WeeklySummary, w: SummaryWords): SummaryBlocks {
+  const clients = summary.clients.map((c) => clientBlock(c, w));
   return {
     headline: headlineText(summary, w),
-    clients: summary.clients.map((c) => clientBlock(c, w)),
+    clients,
     empty: summary.clients.length === 0 ? w.t("summary.no_clients") : undefined,
+    legend: legendFor(clients, w),
     caveats: caveatLines(w),
   };
 }

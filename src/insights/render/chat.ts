@@ -14,7 +14,7 @@ export function clientChatLines(block: ClientBlock): string[] {
   if (!block.detailed) return [`· ${block.line}`, ...block.notes.map((n) => `    ${n}`)];
   return [
     `▸ ${block.line}`,
-    ...block.flags.map((f) => `    ${f}`),
+    ...block.flags.map((f) => `    ${f.text}`),
     ...block.dimensions.map((d) => `    ${d}`),
     ...block.notes.map((n) => `    ${n}`),
     ...block.reworded.map((r) => `    ${r}`),
@@ -50,6 +50,9 @@ export function renderChatParts(blocks: SummaryBlocks, limit: number): string[] 
   for (const block of blocks.clients.filter((b) => b.detailed)) texts.push(clientChatLines(block).join("\n"));
   const calm = blocks.clients.filter((b) => !b.detailed).flatMap(clientChatLines);
   if (calm.length > 0) texts.push(calm.join("\n"));
+  // The key to the arrows and blocks sits with the closing lines, so the summary still opens with who
+  // needs attention.
+  if (blocks.legend) texts.push(blocks.legend);
   texts.push(blocks.caveats.join("\n"));
   return packParts(texts, limit);
 }

@@ -3,7 +3,7 @@
  * as the text, with each flag's numbers and its reason in words, and times in ISO 8601 (UTC).
  */
 import type { WeeklySummary } from "../weekly-summary.js";
-import { caveatLines, flagReason, type SummaryWords } from "./summary-text.js";
+import { caveatLines, flagReason, legendLine, type SummaryWords } from "./summary-text.js";
 
 export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
   return {
@@ -23,6 +23,7 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       latest: c.latest
         ? { at: c.latest.at.toISOString(), overall: c.latest.overall, dimensions: c.latest.dimensions }
         : null,
+      latestWeek: c.latestWeek ?? null,
       trends: c.trends,
       flags: c.flags.map((f) => ({
         kind: f.kind,
@@ -34,6 +35,8 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       reworded: c.reworded,
       chart: c.chart,
     })),
+    /** How to read each client's trends: what the arrows, "–" and sparkline blocks mean. */
+    legend: legendLine(w),
     /** Read with every summary: Interlude's own questions, and no flag is not proof of no rupture. */
     caveats: caveatLines(w),
   };

@@ -24,12 +24,13 @@ export function renderMarkdown(blocks: SummaryBlocks): string {
       continue;
     }
     lines.push("", `## ${escapeMarkdown(block.line)}`, "");
-    for (const flag of block.flags) lines.push(`- **${escapeMarkdown(flag)}**`);
+    for (const flag of block.flags) lines.push(`- **${escapeMarkdown(flag.text)}**`);
     if (block.dimensions.length > 0) lines.push("", ...block.dimensions.map((d) => `    ${d}`), "");
     for (const note of block.notes) lines.push(`> ${escapeMarkdown(note)}`, "");
     for (const r of block.reworded) lines.push(`_${escapeMarkdown(r)}_`);
     lines.push("");
   }
+  if (blocks.legend) lines.push("", escapeMarkdown(blocks.legend));
   lines.push("", "---", "", ...blocks.caveats.map((c) => `_${escapeMarkdown(c)}_`), "");
   return `${lines
     .join("\n")

@@ -10,18 +10,22 @@ import type { MessageKey } from "../../prompts/message-keys.js";
 import type { Placeholders } from "../../prompts/messages.js";
 import { type ChartLabels, type Dimension, dimensions } from "../chart/chart-input.js";
 import type { Flag } from "../flags.js";
-import type { ClientWeek, WeeklySummary } from "../weekly-summary.js";
+import { meaningfulChange } from "../trends.js";
+import { type ClientWeek, trendWeeks, type WeeklySummary } from "../weekly-summary.js";
 
 export interface SummaryWords {
   locale: Locale;
   t(key: MessageKey, values?: Placeholders): string;
   number(n: number): string;
   date(at: Date | string): string;
+  /** A week's Monday ("YYYY-MM-DD", already a date in the reader's zone) as a short axis label: "Nov 16". */
+  weekLabel(mondayDate: string): string;
   dimension(d: Dimension): string;
 }
 
 export function summaryWords(prompts: Prompts, locale: Locale, zone: string): SummaryWords {
-  const format = new Intl.NumberFormat(locale === "zh" ? "zh-CN" : locale, { maximumFractionDigits: 1 });
+  const intlLocale = locale === "zh" ? "zh-CN" : locale;
+  const format = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 1 });
   const t = (key: MessageKey, values?: Placeholders) => prompts.messages.t(locale, key, values);
   return {
     locale,
@@ -29,6 +33,12 @@ export function summaryWords(prompts: Prompts, locale: Locale, zone: string): Su
     number: (n) => format.format(n),
     date: (at) =>
       (typeof at === "string" ? DateTime.fromISO(at) : DateTime.fromJSDate(at)).setZone(zone).toFormat("yyyy-MM-dd"),
+    // Read and written in UTC: the string is already the local calendar date, and converting it to
+    // another zone could move it to the Sunday before.
+    weekLabel: (mondayDate) =>
+      DateTime.fromISO(mondayDate, { zone: "utc" })
+        .setLocale(intlLocale)
+        .toLocaleString({ month: "short", day: "numeric" }),
     dimension: (d) => t(`summary.dim_${d}` as MessageKey),
   };
 }
@@ -132,19 +142,35 @@ export function clientLine(client: ClientWeek, w: SummaryWords): string {
   });
 }
 
-/** Per dimension: latest value, four-week arrow and sparkline. */
+/**
+ * Per dimension: the mean of the latest week with answers, its four-week arrow and sparkline, under a
+ * line naming that week. The value is the week's mean, as the chart plots it, not the latest check-in
+ * (which the client line already gives): two check-ins of 4 and 2 in one week print 3, as drawn.
+ */
 export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
-  if (!client.latest) return [];
-  return dimensions.map((d) => {
-    const value = client.latest?.dimensions[d];
-    const trend = client.trends[d];
-    return w.t("summary.dimension_line", {
-      dimension: w.dimension(d),
-      value: value === undefined ? "–" : w.number(value),
-      arrow: trend.arrow,
-      sparkline: trend.sparkline,
-    });
-  });
+  const latestWeek = client.latestWeek;
+  if (!latestWeek) return [];
+  return [
+    w.t("summary.weekly_mean_heading", { date: latestWeek.weekStart }),
+    ...dimensions.map((d) => {
+      const value = latestWeek.dimensions[d];
+      const trend = client.trends[d];
+      return w.t("summary.dimension_line", {
+        dimension: w.dimension(d),
+        value: value === undefined ? "–" : w.number(value),
+        arrow: trend.arrow,
+        sparkline: trend.sparkline,
+      });
+    }),
+  ];
+}
+
+/**
+ * What the arrows, the "–" and the sparkline blocks mean. Said once per summary, not per client, and
+ * only where some client's dimension lines are shown; the numbers come from the rules themselves.
+ */
+export function legendLine(w: SummaryWords): string {
+  return w.t("summary.legend", { weeks: trendWeeks, steady: w.number(meaningfulChange) });
 }
 
 /**
@@ -159,11 +185,12 @@ export function rewordedLines(client: ClientWeek, w: SummaryWords): string[] {
   return client.reworded.map((r) => w.t("summary.reworded", { item: r.item, from: r.from, to: r.to }));
 }
 
-export function chartLabels(title: string, w: SummaryWords): ChartLabels {
+export function chartLabels(title: string, w: SummaryWords, weeks: string[]): ChartLabels {
   return {
     title,
     weekAxis: w.t("summary.chart_week_axis"),
     scoreAxis: w.t("summary.chart_score_axis"),
     dimensions: Object.fromEntries(dimensions.map((d) => [d, w.dimension(d)])) as Record<Dimension, string>,
+    weekNames: Object.fromEntries(weeks.map((week) => [week, w.weekLabel(week)])),
   };
 }

@@ -12,24 +12,33 @@ export const weeks = Array.from({ length: 12 }, (_, i) =>
   new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10),
 );
 
+/** Short week names as the summary makes them ("Jan 5", "5 jan.", "1月5日"). */
+const weekNames = (locale: string) => {
+  const format = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  return Object.fromEntries(weeks.map((week) => [week, format.format(new Date(`${week}T00:00:00Z`))]));
+};
+
 export const labels = {
   en: {
     title: "R.K. — last 12 weeks",
     weekAxis: "Week starting",
     scoreAxis: "Score (1–5)",
     dimensions: { safety: "Safety", bond: "Bond", goals: "Goals", tasks: "Tasks" },
+    weekNames: weekNames("en"),
   },
   sv: {
     title: "R.K. — senaste 12 veckorna, åäö ÅÄÖ",
     weekAxis: "Veckan börjar",
     scoreAxis: "Poäng (1–5)",
     dimensions: { safety: "Trygghet", bond: "Relation", goals: "Mål", tasks: "Uppgifter" },
+    weekNames: weekNames("sv"),
   },
   zh: {
     title: "R.K. — 最近十二周",
     weekAxis: "周开始",
     scoreAxis: "分数 (1–5)",
     dimensions: { safety: "安全感", bond: "關係", goals: "目标", tasks: "任務" },
+    weekNames: weekNames("zh-CN"),
   },
 } satisfies Record<string, ChartLabels>;
 

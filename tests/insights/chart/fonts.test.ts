@@ -13,6 +13,7 @@ import {
   chartFontOptions,
   cjkFontAvailable,
   cjkFontWarning,
+  missingCjkFontMessage,
   rendersCjkGlyphs,
 } from "../../../src/insights/chart/fonts.js";
 import { cjkPresent, cjkSkipReason, skipWithoutCjk } from "./fixtures.js";
@@ -73,7 +74,13 @@ describe("CJK glyph check", () => {
   });
 
   it.skipIf(cjkPresent)("warns with the packages to install when Chinese would not render", () => {
-    expect(cjkFontWarning()).toMatch(/fonts-wqy-microhei.*fonts-noto-cjk.*INTERLUDE_CHART_FONT_FILE/);
+    expect(cjkFontWarning()).toBe(missingCjkFontMessage);
+  });
+
+  it("names the Debian package to install, the smaller alternative and the file setting", () => {
+    expect(missingCjkFontMessage).toMatch(
+      /apt-get install fonts-noto-cjk.*fonts-wqy-microhei.*INTERLUDE_CHART_FONT_FILE/,
+    );
   });
 });
 

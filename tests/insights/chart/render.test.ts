@@ -129,6 +129,14 @@ describe("overview", () => {
     expect(thirty.width).toBeLessThanOrEqual(800);
   });
 
+  it("writes the week names under every panel, not only under the bottom row", async () => {
+    const svg = await renderOverviewChartSvg(overview(6));
+    // Weeks 3, 7 and 11 of the fixture: 26 January, 23 February and 23 March.
+    for (const name of ["Jan 26", "Feb 23", "Mar 23"]) {
+      expect(svg.split(`>${name}</text>`)).toHaveLength(6 + 1);
+    }
+  });
+
   it("renders with no clients", async () => {
     const png = decode(await renderOverviewChartPng(overview(0)));
     expect(png.width).toBeGreaterThan(100);

@@ -12,6 +12,7 @@ import {
   buildOverviewChartSpec,
   clientChartSize,
   overviewMaxPanels,
+  overviewTickWeeks,
 } from "../../../src/insights/chart/spec.js";
 import { clientChart, labels, overview, weeks } from "./fixtures.js";
 
@@ -111,6 +112,18 @@ describe("overview spec", () => {
     expect(spec.columns).toBe(4);
     expect(spec.spec.encoding.x.scale.domain).toEqual(weeks);
     expect(spec.spec.encoding.y.scale.domain).toEqual([1, 5]);
+  });
+
+  it("dates every panel's x axis: a short week name every fourth week, ending with the latest", () => {
+    const spec = json(buildOverviewChartSpec(overview(5)));
+    const axis = spec.spec.encoding.x.axis;
+    expect(axis.labels).not.toBe(false);
+    expect(axis.values).toEqual([weeks[3], weeks[7], weeks[11]]);
+    expect(overviewTickWeeks(weeks.slice(0, 5))).toEqual([weeks[0], weeks[4]]);
+    // The names travel as a parameter the label expression looks up, never spliced into it.
+    expect(axis.labelExpr).toBe("weekNames[datum.value] || datum.value");
+    expect(spec.params).toContainEqual({ name: "weekNames", value: labels.en.weekNames });
+    expect(spec.resolve).toEqual({ axis: { x: "independent" } });
   });
 
   it("gives clients with the same alias a panel each", () => {

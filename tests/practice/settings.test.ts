@@ -1,0 +1,20 @@
+/**
+ * The stored summaryTime is checked by the one clock-time rule (src/schedule/clock-time.ts), so
+ * `practice set`, practice.yaml and `schedule set` all say the same thing about a wrong time.
+ */
+import { describe, expect, it } from "vitest";
+import { practiceSettingsSchema } from "../../src/practice/settings.js";
+import { clockTimeProblem } from "../../src/schedule/clock-time.js";
+
+const problemWith = (summaryTime: string) =>
+  practiceSettingsSchema.safeParse({ summaryTime }).error?.issues.map((issue) => issue.message);
+
+describe("practice settings: summaryTime", () => {
+  it("keeps the stored form HH:MM and words a wrong time as the clock-time rule does", () => {
+    for (const good of ["00:00", "08:00", "23:59"]) expect(problemWith(good), good).toBeUndefined();
+    for (const bad of ["25:00", "24:00", "08:60", "8:00", "8 am", ""]) {
+      expect(problemWith(bad), bad).toEqual([clockTimeProblem(bad)]);
+    }
+    expect(problemWith("25:00")).toEqual(["hour 25 is not between 0 and 23"]);
+  });
+});
