@@ -21,7 +21,12 @@ export interface TermRun {
   terms: Int32Array;
 }
 
-const noTerms = new Int32Array(0);
+/**
+ * A word's terms are a plain array: a typed array costs far more to allocate, and every distinct word
+ * of a message gets one (the lists are short and copied into the message's flat run at once).
+ */
+type TermIds = readonly number[];
+const noTerms: TermIds = Object.freeze([]);
 
 export class TermTable {
   private readonly ids = new Map<string, number>();
@@ -36,7 +41,7 @@ export class TermTable {
    * would be sparse, and V8 keeps a sparse array as a hash table, which is no faster than the map.
    */
   private readonly characterSlot = new Uint16Array(0x10000);
-  private readonly characterLists: Int32Array[] = [noTerms];
+  private readonly characterLists: TermIds[] = [noTerms];
 
   /** Scratch for one message, grown as needed and reused: screening is synchronous. */
   private starts = new Int32Array(64);
@@ -64,9 +69,9 @@ export class TermTable {
       const place = this.characterSlot[code] as number;
       if (place === 0) {
         if (this.characterLists.length > 0xffff) throw new Error("too many one-character terms");
-        this.characterSlot[code] = this.characterLists.push(Int32Array.of(id)) - 1;
+        this.characterSlot[code] = this.characterLists.push([id]) - 1;
       } else {
-        this.characterLists[place] = Int32Array.of(...(this.characterLists[place] as Int32Array), id);
+        this.characterLists[place] = [...(this.characterLists[place] as TermIds), id];
       }
     }
     return id;
@@ -76,14 +81,14 @@ export class TermTable {
   scan(words: readonly string[]): TermRun {
     const count = words.length;
     if (this.starts.length < count + 1) this.starts = new Int32Array(2 * count + 1);
-    const known = new Map<string, Int32Array>();
+    const known = new Map<string, TermIds>();
     let size = 0;
     for (let at = 0; at < count; at++) {
       this.starts[at] = size;
       const word = words[at] as string;
       let ids =
         word.length === 1
-          ? (this.characterLists[this.characterSlot[word.charCodeAt(0)] as number] as Int32Array)
+          ? (this.characterLists[this.characterSlot[word.charCodeAt(0)] as number] as TermIds)
           : known.get(word);
       if (ids === undefined) {
         ids = this.termsOfWord(word);
@@ -104,7 +109,7 @@ export class TermTable {
     return { count, starts: this.starts, terms: this.terms };
   }
 
-  private termsOfWord(word: string): Int32Array {
+  private termsOfWord(word: string): TermIds {
     const found: number[] = [];
     const exact = this.exact.get(word);
     if (exact !== undefined) found.push(exact);
@@ -113,6 +118,6 @@ export class TermTable {
     this.infixes.collect(word, "inside", found);
     if (found.length === 0) return noTerms;
     // A term is one kind of stem, so it is found once; only the same stem as prefix and infix repeats.
-    return new Int32Array(found.length === 1 ? found : [...new Set(found)]);
+    return found.length === 1 ? found : [...new Set(found)];
   }
 }
