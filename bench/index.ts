@@ -103,9 +103,12 @@ Notes:
   console demo to 163–166 MB and both platforms to 184–186 MB: its live data is ≈ 20 MB, but loading
   it makes tens of megabytes of short-lived objects (YAML documents, the builder's maps), and node's
   heap keeps the space they grew into. The screen's tries now drop their maps once packed, and
-  \`npm start\` runs node with \`--optimize-for-size --max-semi-space-size=2\` (read from package.json by
-  this benchmark, so it runs what \`npm start\` runs): 127 MB and 126 MB, with B4's times and B5's
-  unchanged within this machine's noise.
+  \`npm start\` runs node with \`--max-semi-space-size=1\` (read from package.json by this benchmark, so
+  it runs what \`npm start\` runs). Measured one after the other on this machine (medians of 5;
+  times are noisy here): no flag 1.85 / 1.95 / 2.61 s and 163 / 188 MB (B4a / B4b / B4c, B4a-rss /
+  B4c-rss); \`--max-semi-space-size=2\` 2.65 / 1.90 / 2.98 s and 158 / 156 MB;
+  \`--max-semi-space-size=1\` 2.23 / 2.01 / 2.25 s and 146 / 155 MB; with \`--optimize-for-size\` as
+  well 2.65 / 3.62 / 4.01 s and 128 / 130 MB, a second more to start for the memory, so not used.
 - B2b paces against the platform limit on a simulated clock: the dispatcher's waits advance the clock,
   so 10,000 sends do not take 5½ real minutes; the fake platform answers 429 whenever more than 30
   sends fall inside any one second of that clock. B2d checks the same pacing with real timers.
@@ -153,6 +156,26 @@ Notes:
   of 1 ms is still missed, by most in Chinese, where every character is a token and the common
   ones (我, 不, 了) begin hundreds of patterns; the next lever is compiling the lexicons into one
   automaton instead of trying patterns one by one.
+- B5 after the automaton (2026-12-04, 2 × AMD EPYC): 0.83 / 0.92 / 1.44 / 1.15 ms. On 2026-12-07 this
+  machine was a 2 × Intel Xeon whose speed on the same code swung between about the EPYC's and half
+  of it from one minute to the next (normalising alone 0.17–0.36 ms against 0.15–0.17), so single
+  runs are not comparable with that run's; same-minute comparisons are. Profiles of the Chinese note
+  (3,525 tokens, nearly every character a term) put the cost in the automaton's active-node loop
+  (≈ 35 %), the model (13 %), the term look-up (7 %) and normalising. Changes that measured faster in
+  interleaved before/after runs of each part: a Chinese character's terms found through a dense
+  typed index instead of a sparse array (which V8 keeps as a hash table; term look-up 3× faster),
+  tries packed into an integer pair table after building (English and Swedish look-up −25 %), pair
+  tables at eight bytes a slot, automaton edges as two integers and a 256-bit filter on nodes with
+  many edges (automaton −6 to −11 %), the model's pair and triple beginnings in one look-up (model
+  −50 % on Chinese), a word's terms in a plain array (look-up −20 %). Tried and dropped because they
+  measured no faster: one record per node for the automaton's node data, checking a node's mask
+  before its window, a tokeniser loop without closures. The whole screen, old and new code in the
+  same minutes on this machine: 1.91 / 2.18 / 3.02 / 2.64 ms before, 1.77 / 1.89 / 2.56 / 2.41 ms
+  after these changes but the last. The 1 ms target is missed here in every language.
+- B6 runs the built CLI as an operator would. History: with tsx as the loader every command took
+  1.5 s (3–6 s on a busy machine); run as built JS, 0.35 s for \`--help\` and 0.54 s for
+  \`client list\`; with the prompt loaders (yaml, node-cron) and the app imported only by the commands
+  that use them, \`client list\` a further ≈ 0.07 s faster and \`retention run\` ≈ 0.1 s.
 - B3 seeds one practice (Europe/Stockholm) of 100 therapists × 50 clients with a year of twice-weekly
   check-ins ending 2026-11-22, into a file database in a temp dir that is deleted afterwards; this
   run: ${seeding}. Seeding is not measured. Scores are deterministic (seeded PRNG): mostly 3–5, short

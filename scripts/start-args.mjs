@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** ["--max-semi-space-size=2", "dist/src/main.js"] for a start script "node --max-semi-space-size=2 dist/src/main.js". */
+/** ["--max-semi-space-size=1", "dist/src/main.js"] for a start script "node --max-semi-space-size=1 dist/src/main.js". */
 export function startArgs(root) {
   const start = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts?.start ?? "";
   const [command, ...args] = start.trim().split(/\s+/);

@@ -60,7 +60,6 @@ export function compileSpec(spec: string): CompiledSpec | { problem: string } {
   return problem ? { problem: `cron: ${problem}` } : { cron: text };
 }
 
-export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time "HH:MM"');
 export const localDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date "YYYY-MM-DD"')

@@ -179,7 +179,13 @@ describe("the weekly summary when the caseload changes while its charts are draw
     // T2, who now has the client, has no chat linked: recorded as such; T1's summary is not queued.
     expect(await job.tick()).toEqual({ queued: 0, noChat: 1, failures: 0 });
     expect(summaryRows(c.handle)).toEqual([]);
-    expect(c.handle.db.select().from(summaries).all().map((s) => s.therapistId)).toEqual([other]);
+    expect(
+      c.handle.db
+        .select()
+        .from(summaries)
+        .all()
+        .map((s) => s.therapistId),
+    ).toEqual([other]);
 
     expect(await job.tick()).toEqual({ queued: 1, noChat: 0, failures: 0 });
     const texts = summaryRows(c.handle).map((r) => JSON.stringify(r.payload));

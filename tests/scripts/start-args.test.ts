@@ -18,7 +18,7 @@ describe("startArgs", () => {
     const args = startArgs(root);
     expect(args.at(-1)).toBe("dist/src/main.js");
     // The memory flags B4's idle RSS depends on (docs/BENCHMARKS.md) are in the start script itself.
-    expect(args).toContain("--max-semi-space-size=2");
+    expect(args).toContain("--max-semi-space-size=1");
     expect(startArgs(rootWithStart("node  --a=1   dist/src/main.js "))).toEqual(["--a=1", "dist/src/main.js"]);
   });
 

@@ -81,10 +81,15 @@ export class AutomatonBuilder {
       const known = this.readingsOfChoice.get(element);
       if (known) return known;
     }
-    const members = (element.kind === "term" ? [[element.term]] : choiceMembers(element)).map((member) =>
-      member.map((term) => this.terms.idOf(term)),
-    );
-    const key = members.map((member) => member.join(",")).join("|");
+    // Each member once (a set may spell one twice, or two alternations may spell out alike), so
+    // linking them never makes the same edge twice and addEdge need not search for one.
+    const byKey = new Map<string, number[]>();
+    for (const member of element.kind === "term" ? [[element.term]] : choiceMembers(element)) {
+      const ids = member.map((term) => this.terms.idOf(term));
+      byKey.set(ids.join(","), ids);
+    }
+    const members = [...byKey.values()];
+    const key = [...byKey.keys()].join("|");
     let reading = this.readings.get(key);
     if (!reading) {
       reading = { id: this.readings.size, members };
@@ -118,8 +123,9 @@ export class AutomatonBuilder {
 
   private addEdge(from: number, term: number, skip: number, to: number): void {
     if (skip > maxGap || term >= 1 << (31 - skipBits)) throw new Error("an edge's skip or term is out of range");
-    const list = this.edges[from] as Edge[];
-    if (!list.some((e) => e.term === term && e.skip === skip && e.to === to)) list.push({ term, skip, to });
+    // No search for an equal edge: `to` is a node made for this step (add) or this chain (link), and
+    // readingOf gives each member once, so an edge is never made twice.
+    (this.edges[from] as Edge[]).push({ term, skip, to });
   }
 
   private newNode(): number {
