@@ -8,7 +8,7 @@ import { getPractice } from "../../db/repos/people.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { type RetentionReport, runRetention } from "../../privacy/retention.js";
 import type { HousekeepingRuleName, PracticeRuleName } from "../../privacy/retention-rules.js";
-import { spoolFor } from "../../risk-spool.js";
+import { spoolFor } from "../../safety/database-spool.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { operatorZone } from "../zones.js";

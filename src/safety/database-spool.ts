@@ -3,8 +3,8 @@
  * in-memory database. Outside app.ts so that the CLI's `retention run` gets it without loading the
  * whole app (engine, dispatcher, scheduler, summaries).
  */
-import { spoolPathFor } from "./db/database-files.js";
-import { FileRiskSpool, MemoryRiskSpool, type RiskSpool } from "./safety/spool.js";
+import { spoolPathFor } from "../db/database-files.js";
+import { FileRiskSpool, MemoryRiskSpool, type RiskSpool } from "./spool.js";
 
 export function spoolFor(databasePath: string): RiskSpool {
   const path = spoolPathFor(databasePath);
