@@ -12,126 +12,24 @@
  * Reading is existence only (does some path reach a pattern's end, and where); which tokens a match
  * uses is worked out, where it matters, by the backtracking walk in compiled.ts.
  *
- * AutomatonBuilder collects the patterns with maps and lists; `build()` packs them into the flat
- * typed arrays PatternAutomaton reads, so the thousands of nodes cost a few hundred kilobytes.
+ * AutomatonBuilder (automaton-builder.ts) collects the patterns with maps and lists; PatternAutomaton
+ * packs them into the flat typed arrays it reads, so the thousands of nodes cost a few hundred
+ * kilobytes.
  */
 import { PairTable } from "./pair-table.js";
-import { type Choice, type Element, maxGap, type Term } from "./pattern.js";
-import type { TermRun, TermTable } from "./terms.js";
+import type { TermRun } from "./terms.js";
 
-const root = 0;
+/** The start node, where every pattern's path begins. */
+export const root = 0;
 
 /** Nodes with at most this many edges are scanned for a term; larger ones are looked up. */
 const scanned = 8;
 
-interface Edge {
+/** An edge as the builder collects it: read `term` after passing over up to `skip` tokens, go to `to`. */
+export interface Edge {
   term: number;
   skip: number;
   to: number;
-}
-
-export class AutomatonBuilder {
-  private readonly edges: Edge[][] = [[]];
-  private readonly ends: Array<number[] | undefined> = [undefined];
-  /** The node each (node, skip, word or set) step leads to, so paths that begin alike share it. */
-  private readonly steps = new Map<string, number>();
-  /**
-   * Each word or set, as its members' term ids and a short id of its own, worked out once: a set is
-   * used by hundreds of patterns, and spelling its members into every step's key would leave
-   * megabytes of strings behind while the lexicons load.
-   */
-  private readonly readings = new Map<string, { id: number; members: number[][] }>();
-  private readonly readingsOfChoice = new WeakMap<Choice, { id: number; members: number[][] }>();
-
-  constructor(private readonly terms: TermTable) {}
-
-  /** Adds the pattern of this order. */
-  add(order: number, elements: readonly Element[]): void {
-    let node = root;
-    let skip = 0;
-    for (const element of elements) {
-      if (element.kind === "gap") {
-        skip = element.max;
-        continue;
-      }
-      const { id, members } = this.readingOf(element);
-      const key = `${node} ${skip} ${id}`;
-      let next = this.steps.get(key);
-      if (next === undefined) {
-        next = this.newNode();
-        this.steps.set(key, next);
-        for (const member of members) this.link(node, member, skip, next);
-      }
-      node = next;
-      skip = 0;
-    }
-    const ends = this.ends[node];
-    if (ends) ends.push(order);
-    else this.ends[node] = [order];
-  }
-
-  /** The automaton, packed for reading. */
-  build(): PatternAutomaton {
-    return new PatternAutomaton(this.edges, this.ends, this.terms.size);
-  }
-
-  /** A word's or set's members as term ids, and an id for the word or set (the same for equal ones). */
-  private readingOf(element: Exclude<Element, { kind: "gap" }>): { id: number; members: number[][] } {
-    if (element.kind === "choice") {
-      const known = this.readingsOfChoice.get(element);
-      if (known) return known;
-    }
-    // Each member once (a set may spell one twice, or two alternations may spell out alike), so
-    // linking them never makes the same edge twice and addEdge need not search for one.
-    const byKey = new Map<string, number[]>();
-    for (const member of element.kind === "term" ? [[element.term]] : choiceMembers(element)) {
-      const ids = member.map((term) => this.terms.idOf(term));
-      byKey.set(ids.join(","), ids);
-    }
-    const members = [...byKey.values()];
-    const key = [...byKey.keys()].join("|");
-    let reading = this.readings.get(key);
-    if (!reading) {
-      reading = { id: this.readings.size, members };
-      this.readings.set(key, reading);
-    }
-    if (element.kind === "choice") this.readingsOfChoice.set(element, reading);
-    return reading;
-  }
-
-  /** Edges from `from` that read `member` (term ids, after passing over up to `skip` tokens) into `to`. */
-  private link(from: number, member: readonly number[], skip: number, to: number): void {
-    let node = from;
-    let before = skip;
-    member.forEach((id, at) => {
-      if (at === member.length - 1) {
-        this.addEdge(node, id, before, to);
-        return;
-      }
-      // Inside a member of several words: a chain node of its own, shared by members that begin alike.
-      const key = `${node} ${before} ${id} …`;
-      let inside = this.steps.get(key);
-      if (inside === undefined) {
-        inside = this.newNode();
-        this.steps.set(key, inside);
-        this.addEdge(node, id, before, inside);
-      }
-      node = inside;
-      before = 0;
-    });
-  }
-
-  private addEdge(from: number, term: number, skip: number, to: number): void {
-    if (skip > maxGap || term >= 1 << (31 - skipBits)) throw new Error("an edge's skip or term is out of range");
-    // No search for an equal edge: `to` is a node made for this step (add) or this chain (link), and
-    // readingOf gives each member once, so an edge is never made twice.
-    (this.edges[from] as Edge[]).push({ term, skip, to });
-  }
-
-  private newNode(): number {
-    this.ends.push(undefined);
-    return this.edges.push([]) - 1;
-  }
 }
 
 export class PatternAutomaton {
@@ -360,7 +258,7 @@ export class PatternAutomaton {
 }
 
 /** An edge's skip is at most maxGap (8), so it takes four bits beside its term. */
-const skipBits = 4;
+export const skipBits = 4;
 const skipMask = (1 << skipBits) - 1;
 
 /** 32-bit words in a large node's term filter (256 bits). */
@@ -374,20 +272,4 @@ function filterBitOf(term: number): number {
 /** A term id's bit in a node's mask (a multiplicative hash, so neighbouring ids spread out). */
 function bitOf(term: number): number {
   return 1 << (Math.imul(term, 0x9e3779b1) >>> 27);
-}
-
-/**
- * The words a choice's members stand for: a member is words, or (a set member written "a|b c") words
- * with an alternation among them, which is spelled out here. Sets hold no gaps.
- */
-function choiceMembers(choice: Choice): Term[][] {
-  return choice.options.flatMap((option) => {
-    let sequences: Term[][] = [[]];
-    for (const element of option) {
-      if (element.kind === "gap") throw new Error("a set member or an alternative cannot hold a gap");
-      const next = element.kind === "term" ? [[element.term]] : choiceMembers(element);
-      sequences = sequences.flatMap((before) => next.map((after) => [...before, ...after]));
-    }
-    return sequences;
-  });
 }

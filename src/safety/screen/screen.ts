@@ -16,7 +16,8 @@
  */
 import type { Locale } from "../../i18n/locales.js";
 import { asDisplayed } from "../normalise.js";
-import { AutomatonBuilder, type PatternAutomaton } from "./automaton.js";
+import type { PatternAutomaton } from "./automaton.js";
+import { AutomatonBuilder } from "./automaton-builder.js";
 import { type Compiled, matchAt } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
 import type { RiskModel } from "./model.js";
