@@ -44,14 +44,19 @@ export function fragmentsOf(text: string | null): string[] {
 /** A chart's file name carries the client id (src/insights/charts.ts), never the alias. */
 export const chartFileMark = (clientId: number) => `-client-${clientId}.png`;
 
-/** Everything the client wrote that Interlude still holds: check-in notes, risk messages, follow-up notes. */
-export function clientTexts(db: DbOrTx, clientId: number): string[] {
-  const occurrenceIds = db
+/** The ids of every check-in the client was sent. */
+export function occurrenceIdsOf(db: DbOrTx, clientId: number): number[] {
+  return db
     .select({ id: occurrences.id })
     .from(occurrences)
     .where(eq(occurrences.clientId, clientId))
     .all()
     .map((r) => r.id);
+}
+
+/** Everything the client wrote that Interlude still holds: check-in notes, risk messages, follow-up notes. */
+export function clientTexts(db: DbOrTx, clientId: number): string[] {
+  const occurrenceIds = occurrenceIdsOf(db, clientId);
   const alertRows = db
     .select({ id: alerts.id, note: alerts.followUpNote })
     .from(alerts)

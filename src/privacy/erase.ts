@@ -28,7 +28,7 @@ import {
   scheduleCursors,
   schedules,
 } from "../db/schema.js";
-import { chartFileMark, clientTexts, fragmentsOf } from "./client-mentions.js";
+import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "./client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
 
 export type ErasureActor = "cli" | `client:${number}`;
@@ -52,12 +52,7 @@ export function openRiskAlertIds(db: DbOrTx, clientId: number): number[] {
 /** Everything that points at the client, read before anything is deleted. */
 function findTraces(tx: Tx, clientId: number) {
   const accounts = tx.select().from(identities).where(eq(identities.clientId, clientId)).all();
-  const occurrenceIds = tx
-    .select({ id: occurrences.id })
-    .from(occurrences)
-    .where(eq(occurrences.clientId, clientId))
-    .all()
-    .map((r) => r.id);
+  const occurrenceIds = occurrenceIdsOf(tx, clientId);
   const alertRows = tx.select().from(alerts).where(eq(alerts.clientId, clientId)).all();
   const alertIds = alertRows.map((a) => a.id);
   // Read now, while the rows exist: the outbox is scrubbed of these words after they are deleted.

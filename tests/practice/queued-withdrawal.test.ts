@@ -37,6 +37,16 @@ async function deliverAll(h: Harness): Promise<RecordingSender> {
 /** Everything queued so far went out (the harness itself never sends). */
 const allSent = (h: Harness) => h.handle.db.update(outbox).set({ status: "sent" }).run();
 
+/** Links therapist 1's Telegram chat ("t1-chat") and returns the weekly summary job for the caseload. */
+function linkTherapistOne(c: ReturnType<typeof caseload>): WeeklyDelivery {
+  createIdentity(
+    c.handle.db,
+    { platform: "telegram", platformUserId: "t1", chatId: "t1-chat", therapistId: 1 },
+    c.clock.now(),
+  );
+  return new WeeklyDelivery({ db: c.handle.db, clock: c.clock, prompts: prompts(), logger: silentLogger });
+}
+
 const rowsTo = (h: Harness, chatId: string) => h.handle.db.select().from(outbox).where(eq(outbox.chatId, chatId)).all();
 
 describe("messages queued for a therapist from whom a client is moved", () => {
@@ -78,12 +88,7 @@ describe("messages queued for a therapist from whom a client is moved", () => {
     const colleague = c.addTherapist("T2");
     recordCheckin(db, birch, day("2026-11-19", 0), [2, 2, 3, 3], { note: "I felt unheard by you last time." });
     recordCheckin(db, fir, day("2026-11-20", 0), [4, 4, 5, 4], { note: "Thanks, this week went well." });
-    createIdentity(
-      db,
-      { platform: "telegram", platformUserId: "t1", chatId: "t1-chat", therapistId: 1 },
-      c.clock.now(),
-    );
-    const job = new WeeklyDelivery({ db, clock: c.clock, prompts: prompts(), logger: silentLogger });
+    const job = linkTherapistOne(c);
     expect(await job.tick()).toMatchObject({ queued: 1 });
     const summaryText = () =>
       db
@@ -123,12 +128,7 @@ describe("messages queued for a clinician who is deactivated", () => {
     const birch = c.addClient("Birch-2");
     const colleague = c.addTherapist("T2");
     recordCheckin(db, birch, day("2026-11-19", 0), [2, 2, 3, 3], { note: "I felt unheard by you last time." });
-    createIdentity(
-      db,
-      { platform: "telegram", platformUserId: "t1", chatId: "t1-chat", therapistId: 1 },
-      c.clock.now(),
-    );
-    const job = new WeeklyDelivery({ db, clock: c.clock, prompts: prompts(), logger: silentLogger });
+    const job = linkTherapistOne(c);
     await job.tick();
 
     db.transaction((tx) => deactivateClinician(tx, prompts(), 1, colleague, c.clock.now()));

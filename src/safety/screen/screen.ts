@@ -22,6 +22,7 @@ import { type Compiled, matchAt } from "./compiled.js";
 import type { LexiconFile, RiskCategory } from "./lexicon-schema.js";
 import type { RiskModel } from "./model.js";
 import { type Choice, choiceOf, type Element, parsePattern, type SetTable } from "./pattern.js";
+import { joinedNeedle, type Span, spanOf, startsBefore } from "./pattern-shape.js";
 import { TermTable } from "./terms.js";
 import { tokenise } from "./tokens.js";
 import { Trie } from "./trie.js";
@@ -51,9 +52,6 @@ export function ruleOf(match: RiskMatch): string {
   if (match.source === "model") return `model:v${match.version}`;
   return `${match.locale}:${match.category}:${match.index}`;
 }
-
-/** Multi-word patterns of plain words with at least this many letters also match inside one token. */
-export const minJoinedLetters = 6;
 
 /** A problem in a lexicon file, with the path of the entry it is about. */
 export interface LexiconProblem {
@@ -296,57 +294,4 @@ export class RiskScreen {
   }
 }
 
-/** The fewest and most tokens a match spans. */
-type Span = readonly [number, number];
-
 const always = () => true;
-
-/** Every token where a match of this span could start and end at one of `ends`. */
-function startsBefore(ends: readonly number[], [fewest, most]: Span): Set<number> {
-  const starts = new Set<number>();
-  for (const end of ends) for (let start = Math.max(0, end - most); start <= end - fewest; start++) starts.add(start);
-  return starts;
-}
-
-/** The fewest and most tokens a match of `elements` can span. */
-function spanOf(elements: readonly Element[]): Span {
-  let fewest = 0;
-  let most = 0;
-  for (const element of elements) {
-    const [least, longest] = elementSpan(element);
-    fewest += least;
-    most += longest;
-  }
-  return [fewest, most];
-}
-
-function elementSpan(element: Element): Span {
-  if (element.kind === "term") return [1, 1];
-  if (element.kind === "gap") return [0, element.max];
-  let fewest = Number.POSITIVE_INFINITY;
-  let most = 0;
-  for (const option of element.options) {
-    const [least, longest] = spanOf(option);
-    fewest = Math.min(fewest, least);
-    most = Math.max(most, longest);
-  }
-  return [Number.isFinite(fewest) ? fewest : 0, most];
-}
-
-/**
- * The letters of a pattern of two or more plain words, when long enough to be looked for inside one
- * token; else undefined.
- */
-function joinedNeedle(elements: readonly Element[]): string | undefined {
-  if (elements.length < 2) return undefined;
-  let needle = "";
-  for (const element of elements) {
-    if (element.kind !== "term" || element.term.kind !== "exact") return undefined;
-    needle += element.term.text;
-  }
-  // Chinese characters are tokens of their own already; joining them adds nothing.
-  if (/\p{Script=Han}/u.test(needle)) return undefined;
-  // Repeated letters collapse across the join, as they do in a message's run-together word.
-  needle = needle.replace(/(.)\1+/gu, "$1");
-  return needle.length >= minJoinedLetters ? needle : undefined;
-}
