@@ -47,10 +47,11 @@ export class PatternAutomaton {
    */
   private readonly edgeIndex: PairTable;
   /**
-   * For those nodes, a filter of 256 bits by a second hash of the term (the 32-bit mask of a node
+   * For those nodes, a filter of 1,024 bits by a second hash of the term (the 32-bit mask of a node
    * with dozens of edges has every bit set): most tokens that reach a set node hold none of its
-   * members, and a filter in a few kilobytes answers that without a look-up in the large table.
-   * Node n's filter is filters[filterAt[n]] … filters[filterAt[n] + 7].
+   * members, and a filter of 128 bytes a node answers that without a look-up in the large table. A
+   * set of a few hundred members still leaves three bits in four clear at this size (at 256 bits
+   * two in three were set). Node n's filter is filters[filterAt[n]] … filters[filterAt[n] + 31].
    */
   private readonly filterAt: Int32Array;
   private readonly filters: Int32Array;
@@ -261,12 +262,12 @@ export class PatternAutomaton {
 export const skipBits = 4;
 const skipMask = (1 << skipBits) - 1;
 
-/** 32-bit words in a large node's term filter (256 bits). */
-const filterWords = 8;
+/** 32-bit words in a large node's term filter (1,024 bits). */
+const filterWords = 32;
 
-/** A term id's bit (0–255) in a large node's filter: a hash other than the mask's. */
+/** A term id's bit (0–1,023) in a large node's filter: a hash other than the mask's. */
 function filterBitOf(term: number): number {
-  return Math.imul(term ^ 0x5bd1e995, 0x85ebca6b) >>> 24;
+  return Math.imul(term ^ 0x5bd1e995, 0x85ebca6b) >>> 22;
 }
 
 /** A term id's bit in a node's mask (a multiplicative hash, so neighbouring ids spread out). */

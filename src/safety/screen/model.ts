@@ -87,6 +87,12 @@ export class RiskModel {
    * look-up for its pair, whose number is kept for the triple the next token ends.
    */
   private readonly pairs: PairTable;
+  /**
+   * Per token id: one bit (of 32) for each token that follows it in some pair, by a hash of that
+   * token's id. Most neighbouring tokens of a note form no pair the model knows, and this answers
+   * that from a few kilobytes without a look-up in the large pair table.
+   */
+  private readonly pairFilter: Int32Array;
   /** (the number of a triple's first two tokens, its last token) → weight in thousandths. */
   private readonly triples: PairTable;
   private readonly size: number;
@@ -129,12 +135,12 @@ export class RiskModel {
       }
     }
     const pairs: Array<[number, number, number]> = [];
+    this.pairFilter = new Int32Array(this.size);
     for (const key of new Set([...pairWeights.keys(), ...prefixes.keys()])) {
-      pairs.push([
-        key % this.size,
-        Math.floor(key / this.size),
-        packPair(pairWeights.get(key) ?? 0, prefixes.get(key)),
-      ]);
+      const first = key % this.size;
+      const second = Math.floor(key / this.size);
+      pairs.push([first, second, packPair(pairWeights.get(key) ?? 0, prefixes.get(key))]);
+      this.pairFilter[first] = (this.pairFilter[first] as number) | followerBit(second);
     }
     this.pairs = new PairTable(pairs);
     this.triples = new PairTable(triples);
@@ -181,7 +187,7 @@ export class RiskModel {
       let packed = PairTable.missing;
       const before = at >= 1 ? (ids[at - 1] as number) : -1;
       if (id >= 0 && before >= 0) {
-        packed = this.pairs.get(before, id);
+        if (((this.pairFilter[before] as number) & followerBit(id)) !== 0) packed = this.pairs.get(before, id);
         if (packed !== PairTable.missing) pair = pairWeightOf(packed) / 1000;
         if (previousPair !== PairTable.missing && han[at] && han[at - 1] && han[at - 2]) {
           const prefix = prefixOf(previousPair);
@@ -237,4 +243,9 @@ function pairWeightOf(packed: number): number {
 /** The pair's number as a triple's beginning, or -1. */
 function prefixOf(packed: number): number {
   return (packed >>> weightBits) - 1;
+}
+
+/** A token id's bit in the pair filter (a multiplicative hash, so neighbouring ids spread out). */
+function followerBit(id: number): number {
+  return 1 << (Math.imul(id, 0x9e3779b1) >>> 27);
 }
