@@ -14,7 +14,7 @@ import { type DatabaseHandle, openDatabase } from "../src/db/connection.js";
 import { Engine } from "../src/engine/engine.js";
 import { skipKey } from "../src/engine/questions.js";
 import { silentLogger } from "../src/logger.js";
-import { loadPrompts, type Prompts } from "../src/prompts/load.js";
+import { loadPrompts, type SafetyPrompts } from "../src/safety/safety-prompts.js";
 import { RawAnswerer } from "./engine-raw.js";
 import { type Press, pressesFor, seedOpenCheckins } from "./open-checkins.js";
 import type { BenchRow } from "./scheduling.bench.js";
@@ -31,7 +31,10 @@ interface Run {
 }
 
 /** Runs every round on a fresh seeded database; `answer` is the side being measured. */
-function run(prompts: Prompts, answer: (handle: DatabaseHandle) => (press: Press, updateId: string) => void): Run {
+function run(
+  prompts: SafetyPrompts,
+  answer: (handle: DatabaseHandle) => (press: Press, updateId: string) => void,
+): Run {
   const dir = mkdtempSync(join(tmpdir(), "interlude-bench-engine-"));
   const clock = new FakeClock("2026-11-23T12:00:00Z");
   const handle = openDatabase(join(dir, "engine.db"));

@@ -6,8 +6,9 @@
  */
 import type { FakeClock } from "../src/clock.js";
 import type { DatabaseHandle } from "../src/db/connection.js";
+import { checkinStarter } from "../src/engine/start-checkin.js";
 import { silentLogger } from "../src/logger.js";
-import type { Prompts } from "../src/prompts/load.js";
+import type { SafetyPrompts } from "../src/safety/safety-prompts.js";
 import { Scheduler } from "../src/schedule/scheduler.js";
 import { seedClients } from "./seed.js";
 
@@ -15,10 +16,16 @@ export function seedOpenCheckins(
   handle: DatabaseHandle,
   clients: number,
   clock: FakeClock,
-  prompts: Prompts,
+  prompts: SafetyPrompts,
 ): string[] {
   seedClients(handle, clients, clients, clock.now());
-  const report = new Scheduler({ db: handle.db, clock, prompts, logger: silentLogger }).tick();
+  const report = new Scheduler({
+    db: handle.db,
+    clock,
+    prompts,
+    start: checkinStarter(prompts),
+    logger: silentLogger,
+  }).tick();
   if (report.started !== clients) throw new Error(`expected ${clients} check-ins started, got ${report.started}`);
   const row = handle.sqlite.prepare("SELECT item_ids FROM occurrences LIMIT 1").get() as { item_ids: string };
   return JSON.parse(row.item_ids) as string[];

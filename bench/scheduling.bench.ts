@@ -11,11 +11,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FakeClock, systemClock } from "../src/clock.js";
-import { openDatabase } from "../src/db/connection.js";
+import { type Clock, FakeClock, systemClock } from "../src/clock.js";
+import { type DatabaseHandle, openDatabase } from "../src/db/connection.js";
+import { checkinStarter } from "../src/engine/start-checkin.js";
 import { silentLogger } from "../src/logger.js";
 import { Dispatcher } from "../src/outbox/dispatcher.js";
-import { loadPrompts } from "../src/prompts/load.js";
+import { loadPrompts } from "../src/safety/safety-prompts.js";
 import { Scheduler } from "../src/schedule/scheduler.js";
 import { fakeWait, RecordingSender } from "../tests/fakes/recording-sender.js";
 import { seedClients } from "./seed.js";
@@ -31,13 +32,18 @@ export interface BenchRow {
 }
 
 const prompts = loadPrompts();
+
+/** The scheduler as the app wires it: check-ins started by the engine with the shipped prompts. */
+function schedulerOn(handle: DatabaseHandle, clock: Clock): Scheduler {
+  return new Scheduler({ db: handle.db, clock, prompts, start: checkinStarter(prompts), logger: silentLogger });
+}
 const freshDb = (name: string) => openDatabase(join(mkdtempSync(join(tmpdir(), "interlude-bench-")), `${name}.db`));
 
 async function burst(rows: BenchRow[]): Promise<void> {
   const clock = new FakeClock("2026-11-23T12:00:00Z");
   const handle = freshDb("burst");
   seedClients(handle, 10_000, 10_000, clock.now());
-  const scheduler = new Scheduler({ db: handle.db, clock, prompts, logger: silentLogger });
+  const scheduler = schedulerOn(handle, clock);
   let started = performance.now();
   const report = scheduler.tick();
   const createMs = performance.now() - started;
@@ -88,7 +94,7 @@ async function realTimePacing(rows: BenchRow[]): Promise<void> {
   const handle = freshDb("realtime");
   const now = systemClock.now();
   seedClients(handle, 150, 150, now);
-  new Scheduler({ db: handle.db, clock: systemClock, prompts, logger: silentLogger }).tick();
+  schedulerOn(handle, systemClock).tick();
   const limit = 30;
   const platform = new RecordingSender("console", systemClock, limit);
   const dispatcher = new Dispatcher(handle.db, systemClock, silentLogger);
@@ -115,7 +121,7 @@ export function tickCost(rows: BenchRow[]): void {
   const clock = new FakeClock("2026-11-23T12:00:00Z");
   const handle = freshDb("tick");
   seedClients(handle, 100_000, 1_000, clock.now());
-  const scheduler = new Scheduler({ db: handle.db, clock, prompts, logger: silentLogger });
+  const scheduler = schedulerOn(handle, clock);
   // The first tick after start-up also sweeps all clients for missing cursors (a safety net);
   // measure it, then a steady-state minute with 1,000 due.
   clock.advance(-60_000);

@@ -9,7 +9,7 @@ import { openDatabase } from "../src/db/connection.js";
 import { scoredItemIds, summariseWeek } from "../src/insights/summarise.js";
 import { lookbackWeeks } from "../src/insights/weekly-summary.js";
 import { weekNamed } from "../src/insights/weeks.js";
-import { loadPrompts } from "../src/prompts/load.js";
+import { loadPrompts } from "../src/safety/safety-prompts.js";
 import { historyZone } from "./seed-history.js";
 
 export interface SummariesResult {

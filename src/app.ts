@@ -2,22 +2,28 @@
  * Builds Interlude's parts without starting anything: database, prompts, engine, dispatcher, scheduler,
  * safety watch, weekly summaries, retention. `main.ts` starts and stops them; tests build the same parts around fakes.
  */
+
+import type { ConsoleDemoPort } from "../adapters/console/console-demo.js";
+import { withPracticeCheckins } from "./admin/config-file.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
 import type { ModeRepair } from "./db/private-files.js";
+import { type DemoState, demoCheckinDue } from "./demo/demo-practice.js";
+import { ClinicianMenuSync } from "./engine/clinician-menus.js";
 import { Engine } from "./engine/engine.js";
+import type { AdapterPort } from "./engine/ports.js";
+import { checkinStarter } from "./engine/start-checkin.js";
 import { raiseUndeliverable } from "./engine/undeliverable.js";
 import { type ChartRenderer, pngRenderer } from "./insights/charts.js";
 import { OnDemandCharts } from "./insights/on-demand-chart.js";
 import { WeeklyDelivery } from "./insights/weekly-delivery.js";
 import type { Logger } from "./logger.js";
 import { Dispatcher } from "./outbox/dispatcher.js";
-import { withPracticeCheckins } from "./practice/config-file.js";
 import { RetentionJob } from "./privacy/retention-job.js";
-import { loadPrompts, type Prompts } from "./prompts/load.js";
 import { reportCrisisOutcome } from "./safety/crisis-delivery.js";
 import { spoolFor } from "./safety/database-spool.js";
+import { loadPrompts, type SafetyPrompts } from "./safety/safety-prompts.js";
 import type { RiskSpool } from "./safety/spool.js";
 import { SafetyWatch } from "./safety/watch.js";
 import { Scheduler } from "./schedule/scheduler.js";
@@ -27,7 +33,7 @@ export interface App {
   clock: Clock;
   logger: Logger;
   database: DatabaseHandle;
-  prompts: Prompts;
+  prompts: SafetyPrompts;
   engine: Engine;
   dispatcher: Dispatcher;
   scheduler: Scheduler;
@@ -36,6 +42,7 @@ export interface App {
   summaries: WeeklyDelivery;
   charts: OnDemandCharts;
   retention: RetentionJob;
+  menus: ClinicianMenuSync;
 }
 
 /**
@@ -63,7 +70,7 @@ export function createApp(
   promptsDir?: string,
   renderer: ChartRenderer = pngRenderer,
 ): App {
-  // Prompts first: a bad prompt file should stop start-up before the database is touched.
+  // SafetyPrompts first: a bad prompt file should stop start-up before the database is touched.
   const prompts = withPracticeCheckins(loadPrompts(promptsDir), config.INTERLUDE_CONFIG);
   const database = openDatabase(config.INTERLUDE_DB, { onModeRepaired: logModeRepair(logger) });
   const spool = spoolFor(config.INTERLUDE_DB);
@@ -74,10 +81,11 @@ export function createApp(
   const onQueued = () => void dispatcher.drain().catch(logDrainFailure(logger));
   const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });
   const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool, charts });
-  const scheduler = new Scheduler({ db: database.db, clock, prompts, logger });
+  const scheduler = new Scheduler({ db: database.db, clock, prompts, start: checkinStarter(prompts), logger });
   const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
   const summaries = new WeeklyDelivery({ db: database.db, clock, prompts, logger, renderer });
   const retention = new RetentionJob({ db: database.db, clock, logger, spool });
+  const menus = new ClinicianMenuSync({ db: database.db, clock, messages: prompts.messages, logger });
   return {
     config,
     clock,
@@ -92,5 +100,33 @@ export function createApp(
     summaries,
     charts,
     retention,
+    menus,
+  };
+}
+
+/** What the platform adapters get of the app (engine/ports.ts): its engine's door and the queue's sending. */
+export function adapterPort(app: App): AdapterPort {
+  return {
+    handle: (event) => app.engine.handle(event),
+    drain: async () => {
+      await app.dispatcher.drain();
+    },
+    register: (sender, limits) => app.dispatcher.register(sender, limits),
+    registerMenus: (channel) => app.menus.register(channel),
+    messages: app.prompts.messages,
+    logger: app.logger,
+  };
+}
+
+/** The console demo's port: the adapters' one, and a fresh check-in for the demo client when due. */
+export function consoleDemoPort(app: App, demo: DemoState, platformUserId: string): ConsoleDemoPort {
+  return {
+    ...adapterPort(app),
+    startDemoCheckin: async () => {
+      if (!demoCheckinDue(app.database.db, demo, platformUserId)) return false;
+      app.engine.startCheckin(demo.clientId);
+      await app.dispatcher.drain();
+      return true;
+    },
   };
 }

@@ -5,9 +5,9 @@
  */
 import { parseArgs } from "node:util";
 import cron from "node-cron";
-import { consoleTherapist } from "../adapters/console/console-adapter.js";
+import { consoleTherapist, consoleUser } from "../adapters/console/console-adapter.js";
 import { startConsoleDemo } from "../adapters/console/console-demo.js";
-import { type App, createApp, logDrainFailure } from "./app.js";
+import { type App, adapterPort, consoleDemoPort, createApp, logDrainFailure } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { ensureDemo } from "./demo/demo-practice.js";
@@ -71,17 +71,21 @@ async function main(): Promise<void> {
   if (config.TELEGRAM_BOT_TOKEN) {
     // Each platform's client library is loaded only when it is used (discord.js alone costs ~30 MB).
     const { startTelegram } = await import("../adapters/telegram/start.js");
-    const telegram = await startTelegram(app);
+    const telegram = await startTelegram(adapterPort(app), app.config);
     stoppers.push(() => telegram.stop());
   }
   if (config.DISCORD_BOT_TOKEN) {
     const { startDiscord } = await import("../adapters/discord/start.js");
-    const discord = await startDiscord(app);
+    const discord = await startDiscord(adapterPort(app), app.config);
     stoppers.push(() => discord.stop());
   }
   if (demo) {
     const onClose = () => void shutdown("console input ended");
-    const adapter = await startConsoleDemo(app, demo, { input: process.stdin, output: process.stdout, onClose });
+    const adapter = await startConsoleDemo(consoleDemoPort(app, demo, consoleUser.platformUserId), demo, {
+      input: process.stdin,
+      output: process.stdout,
+      onClose,
+    });
     stoppers.push(() => adapter.stop());
   }
 
@@ -109,6 +113,8 @@ function startTicking(app: App, stoppers: Stopper[]): void {
       .tick()
       .then((report) => (report.queued > 0 ? app.dispatcher.drain() : undefined))
       .catch(() => undefined);
+    // The clinicians' chat menus follow who is linked and active; it logs its own failures.
+    void app.menus.tick();
     // Last, and at most once a day; it catches its own errors, so a failing purge never stops a tick.
     app.retention.tick();
   };

@@ -10,9 +10,8 @@ import { Engine } from "../src/engine/engine.js";
 import { createLogger } from "../src/logger.js";
 import { Dispatcher } from "../src/outbox/dispatcher.js";
 import { createRedactor } from "../src/redact.js";
-import { Scheduler } from "../src/schedule/scheduler.js";
 import { fakeWait, RecordingSender } from "./fakes/recording-sender.js";
-import { ChatUser, createHarness, prompts, seedPractice } from "./helpers/harness.js";
+import { ChatUser, createHarness, prompts, schedulerOn, seedPractice } from "./helpers/harness.js";
 
 function capture(): { sink: Writable; text: () => string } {
   let captured = "";
@@ -80,7 +79,7 @@ describe("logs", () => {
     await dispatcher.drain();
     h.clock.advance(60_000);
     await dispatcher.drain();
-    new Scheduler({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger }).tick();
+    schedulerOn(h.handle.db, h.clock, { logger }).tick();
 
     // The paths that log were really taken.
     for (const line of [

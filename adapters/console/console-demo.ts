@@ -4,12 +4,18 @@
  * consent or a check-in. The demo therapist's chat is in the same terminal (see console-adapter.ts).
  */
 import type { Readable, Writable } from "node:stream";
-import type { App } from "../../src/app.js";
-import { openOccurrenceFor } from "../../src/db/repos/checkins.js";
-import { findIdentity } from "../../src/db/repos/identities.js";
-import { getClient } from "../../src/db/repos/people.js";
 import type { DemoState } from "../../src/demo/demo-practice.js";
-import { ConsoleAdapter, consoleUser } from "./console-adapter.js";
+import type { AdapterPort } from "../../src/engine/ports.js";
+import { ConsoleAdapter } from "./console-adapter.js";
+
+/** The adapter's port, and one thing only the demo needs: a fresh check-in for the demo client. */
+export interface ConsoleDemoPort extends AdapterPort {
+  /**
+   * Starts a check-in for the enrolled demo client when one is due (src/demo/demo-practice.ts says
+   * when) and sends it; resolves to whether it did.
+   */
+  startDemoCheckin(): Promise<boolean>;
+}
 
 export interface ConsoleDemoOptions {
   input: Readable;
@@ -28,7 +34,7 @@ export const demoIntroduction =
 
 /** Starts the demo chat; resolves once the client's first question is on screen. */
 export async function startConsoleDemo(
-  app: App,
+  port: ConsoleDemoPort,
   demo: DemoState,
   options: ConsoleDemoOptions,
 ): Promise<ConsoleAdapter> {
@@ -36,30 +42,23 @@ export async function startConsoleDemo(
     input: options.input,
     output: options.output,
     onEvent: async (event) => {
-      app.engine.handle(event);
-      await app.dispatcher.drain();
+      port.handle(event);
+      await port.drain();
     },
     ...(options.onClose ? { onClose: options.onClose } : {}),
     ...(options.imageDir ? { imageDir: options.imageDir } : {}),
   });
-  app.dispatcher.register(adapter);
+  port.register(adapter);
   options.output.write(demoIntroduction);
   adapter.start();
-  await firstTurn(app, demo, adapter);
+  await firstTurn(port, demo, adapter);
   adapter.showPrompt();
   return adapter;
 }
 
-async function firstTurn(app: App, demo: DemoState, adapter: ConsoleAdapter): Promise<void> {
+async function firstTurn(port: ConsoleDemoPort, demo: DemoState, adapter: ConsoleAdapter): Promise<void> {
   if (demo.inviteCode) return adapter.type(`/start ${demo.inviteCode}`);
   // Already enrolled: pick up where the client left off, or give them a fresh check-in to try.
-  const { db } = app.database;
-  const client = getClient(db, demo.clientId);
-  const linked = findIdentity(db, "console", consoleUser.platformUserId);
-  if (client?.status === "active" && linked && !openOccurrenceFor(db, client.id)) {
-    app.engine.startCheckin(client.id);
-    await app.dispatcher.drain();
-    return;
-  }
+  if (await port.startDemoCheckin()) return;
   return adapter.type("/start");
 }

@@ -1,16 +1,16 @@
 /**
- * Interlude's slash commands as Discord application commands, with localized descriptions (Discord
- * supports per-locale names and descriptions; the names stay English so /link works everywhere).
+ * Interlude's slash commands as Discord application commands, built from the engine's command table
+ * (src/engine/events.ts), with localized descriptions (Discord supports per-locale names and
+ * descriptions; the names stay English so /link works everywhere).
  * Usable in DMs with the bot and in servers (where the bot only says it works in DMs).
  */
+import { type CommandSpec, commands, menuKeyOf } from "../../src/engine/events.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
 import type { Messages } from "../../src/prompts/messages.js";
 
 /** Discord's locale codes for the languages Interlude speaks (English is the default). */
 const discordLocales: Partial<Record<Locale, string[]>> = { sv: ["sv-SE"], zh: ["zh-CN", "zh-TW"] };
-
-const menu = ["help", "pause", "resume", "stop", "privacy", "language", "alerts"] as const;
 
 export interface SlashCommand {
   name: string;
@@ -20,7 +20,14 @@ export interface SlashCommand {
   /** 0 = servers, 1 = DMs with the bot. */
   contexts: number[];
   integration_types: number[];
-  options?: Array<{ type: 3; name: string; description: string; required: boolean; max_length: number }>;
+  options?: Array<{
+    type: 3;
+    name: string;
+    description: string;
+    description_localizations: Record<string, string>;
+    required: boolean;
+    max_length: number;
+  }>;
 }
 
 function localized(messages: Messages, key: MessageKey): Record<string, string> {
@@ -31,40 +38,35 @@ function localized(messages: Messages, key: MessageKey): Record<string, string> 
   return out;
 }
 
+/**
+ * Every command the engine's table lists for Discord, with its argument as an option. Discord has one
+ * list for everyone, so clinician commands are in it too (a client who uses one is told it is unknown).
+ */
 export function slashCommands(messages: Messages): SlashCommand[] {
   const base = { type: 1 as const, contexts: [0, 1], integration_types: [0] };
-  const link: SlashCommand = {
-    ...base,
-    name: "link",
-    description: messages.t("en", "menu.link").slice(0, 100),
-    description_localizations: localized(messages, "menu.link"),
-    options: [{ type: 3, name: "code", description: "Your invite code", required: true, max_length: 64 }],
-  };
-  const ack: SlashCommand = {
-    ...base,
-    name: "ack",
-    description: messages.t("en", "menu.ack").slice(0, 100),
-    description_localizations: localized(messages, "menu.ack"),
-    options: [{ type: 3, name: "alert", description: "Alert number", required: true, max_length: 12 }],
-  };
-  const summary: SlashCommand = {
-    ...base,
-    name: "summary",
-    description: messages.t("en", "menu.summary").slice(0, 100),
-    description_localizations: localized(messages, "menu.summary"),
-    options: [
-      { type: 3, name: "alias", description: "One client's alias (optional)", required: false, max_length: 40 },
-    ],
-  };
-  return [
-    link,
-    ack,
-    summary,
-    ...menu.map((name) => ({
-      ...base,
-      name,
-      description: messages.t("en", `menu.${name}` as MessageKey).slice(0, 100),
-      description_localizations: localized(messages, `menu.${name}` as MessageKey),
-    })),
-  ];
+  return commands
+    .filter((command: CommandSpec) => command.menus.includes("discord"))
+    .map((command: CommandSpec) => {
+      const key = menuKeyOf(command);
+      const slash: SlashCommand = {
+        ...base,
+        name: command.name,
+        description: messages.t("en", key).slice(0, 100),
+        description_localizations: localized(messages, key),
+      };
+      const { argument } = command;
+      if (argument) {
+        slash.options = [
+          {
+            type: 3,
+            name: argument.name,
+            description: messages.t("en", argument.description).slice(0, 100),
+            description_localizations: localized(messages, argument.description),
+            required: argument.required,
+            max_length: argument.maxLength,
+          },
+        ];
+      }
+      return slash;
+    });
 }

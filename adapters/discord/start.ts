@@ -3,7 +3,8 @@
  * commands, and hands outbound messages to the dispatcher through the REST sender.
  */
 import { RESTEvents, Routes } from "discord.js";
-import type { App } from "../../src/app.js";
+import type { Config } from "../../src/config.js";
+import type { AdapterPort } from "../../src/engine/ports.js";
 import { StartupError } from "../../src/startup-error.js";
 import { createDiscordClient } from "./bot.js";
 import { slashCommands } from "./commands.js";
@@ -13,8 +14,8 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
-export async function startDiscord(app: App): Promise<DiscordHandle> {
-  const { config, logger } = app;
+export async function startDiscord(port: AdapterPort, config: Config): Promise<DiscordHandle> {
+  const { logger } = port;
   const token = config.DISCORD_BOT_TOKEN as string;
   const applicationId = config.DISCORD_APPLICATION_ID;
   if (!applicationId) throw new StartupError("discord: DISCORD_APPLICATION_ID is required with DISCORD_BOT_TOKEN");
@@ -22,10 +23,10 @@ export async function startDiscord(app: App): Promise<DiscordHandle> {
   const client = createDiscordClient({
     ...(config.DISCORD_API_ROOT ? { apiRoot: config.DISCORD_API_ROOT } : {}),
     onEvent: (event) => {
-      app.engine.handle(event);
+      port.handle(event);
     },
-    afterEvent: () => app.dispatcher.drain(),
-    privateOnlyText: (locale) => app.prompts.messages.t(locale, "unlinked.private_only"),
+    afterEvent: () => port.drain(),
+    privateOnlyText: (locale) => port.messages.t(locale, "unlinked.private_only"),
     logger,
   });
   try {
@@ -34,14 +35,14 @@ export async function startDiscord(app: App): Promise<DiscordHandle> {
     // The token is never part of the message.
     throw new StartupError(`discord: login failed: ${(error as Error).message.replaceAll(token, "<token>")}`);
   }
-  app.dispatcher.register(new DiscordSender(client.rest));
+  port.register(new DiscordSender(client.rest));
   // Short rate limits are waited out inside discord.js's REST queue; they are still counted here, and
   // long ones come back to the outbox as a retry-after (see bot.ts).
   client.rest.on(RESTEvents.RateLimited, (limit) => {
     logger.warn({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, "discord rate limit");
   });
   await client.rest
-    .put(Routes.applicationCommands(applicationId), { body: slashCommands(app.prompts.messages) })
+    .put(Routes.applicationCommands(applicationId), { body: slashCommands(port.messages) })
     .catch((error: unknown) => {
       logger.warn(
         { err: { name: (error as Error).name, message: (error as Error).message } },

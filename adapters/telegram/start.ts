@@ -6,19 +6,18 @@
  */
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type Bot, GrammyError, HttpError } from "grammy";
-import type { App } from "../../src/app.js";
+import type { Config } from "../../src/config.js";
+import { menuCommands, menuKeyOf } from "../../src/engine/events.js";
+import type { AdapterPort } from "../../src/engine/ports.js";
 import { locales, referenceLocale } from "../../src/i18n/locales.js";
-import type { MessageKey } from "../../src/prompts/message-keys.js";
 import { createRedactor, type Redactor } from "../../src/redact.js";
 import { StartupError } from "../../src/startup-error.js";
 import { createTelegramBot } from "./bot.js";
-import { keepClinicianMenus } from "./clinician-menu.js";
+import { TelegramMenuChannel } from "./clinician-menu.js";
 import { logPollFailures } from "./poll-failures.js";
 import { TelegramSender } from "./sender.js";
 import { allowedUpdates } from "./translate.js";
 import { startWebhookServer } from "./webhook-server.js";
-
-const menu = ["help", "pause", "resume", "stop", "privacy", "language"] as const;
 
 /** What to tell the person starting Interlude when Telegram cannot be reached; never the token. */
 function describeInitFailure(error: unknown, apiRoot: string, redact: Redactor): string {
@@ -30,12 +29,15 @@ function describeInitFailure(error: unknown, apiRoot: string, redact: Redactor):
   return `telegram: cannot reach the Bot API at ${apiRoot}: ${reason}`;
 }
 
-/** The command menu in each language; the English one is also the default for everyone else. */
-async function publishCommands(bot: Bot, app: App): Promise<void> {
+/**
+ * The clients' command menu (from the engine's command table) in each language; the English one is
+ * also the default for everyone else. Clinicians get their own per chat (clinician-menu.ts).
+ */
+async function publishCommands(bot: Bot, port: AdapterPort): Promise<void> {
   for (const locale of locales) {
-    const commands = menu.map((command) => ({
-      command,
-      description: app.prompts.messages.t(locale, `menu.${command}` as MessageKey),
+    const commands = menuCommands("telegram", "client").map((command) => ({
+      command: command.name,
+      description: port.messages.t(locale, menuKeyOf(command)),
     }));
     await bot.api.setMyCommands(commands, locale === referenceLocale ? {} : { language_code: locale });
   }
@@ -46,17 +48,17 @@ export interface TelegramHandle {
   stop(): Promise<void>;
 }
 
-export async function startTelegram(app: App): Promise<TelegramHandle> {
-  const { config, logger } = app;
+export async function startTelegram(port: AdapterPort, config: Config): Promise<TelegramHandle> {
+  const { logger } = port;
   const token = config.TELEGRAM_BOT_TOKEN as string;
   const redact = createRedactor([token]);
   const bot = createTelegramBot({
     token,
     ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
     onEvent: (event) => {
-      app.engine.handle(event);
+      port.handle(event);
     },
-    afterEvent: () => void app.dispatcher.drain().catch(() => undefined),
+    afterEvent: () => void port.drain().catch(() => undefined),
     logger,
   });
   // One getMe of our own instead of bot.init(), which retries a network failure forever: an
@@ -64,15 +66,16 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
     throw new StartupError(describeInitFailure(error, config.TELEGRAM_API_ROOT ?? "https://api.telegram.org", redact));
   });
-  app.dispatcher.register(new TelegramSender(bot.api));
-  await publishCommands(bot, app).catch((error: unknown) => {
+  port.register(new TelegramSender(bot.api));
+  await publishCommands(bot, port).catch((error: unknown) => {
     // A missing menu is an inconvenience, not a reason to stop serving clients.
     logger.warn(
       { err: { name: (error as Error).name, message: (error as Error).message } },
       "could not set the command menu",
     );
   });
-  const stopMenus = keepClinicianMenus(bot.api, app);
+  // The engine decides which clinician chats get their menu, at start-up and every minute.
+  port.registerMenus(new TelegramMenuChannel(bot.api));
 
   if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
     const server = await startWebhookServer(bot, {
@@ -80,9 +83,6 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
       port: config.TELEGRAM_WEBHOOK_PORT,
       secret: config.TELEGRAM_WEBHOOK_SECRET,
       logger,
-    }).catch((error: unknown) => {
-      stopMenus();
-      throw error;
     });
     await bot.api.setWebhook(config.TELEGRAM_WEBHOOK_URL, {
       secret_token: config.TELEGRAM_WEBHOOK_SECRET,
@@ -94,10 +94,7 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
     );
     return {
       bot,
-      stop: () => {
-        stopMenus();
-        return new Promise<void>((resolve) => server.close(() => resolve()));
-      },
+      stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
   }
 
@@ -112,7 +109,6 @@ export async function startTelegram(app: App): Promise<TelegramHandle> {
   return {
     bot,
     stop: async () => {
-      stopMenus();
       if (runner.isRunning()) await runner.stop();
     },
   };

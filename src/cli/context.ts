@@ -6,7 +6,7 @@
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { DatabaseHandle } from "../db/connection.js";
-import type { Prompts } from "../prompts/load.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -23,7 +23,7 @@ export interface CliContext {
    * their loaders (yaml, node-cron) are imported only by the commands that ask for them: most
    * commands (`client list`, `schedule set`, `backup`) never read a prompt.
    */
-  prompts: () => Promise<Prompts>;
+  prompts: () => Promise<SafetyPrompts>;
   /** Awaited before any command's action runs (not for help or an argument error). */
   beforeAction?: () => Promise<void>;
 }

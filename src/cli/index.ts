@@ -5,8 +5,8 @@ import { systemClock } from "../clock.js";
 import { ConfigError, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/connection.js";
 import { exitOnUncaughtErrors } from "../fatal-errors.js";
-import type { Prompts } from "../prompts/load.js";
 import { createRedactor, secretsIn } from "../redact.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
 import { exitCodes, runCli } from "./program.js";
 
 // Errors quote what they were given (a mistyped argument, a path, a library's request URL); none may
@@ -39,14 +39,14 @@ const loaded = () => {
 // The prompt files' loaders (yaml, node-cron; about 80 ms) only for a command that asks for prompts,
 // once however often it asks. The practice's own check-ins (practice.yaml in INTERLUDE_CONFIG) can be
 // given to clients too.
-const loadPrompts = async (): Promise<Prompts> => {
+const loadPrompts = async (): Promise<SafetyPrompts> => {
   const [{ withPracticeCheckins }, { loadPrompts: loadBuiltIn }] = await Promise.all([
-    import("../practice/config-file.js"),
-    import("../prompts/load.js"),
+    import("../admin/config-file.js"),
+    import("../safety/safety-prompts.js"),
   ]);
   return withPracticeCheckins(loadBuiltIn(), config.INTERLUDE_CONFIG);
 };
-let prompts: Promise<Prompts> | undefined;
+let prompts: Promise<SafetyPrompts> | undefined;
 
 let database: DatabaseHandle | undefined;
 const code = await runCli(process.argv.slice(2), {

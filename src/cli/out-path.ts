@@ -6,7 +6,7 @@
  *   by inode for an existing file, so no second name gets past it);
  * - an existing file is replaced only with --force;
  * - the folder must exist and be writable.
- * The writers then write through a temporary file and a rename (src/privacy/atomic-write.ts).
+ * The writers then write through a temporary file and a rename (src/text/atomic-write.ts).
  */
 import { accessSync, constants, lstatSync, realpathSync, type Stats, statSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";

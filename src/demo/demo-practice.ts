@@ -5,11 +5,13 @@
  * can be seen there too.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db/connection.js";
+import type { Db, DbOrTx } from "../db/connection.js";
+import { openOccurrenceFor } from "../db/repos/checkins.js";
 import { createIdentity, findIdentity } from "../db/repos/identities.js";
 import { createInvite } from "../db/repos/invites.js";
-import { createClient, createPractice, createTherapist } from "../db/repos/people.js";
+import { createClient, createPractice, createTherapist, getClient } from "../db/repos/people.js";
 import { clients, identities, practices } from "../db/schema.js";
+import { parsePracticeSettings } from "../practice/settings.js";
 
 export const demoNames = {
   practice: "DEMO practice (not a real practice)",
@@ -45,13 +47,13 @@ export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat): DemoSta
         timezone: "Europe/Stockholm",
         locale: "en",
         isDemo: true,
-        settings: {
+        settings: parsePracticeSettings({
           riskItem: true,
           checkinAfterConsent: true,
           // No resources of its own: the demo shows Interlude's examples for Sweden, and start-up warns
           // that nobody has verified them, exactly as it would for a real practice.
           region: "SE",
-        },
+        }),
       },
       now,
     );
@@ -83,4 +85,15 @@ export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat): DemoSta
     if (linked) return { clientId: client.id };
     return { clientId: client.id, inviteCode: createInvite(tx, { clientId: client.id }, now, 7).code };
   });
+}
+
+/**
+ * Whether the demo client, already enrolled, should be given a fresh check-in to try: active, linked
+ * in this console (`platformUserId`), and with none open. Otherwise the demo picks up where the
+ * client left off.
+ */
+export function demoCheckinDue(db: DbOrTx, demo: DemoState, platformUserId: string): boolean {
+  const client = getClient(db, demo.clientId);
+  const linked = findIdentity(db, "console", platformUserId);
+  return client?.status === "active" && linked !== undefined && !openOccurrenceFor(db, client.id);
 }

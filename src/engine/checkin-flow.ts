@@ -13,7 +13,7 @@ import {
   updateOccurrence,
 } from "../db/repos/checkins.js";
 import { type ChoiceSetRow, latestQuestionChoiceSet } from "../db/repos/choice-sets.js";
-import type { OutboxRow } from "../db/repos/outbox.js";
+import type { OutboxRow } from "../outbox/queue.js";
 import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";

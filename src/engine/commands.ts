@@ -6,8 +6,9 @@
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
-import { setClientLocale, setClientStatus, settingsOf } from "../db/repos/people.js";
+import { setClientLocale, setClientStatus } from "../db/repos/people.js";
 import { type Locale, localeNativeNames, locales } from "../i18n/locales.js";
+import { settingsOf } from "../practice/settings.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
 import { offerErasure } from "./erasure-choice.js";

@@ -6,22 +6,21 @@
  */
 
 import { findIdentity } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
 import { isLocale, type Locale, locales, referenceLocale } from "../i18n/locales.js";
-import type { Prompts } from "../prompts/load.js";
-import type { EventRiskSignal } from "../safety/prescreen.js";
-import { crisisResourceText } from "./crisis-resources.js";
-import type { EngineDeps } from "./engine.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
+import { crisisReplyText, crisisResourceText } from "../safety/crisis-reply.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
 import type { ParsedEvent } from "./events.js";
-import { Outbound } from "./outbound.js";
-import { crisisReplyText } from "./risk.js";
+import type { EngineDeps } from "./ports.js";
+import type { EventRiskSignal } from "./prescreen.js";
 
 type FailureDeps = Pick<EngineDeps, "db" | "prompts" | "logger" | "urgent" | "spool">;
 
 /** For someone whose language is unknown: the message in every language Interlude speaks. */
-export function inEveryLanguage(prompts: Prompts, key: "crisis.unlinked"): string {
+export function inEveryLanguage(prompts: SafetyPrompts, key: "crisis.unlinked"): string {
   return locales.map((locale) => prompts.messages.t(locale, key)).join("\n\n");
 }
 

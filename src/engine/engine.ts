@@ -1,26 +1,17 @@
-/**
- * The conversation engine: the one place that decides what an inbound event means and what happens
- * next. It knows no platform. Each event is handled in one transaction together with its dedupe
- * record and the replies it causes, so an event has all of its effects or none of them.
- */
-import type { Clock } from "../clock.js";
-import type { Db, Tx } from "../db/connection.js";
+import type { Tx } from "../db/connection.js";
 import { alertAwaitingFollowUpNote } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { openOccurrenceFor } from "../db/repos/checkins.js";
 import { getChoiceSet } from "../db/repos/choice-sets.js";
 import { findIdentity, type IdentityRow, setUndeliverable } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
-import type { Platform } from "../db/schema.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
-import type { Logger } from "../logger.js";
 import { crisisBusyTimeoutMs, withBusyTimeout } from "../outbox/busy-timeout.js";
+import { Outbound } from "../outbox/outbound.js";
 import { choiceDataSchema } from "../outbox/payload.js";
-import type { Prompts } from "../prompts/load.js";
-import { type EventRiskSignal, riskSignalOf } from "../safety/prescreen.js";
-import type { RiskSpool } from "../safety/spool.js";
+import { priority } from "../outbox/queue.js";
+import type { Slot, StartResult } from "../schedule/checkin-starter.js";
 import { answerByButton, answerByText } from "./checkin-flow.js";
 import { runClinicianCommand } from "./clinician-commands.js";
 import { chooseLanguage, runClientCommand } from "./commands.js";
@@ -30,40 +21,15 @@ import { linkWithCode } from "./enrolment.js";
 import { answerErasureConfirm, answerErasureOffer } from "./erasure-choice.js";
 import { inboundEventSchema, type ParsedEvent } from "./events.js";
 import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
-import { type ChartRequest, Outbound } from "./outbound.js";
+import type { EngineDeps } from "./ports.js";
+import { type EventRiskSignal, riskSignalOf } from "./prescreen.js";
 import { respondToRisk } from "./risk.js";
-import { type Slot, type StartResult, startCheckin } from "./start-checkin.js";
+import { startCheckin } from "./start-checkin.js";
 import { withStorableText, withStorableWords } from "./storable-text.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
 import { raiseUndeliverable } from "./undeliverable.js";
 
 export type HandleOutcome = "handled" | "duplicate" | "invalid" | "failed";
-
-/** Sends crisis replies without waiting in the outbox queue (the dispatcher implements it). */
-export interface UrgentChannel {
-  /** Sends rows the engine just committed as `sending`, retrying within a bound, and records how each ended. */
-  sendRecorded(outboxIds: number[]): void;
-  /** Sends a message that could not be recorded (the database failed); resolves when sent, rejects when given up. */
-  sendUnrecorded(platform: Platform, chatId: string, text: string, dedupeKey: string): Promise<void>;
-}
-
-/** Draws a requested chart after the commit and queues it (the weekly-summary side implements it). */
-export interface ChartChannel {
-  deliver(request: ChartRequest): void;
-}
-
-export interface EngineDeps {
-  db: Db;
-  clock: Clock;
-  prompts: Prompts;
-  logger: Logger;
-  /** Without it (tests of the engine alone), crisis replies queue first in line instead. */
-  urgent?: UrgentChannel;
-  /** Where a disclosure is kept when the database fails; without it, only the log says so. */
-  spool?: RiskSpool;
-  /** Without it, a clinician's `/summary ALIAS` gets the text only. */
-  charts?: ChartChannel;
-}
 
 export class Engine {
   constructor(private readonly deps: EngineDeps) {}

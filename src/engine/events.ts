@@ -3,23 +3,83 @@
  * platform updates; the engine parses them here, once, and trusts nothing it did not parse.
  */
 import { z } from "zod";
-import { platforms } from "../db/schema.js";
+import { type Platform, platforms } from "../db/schema.js";
+import type { MessageKey } from "../prompts/message-keys.js";
 
-/** Commands the engine understands; anything else arrives as `unknown`-handled name. */
-export const commandNames = [
-  "start",
-  "link",
-  "help",
-  "pause",
-  "resume",
-  "stop",
-  "privacy",
-  "language",
-  // Clinicians only: a client who sends these gets "unknown command".
-  "ack",
-  "alerts",
-  "summary",
-] as const;
+/** Who a command is for: clients, linked clinicians, or anyone. */
+export type CommandAudience = "client" | "clinician" | "everyone";
+
+/** A command's one argument, as platforms with typed options (Discord) offer it. */
+export interface CommandArgument {
+  name: string;
+  /** Its description in the menus, by message key (every language has one). */
+  description: MessageKey;
+  required: boolean;
+  maxLength: number;
+}
+
+export interface CommandSpec {
+  name: string;
+  audience: CommandAudience;
+  /**
+   * The platforms whose command menus list it. Telegram's menus are per audience (a bot-wide one
+   * for clients, one per clinician chat); Discord has one list of slash commands for everyone, which
+   * also needs /link (on Telegram an invite arrives as /start CODE from the deep link instead).
+   */
+  menus: readonly Platform[];
+  argument?: CommandArgument;
+}
+
+/**
+ * Every command the engine understands: the one table each adapter builds its menus from, so a
+ * command is never handled on one platform and missing from another's menu. Order is menu order.
+ * Anything else arrives as an unknown command name. A client who sends a clinician command gets
+ * "unknown command".
+ */
+export const commands = [
+  { name: "start", audience: "client", menus: [] },
+  {
+    name: "link",
+    audience: "client",
+    menus: ["discord"],
+    argument: { name: "code", description: "menu.argument_code", required: true, maxLength: 64 },
+  },
+  {
+    name: "summary",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    argument: { name: "alias", description: "menu.argument_alias", required: false, maxLength: 40 },
+  },
+  { name: "alerts", audience: "clinician", menus: ["telegram", "discord"] },
+  {
+    name: "ack",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    argument: { name: "alert", description: "menu.argument_alert", required: true, maxLength: 12 },
+  },
+  { name: "help", audience: "everyone", menus: ["telegram", "discord"] },
+  { name: "pause", audience: "client", menus: ["telegram", "discord"] },
+  { name: "resume", audience: "client", menus: ["telegram", "discord"] },
+  { name: "stop", audience: "client", menus: ["telegram", "discord"] },
+  { name: "privacy", audience: "client", menus: ["telegram", "discord"] },
+  { name: "language", audience: "client", menus: ["telegram", "discord"] },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandName = (typeof commands)[number]["name"];
+export const commandNames: readonly CommandName[] = commands.map((command) => command.name);
+
+/** The commands a platform's menu for `audience` lists: theirs and everyone's, in table order. */
+export function menuCommands(platform: Platform, audience: Exclude<CommandAudience, "everyone">): CommandSpec[] {
+  return commands.filter(
+    (command: CommandSpec) =>
+      command.menus.includes(platform) && (command.audience === audience || command.audience === "everyone"),
+  );
+}
+
+/** The menu key of a command's description ("menu.help"). */
+export function menuKeyOf(command: Pick<CommandSpec, "name">): MessageKey {
+  return `menu.${command.name}` as MessageKey;
+}
 
 const idText = z.string().min(1).max(128);
 

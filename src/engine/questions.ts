@@ -2,9 +2,10 @@
  * How a check-in item looks to a client: the question text, its buttons, and how a chosen answer
  * reads once the buttons are gone.
  */
+
+import type { ChoiceOption } from "../outbox/outbound.js";
 import type { CheckinFile, CheckinItem, ScaleOption } from "../prompts/checkin-schema.js";
 import { pick } from "../prompts/checkin-schema.js";
-import type { ChoiceOption } from "./outbound.js";
 import { type Turn, text } from "./turn.js";
 
 export const skipKey = "skip";

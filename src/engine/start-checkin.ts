@@ -7,32 +7,22 @@ import type { Tx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, insertOccurrence, openOccurrenceFor, setFirstOutbox } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
-import { type ClientRow, getPractice, type PracticeRow, settingsOf } from "../db/repos/people.js";
+import { type ClientRow, getPractice, type PracticeRow } from "../db/repos/people.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import { dueForCeilingQuestion } from "../insights/ceiling.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
+import { settingsOf } from "../practice/settings.js";
 import type { ItemFeatureSwitch } from "../prompts/checkin-schema.js";
-import type { Prompts } from "../prompts/load.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
+import type { CheckinStarter, Slot, StartResult } from "../schedule/checkin-starter.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
-import { Outbound } from "./outbound.js";
 import { type ClientTurn, text } from "./turn.js";
-
-export interface Slot {
-  /** Unique per (client, schedule, local date, slot); a second start with it does nothing. */
-  idempotencyKey: string;
-  scheduledFor: Date;
-  scheduleId?: number;
-}
-
-export type StartResult =
-  | { status: "started"; occurrenceId: number }
-  | { status: "duplicate" }
-  | { status: "skipped"; reason: "client_not_active" | "no_deliverable_account" | "unknown_checkin" };
 
 /** `practice` is the client's practice if the caller has already read it (the tick reads it once). */
 export function startCheckin(
   tx: Tx,
-  prompts: Prompts,
+  prompts: SafetyPrompts,
   client: ClientRow,
   slot: Slot,
   now: Date,
@@ -105,4 +95,9 @@ export function startCheckin(
   const first = askCurrentQuestion(turn, occurrence, text(turn, "checkin.intro"));
   if (first) setFirstOutbox(tx, occurrence.id, first.id);
   return { status: "started", occurrenceId: occurrence.id };
+}
+
+/** startCheckin with these prompts, as the scheduler calls it when a slot is due. */
+export function checkinStarter(prompts: SafetyPrompts): CheckinStarter {
+  return (tx, client, slot, now, practice) => startCheckin(tx, prompts, client, slot, now, practice);
 }

@@ -6,9 +6,10 @@
  * The engine screens for risk *before* this, on what the person actually sent, so that a control
  * character used to split a phrase cannot hide it from the screen.
  */
-import type { EventRiskSignal } from "../safety/prescreen.js";
+
 import { withoutControlCharacters } from "../text/control-characters.js";
 import type { ParsedEvent } from "./events.js";
+import type { EventRiskSignal } from "./prescreen.js";
 
 export function withStorableText(event: ParsedEvent): ParsedEvent {
   const { payload } = event;

@@ -4,19 +4,19 @@
  */
 import type { Tx } from "../db/connection.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
-import { getOutboxRow } from "../db/repos/outbox.js";
 import type { ClientRow, PracticeRow } from "../db/repos/people.js";
 import type { Locale } from "../i18n/locales.js";
+import type { Outbound, Recipient } from "../outbox/outbound.js";
 import { outboundPayloadSchema } from "../outbox/payload.js";
-import type { Prompts } from "../prompts/load.js";
+import { getOutboxRow } from "../outbox/queue.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import type { Placeholders } from "../prompts/messages.js";
-import type { Outbound, Recipient } from "./outbound.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
 
 export interface Turn {
   tx: Tx;
   now: Date;
-  prompts: Prompts;
+  prompts: SafetyPrompts;
   out: Outbound;
   to: Recipient;
   locale: Locale;

@@ -7,15 +7,15 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { deliveryIdentityForTherapist, getIdentity } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient, getTherapist } from "../db/repos/people.js";
 import { alerts } from "../db/schema.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import { undeliverableNoticeCause } from "../outbox/notice-keys.js";
-import type { Prompts } from "../prompts/load.js";
-import { Outbound } from "./outbound.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
 
-export function raiseUndeliverable(tx: Tx, prompts: Prompts, identityId: number, now: Date): void {
+export function raiseUndeliverable(tx: Tx, prompts: SafetyPrompts, identityId: number, now: Date): void {
   const identity = getIdentity(tx, identityId);
   const client = identity?.clientId ? getClient(tx, identity.clientId) : undefined;
   if (!identity || !client) return;

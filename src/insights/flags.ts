@@ -7,8 +7,9 @@
  * ceiling who comes down to "mostly" is not in a rupture for half a year). A run of top scores is
  * flagged too: clients who always give the maximum can hide a rupture behind the ceiling.
  */
+
+import type { FlagThresholds } from "../practice/thresholds.js";
 import type { CheckinScore } from "./scores.js";
-import type { FlagThresholds } from "./thresholds.js";
 
 /** Flag kinds, in the order a therapist reads them: risk always first, good news last. */
 export const flagKinds = [

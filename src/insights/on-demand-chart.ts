@@ -5,12 +5,12 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
-import { enqueue, priority } from "../db/repos/outbox.js";
 import { getTherapist } from "../db/repos/people.js";
-import type { ChartChannel } from "../engine/engine.js";
-import type { ChartRequest } from "../engine/outbound.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
+import type { ChartChannel } from "../outbox/channels.js";
+import type { ChartRequest } from "../outbox/outbound.js";
+import { enqueue, priority } from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 import { type ChartRenderer, renderClientChart } from "./charts.js";
 import { summaryWords } from "./render/summary-text.js";

@@ -3,6 +3,7 @@
  * overall mean. Items are matched by id, never by wording, so an item whose wording changed (a new
  * version) keeps one history; the version each answer was given under travels with it.
  */
+import type { AnswerRecord } from "../db/repos/insights.js";
 import type { CheckinFile } from "../prompts/checkin-schema.js";
 import { type Dimension, dimensions } from "./chart/chart-input.js";
 
@@ -29,18 +30,6 @@ export function scoringKeyOf(checkins: Iterable<CheckinFile>): ScoringKey {
     key.set(file.id, items);
   }
   return key;
-}
-
-/** One stored answer, as the history query reads it. */
-export interface AnswerRecord {
-  occurrenceId: number;
-  checkinId: string;
-  itemId: string;
-  itemVersion: number;
-  value: number | null;
-  text: string | null;
-  skipped: boolean;
-  answeredAt: Date;
 }
 
 export interface ItemScore {

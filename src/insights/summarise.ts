@@ -5,7 +5,8 @@
 import { DateTime } from "luxon";
 import type { DbOrTx } from "../db/connection.js";
 import { loadCaseload } from "../db/repos/insights.js";
-import { getPractice, getTherapist, settingsOf, type TherapistRow } from "../db/repos/people.js";
+import { getPractice, getTherapist, type TherapistRow } from "../db/repos/people.js";
+import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import { type ScoringKey, scoringKeyOf } from "./scores.js";
 import { buildWeeklySummary, lookbackWeeks, type WeeklySummary } from "./weekly-summary.js";

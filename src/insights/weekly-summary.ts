@@ -5,10 +5,10 @@
  * nothing here knows a language or a platform.
  */
 import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome, ScoredAnswerRow } from "../db/repos/insights.js";
+import type { FlagThresholds } from "../practice/thresholds.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
-import type { FlagThresholds } from "./thresholds.js";
 import {
   type Arrow,
   arrowOf,

@@ -13,3 +13,8 @@ export function alertOfCrisisKey(dedupeKey: string): number | undefined {
   const match = /^crisis:a(\d+):/.exec(dedupeKey);
   return match ? Number(match[1]) : undefined;
 }
+
+/** How a crisis reply's delivery stands: not tried yet, failed so far, delivered, given up. */
+export type CrisisReplyState = "sending" | "retrying" | "sent" | "failed";
+/** What the dispatcher reports: a first failure (still retrying), or the end. */
+export type CrisisOutcome = Exclude<CrisisReplyState, "sending">;

@@ -1,7 +1,7 @@
 /** How the dispatcher paces, retries and reports; every field has a default in the dispatcher. */
 import type { Tx } from "../db/connection.js";
-import type { OutboxRow } from "../db/repos/outbox.js";
-import type { CrisisOutcome } from "../safety/crisis-delivery.js";
+import type { CrisisOutcome } from "./crisis-key.js";
+import type { OutboxRow } from "./queue.js";
 
 export interface DispatcherOptions {
   /** Attempts before a message is given up as failed. */

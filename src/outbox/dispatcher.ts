@@ -11,6 +11,12 @@
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
 import { getIdentity, setUndeliverable } from "../db/repos/identities.js";
+import type { Platform } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+import { alertOfCrisisKey, type CrisisOutcome } from "./crisis-key.js";
+import { DeferredWrites } from "./deferred-writes.js";
+import { type DirectResult, sendWithRetry } from "./direct-send.js";
+import type { DispatcherOptions } from "./dispatcher-options.js";
 import {
   claim,
   getOutboxRow,
@@ -21,18 +27,11 @@ import {
   type OutboxRow,
   requeueInterrupted,
   sendableRows,
-} from "../db/repos/outbox.js";
-import type { Platform } from "../db/schema.js";
-import type { UrgentChannel } from "../engine/engine.js";
-import type { Logger } from "../logger.js";
-import type { CrisisOutcome } from "../safety/crisis-delivery.js";
-import { alertOfCrisisKey } from "./crisis-key.js";
-import { DeferredWrites } from "./deferred-writes.js";
-import { type DirectResult, sendWithRetry } from "./direct-send.js";
-import type { DispatcherOptions } from "./dispatcher-options.js";
+} from "./queue.js";
 
 export type { DispatcherOptions } from "./dispatcher-options.js";
 
+import type { UrgentChannel } from "./channels.js";
 import { type MessagePayload, outboundPayloadSchema } from "./payload.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
 import { describeError, recordSendFailure } from "./send-failure.js";

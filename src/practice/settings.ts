@@ -3,9 +3,10 @@
  * so an old or hand-edited row can never reach the engine half-valid. Step 7's practice.yaml writes them.
  */
 import { z } from "zod";
+import type { PracticeRow } from "../db/repos/people.js";
+import { clockTimeSchema } from "../i18n/clock-time.js";
 import { isLocale, type Locale, localeSchema, locales } from "../i18n/locales.js";
-import { flagThresholdsSchema } from "../insights/thresholds.js";
-import { clockTimeSchema } from "../schedule/clock-time.js";
+import { flagThresholdsSchema } from "./thresholds.js";
 
 /** ISO 3166-1 alpha-2, upper case ("SE", "GB", "CN"). */
 export const regionSchema = z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SE or GB");
@@ -109,7 +110,7 @@ export const practiceSettingsSchema = z.strictObject({
    * the audit log's entries stay (they hold ids and kinds, never answers).
    */
   retentionDays: z.number().int().min(30).max(3650).default(365),
-  /** Rupture and disengagement flag thresholds (see src/insights/thresholds.ts for the defaults). */
+  /** Rupture and disengagement flag thresholds (see src/practice/thresholds.ts for the defaults). */
   flags: flagThresholdsSchema.default(flagThresholdsSchema.parse({})),
   /** The weekly summary goes out on this day at this local time of each therapist's zone. */
   summaryDay: z.enum(weekdays).default("monday"),
@@ -155,4 +156,9 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** A practice row's settings, parsed (with defaults filled in). */
+export function settingsOf(practice: Pick<PracticeRow, "settings">): PracticeSettings {
+  return parsePracticeSettings(practice.settings);
 }

@@ -8,10 +8,10 @@ import type { Db, Tx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { clientsAwaitingErasure, withdrawErasureRequest } from "../db/repos/erasures.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient } from "../db/repos/people.js";
-import { Outbound } from "../engine/outbound.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 import { eraseClient, openRiskAlertIds } from "./erase.js";
 

@@ -28,7 +28,7 @@ import {
   scheduleCursors,
   schedules,
 } from "../db/schema.js";
-import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "./client-mentions.js";
+import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
 
 export type ErasureActor = "cli" | `client:${number}`;

@@ -7,8 +7,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Tx } from "../db/connection.js";
 import { outbox, type Platform } from "../db/schema.js";
+import { type ClientMarks, payloadMentions } from "../outbox/client-mentions.js";
 import type { OutboundPayload } from "../outbox/payload.js";
-import { type ClientMarks, payloadMentions } from "./client-mentions.js";
 
 /** What a sent row keeps: a valid payload that says nothing. */
 export const erasedPayload: OutboundPayload = { kind: "message", text: "(erased)" };

@@ -7,14 +7,13 @@
 import { type Clock, DAY, HOUR } from "../clock.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../logger.js";
-import type { RiskSpool } from "../safety/spool.js";
-import { lastFullRun, type RetentionReport, runRetention } from "./retention.js";
+import { lastFullRun, type RetentionReport, runRetention, type SpoolEntries } from "./retention.js";
 
 export interface RetentionJobDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  spool: RiskSpool;
+  spool: SpoolEntries;
 }
 
 /** After a run that threw (the database failing, say), try again in an hour rather than every minute. */

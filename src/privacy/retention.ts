@@ -12,9 +12,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { DAY } from "../clock.js";
 import type { DbOrTx } from "../db/connection.js";
 import { type Actor, audit } from "../db/repos/audit.js";
-import { listPractices, type PracticeRow, settingsOf } from "../db/repos/people.js";
-import { parsePracticeSettings } from "../practice/settings.js";
-import type { RiskSpool } from "../safety/spool.js";
+import { listPractices, type PracticeRow } from "../db/repos/people.js";
+import { parsePracticeSettings, settingsOf } from "../practice/settings.js";
 import {
   type HousekeepingRuleName,
   housekeepingRules,
@@ -22,6 +21,14 @@ import {
   practiceRules,
   type Rule,
 } from "./retention-rules.js";
+
+/**
+ * What retention reads of the risk spool (safety/spool.ts): the entries still to be replayed, whose
+ * "already processed" markers it must not delete. Only this, so privacy stays below the safety code.
+ */
+export interface SpoolEntries {
+  read(): { entries: ReadonlyArray<{ platform: string; updateId: string }> };
+}
 
 export type PracticeCounts = Record<PracticeRuleName, number>;
 export type HousekeepingCounts = Record<HousekeepingRuleName, number>;
@@ -50,7 +57,7 @@ export interface RetentionOptions {
   /** Only this practice, and no housekeeping. */
   practiceId?: number;
   /** The risk spool beside the database: its entries' replay markers are kept. */
-  spool: RiskSpool;
+  spool: SpoolEntries;
 }
 
 /** How long an inbound update id is remembered; platforms re-deliver within a day (Telegram) or minutes. */

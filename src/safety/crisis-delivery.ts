@@ -10,6 +10,12 @@ import { and, asc, eq, gte, isNotNull } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../db/connection.js";
 import { getAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
+import { getClient } from "../db/repos/people.js";
+import { alertNotifications } from "../db/schema.js";
+import { alertOfCrisisKey, type CrisisOutcome, type CrisisReplyState, crisisKeyPrefix } from "../outbox/crisis-key.js";
+import { crisisOutcomeCause } from "../outbox/notice-keys.js";
+import { Outbound } from "../outbox/outbound.js";
+import type { OutboundPayload } from "../outbox/payload.js";
 import {
   getOutboxRow,
   type OutboxRow,
@@ -17,22 +23,11 @@ import {
   outboxRowsWithKeyPrefix,
   priority,
   setOutboxPayload,
-} from "../db/repos/outbox.js";
-import { getClient } from "../db/repos/people.js";
-import { alertNotifications } from "../db/schema.js";
-import { Outbound } from "../engine/outbound.js";
-import { alertOfCrisisKey, crisisKeyPrefix } from "../outbox/crisis-key.js";
-import { crisisOutcomeCause } from "../outbox/notice-keys.js";
-import type { OutboundPayload } from "../outbox/payload.js";
+} from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { mayAccessAlert } from "./alert-access.js";
 import { clinicianText } from "./clinician-text.js";
-
-/** How a crisis reply's delivery stands: not tried yet, failed so far, delivered, given up. */
-export type CrisisReplyState = "sending" | "retrying" | "sent" | "failed";
-/** What the dispatcher reports: a first failure (still retrying), or the end. */
-export type CrisisOutcome = Exclude<CrisisReplyState, "sending">;
 
 const lineKeys: Record<CrisisReplyState, MessageKey> = {
   sending: "clinician.risk_reply_sending",

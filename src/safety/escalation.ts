@@ -14,7 +14,8 @@ import {
   updateAlert,
 } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
-import { getClient, getPractice, getTherapist, settingsOf } from "../db/repos/people.js";
+import { getClient, getPractice, getTherapist } from "../db/repos/people.js";
+import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import { crisisReplyState, replyLineKey } from "./crisis-delivery.js";
 import { notifyClinicians } from "./notify.js";

@@ -8,10 +8,10 @@ import type { Db } from "../db/connection.js";
 import { alertsDueForFollowUp, updateAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient } from "../db/repos/people.js";
-import { Outbound } from "../engine/outbound.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 
 export const followUpKeys = { reached: "r", notYet: "n", ratherNotSay: "x" } as const;

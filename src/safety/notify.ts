@@ -7,8 +7,8 @@ import type { Tx } from "../db/connection.js";
 import { type AlertRow, recordNotification, setNotificationOutbox } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { deliveryIdentityForTherapist } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
-import { Outbound } from "../engine/outbound.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 import { type ClinicianText, clinicianText } from "./clinician-text.js";
 

@@ -8,9 +8,9 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import type { Tx } from "../db/connection.js";
 import { type AlertRow, getAlert } from "../db/repos/alerts.js";
-import type { OutboxRow } from "../db/repos/outbox.js";
 import { alertNotifications, outbox } from "../db/schema.js";
 import { noticeOfKey } from "../outbox/notice-keys.js";
+import type { OutboxRow } from "../outbox/queue.js";
 import type { Prompts } from "../prompts/load.js";
 import { cliniciansWithAccess } from "./alert-access.js";
 import { escalateAlert } from "./escalation.js";

@@ -7,10 +7,12 @@
 import type { Tx } from "../db/connection.js";
 import { type AlertRow, addTrigger, insertAlert, openAlertFor, updateAlert } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
-import { type ClientRow, type PracticeRow, settingsOf } from "../db/repos/people.js";
+import type { ClientRow, PracticeRow } from "../db/repos/people.js";
+import type { CrisisReplyState } from "../outbox/crisis-key.js";
+import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import { cliniciansWithAccess } from "./alert-access.js";
-import { type CrisisReplyState, replyLineKey } from "./crisis-delivery.js";
+import { replyLineKey } from "./crisis-delivery.js";
 import { escalateAlert } from "./escalation.js";
 import { notifyClinicians } from "./notify.js";
 

@@ -10,18 +10,17 @@ import { z } from "zod";
 import type { Db } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { findIdentity } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
 import { getClient, getPractice } from "../db/repos/people.js";
 import { markUpdateProcessed } from "../db/repos/processed-updates.js";
 import { platforms } from "../db/schema.js";
-import { crisisResourceText } from "../engine/crisis-resources.js";
-import { Outbound } from "../engine/outbound.js";
-import { crisisReplyText } from "../engine/risk.js";
 import { isLocale, type Locale, referenceLocale } from "../i18n/locales.js";
 import type { Logger } from "../logger.js";
-import { writeFileAtomic } from "../privacy/atomic-write.js";
-import type { Prompts } from "../prompts/load.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
+import { writeFileAtomic } from "../text/atomic-write.js";
+import { crisisReplyText, crisisResourceText } from "./crisis-reply.js";
 import { raiseRiskAlert } from "./risk-alert.js";
+import type { SafetyPrompts } from "./safety-prompts.js";
 
 export const spoolEntrySchema = z.strictObject({
   platform: z.enum(platforms),
@@ -163,7 +162,7 @@ export const spoolReplyWaitMs = 11 * 60_000;
  */
 export function replaySpool(
   db: Db,
-  prompts: Prompts,
+  prompts: SafetyPrompts,
   spool: RiskSpool,
   logger: Logger,
   now: Date,

@@ -6,15 +6,22 @@
  * `print-warnings.ts` prints them.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { App } from "../app.js";
+import type { DatabaseHandle } from "../db/connection.js";
 import { backupRanks } from "../db/repos/alerts.js";
-import { listPractices, type PracticeRow, settingsOf } from "../db/repos/people.js";
+import { listPractices, type PracticeRow } from "../db/repos/people.js";
 import { clients } from "../db/schema.js";
 import { isLocale, type Locale, referenceLocale } from "../i18n/locales.js";
-import type { PracticeSettings } from "../practice/settings.js";
+import { type PracticeSettings, settingsOf } from "../practice/settings.js";
 import { chooseCrisisResources, regionWarning, unverifiedResourcesWarning } from "./crisis-resources.js";
+import type { SafetyPrompts } from "./safety-prompts.js";
 
-export function safetyWarnings(app: Pick<App, "database" | "prompts">): string[] {
+/** What the warnings are read from: the database, and the example resources shipped with Interlude. */
+interface WarningSources {
+  database: Pick<DatabaseHandle, "db">;
+  prompts: Pick<SafetyPrompts, "crisisExamples">;
+}
+
+export function safetyWarnings(app: WarningSources): string[] {
   const warnings: string[] = [];
   for (const practice of listPractices(app.database.db)) {
     const settings = settingsOf(practice);
@@ -39,7 +46,7 @@ export function safetyWarnings(app: Pick<App, "database" | "prompts">): string[]
  * The regions a practice's crisis replies would be for: each client's (derived as for a real reply) and
  * a new client's, who starts with the practice's language and no region or zone of their own.
  */
-function regionsShown(app: Pick<App, "database" | "prompts">, practice: PracticeRow, settings: PracticeSettings) {
+function regionsShown(app: WarningSources, practice: PracticeRow, settings: PracticeSettings) {
   const people = app.database.db
     .selectDistinct({ region: clients.region, locale: clients.locale, timezone: clients.timezone })
     .from(clients)
@@ -55,7 +62,7 @@ function regionsShown(app: Pick<App, "database" | "prompts">, practice: Practice
 }
 
 /** The languages of a practice's clients who have no region of their own (the ones the chain decides for). */
-function clientLocales(app: Pick<App, "database">, practiceId: number): Locale[] {
+function clientLocales(app: Pick<WarningSources, "database">, practiceId: number): Locale[] {
   return app.database.db
     .selectDistinct({ locale: clients.locale })
     .from(clients)

@@ -8,9 +8,9 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../logger.js";
 import { eraseWhenSafe } from "../privacy/deferred-erasure.js";
-import type { Prompts } from "../prompts/load.js";
 import { escalateDue } from "./escalation.js";
 import { sendDueFollowUps } from "./follow-up.js";
+import type { SafetyPrompts } from "./safety-prompts.js";
 import { type RiskSpool, replaySpool } from "./spool.js";
 
 export interface SafetyReport {
@@ -26,7 +26,7 @@ export interface SafetyReport {
 export interface SafetyWatchDeps {
   db: Db;
   clock: Clock;
-  prompts: Prompts;
+  prompts: SafetyPrompts;
   logger: Logger;
   spool: RiskSpool;
 }

@@ -3,7 +3,7 @@
  * a client is moved away from them, the messages still queued for them (alert notices, follow-ups,
  * crisis-reply news, weekly summaries, replies to their commands) would otherwise go out afterwards,
  * carrying clients they may no longer see. Inside the same transaction as the change, those messages
- * are withdrawn (src/db/repos/outbox-withdrawal.ts, which also covers one being sent at that moment).
+ * are withdrawn (src/outbox/queue-withdrawal.ts, which also covers one being sent at that moment).
  *
  * Clinical safety comes first: an open risk alert whose notice is withdrawn is heard by whoever may
  * see it now, or climbs the ladder at once (readdress-alerts.ts). A withdrawn weekly summary is built
@@ -13,10 +13,10 @@ import type { Tx } from "../db/connection.js";
 import { listAlerts } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { identitiesOfTherapist } from "../db/repos/identities.js";
-import type { OutboxRow } from "../db/repos/outbox.js";
-import { undeliveredToChats, withdrawRows } from "../db/repos/outbox-withdrawal.js";
 import type { ClientRow } from "../db/repos/people.js";
-import { chartFileMark, clientTexts, fragmentsOf, payloadMentions } from "../privacy/client-mentions.js";
+import { chartFileMark, clientTexts, fragmentsOf, payloadMentions } from "../outbox/client-mentions.js";
+import type { OutboxRow } from "../outbox/queue.js";
+import { undeliveredToChats, withdrawRows } from "../outbox/queue-withdrawal.js";
 import type { Prompts } from "../prompts/load.js";
 import { alertsOfRows, readdressAlerts } from "./readdress-alerts.js";
 import { isSummaryFor, rebuildWithdrawnSummaries } from "./withdrawn-summaries.js";

@@ -6,9 +6,9 @@
  * summary with holes in it.
  */
 import type { Tx } from "../db/connection.js";
-import { type OutboxRow, outboxRowsWithKeyPrefix } from "../db/repos/outbox.js";
-import { releaseDedupeKeys } from "../db/repos/outbox-withdrawal.js";
 import { releaseSummary } from "../db/repos/summaries.js";
+import { type OutboxRow, outboxRowsWithKeyPrefix } from "../outbox/queue.js";
+import { releaseDedupeKeys } from "../outbox/queue-withdrawal.js";
 
 /** The dedupe key weekly-delivery.ts gives each part: `summary:<therapist>:<week>:<part>`. */
 const summaryKey = /^summary:(\d+):([^:]+):\d+$/;

@@ -7,11 +7,12 @@ import type { Db } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, updateOccurrence } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
-import { priority } from "../db/repos/outbox.js";
-import { listPractices, settingsOf } from "../db/repos/people.js";
+import { listPractices } from "../db/repos/people.js";
 import { clients, occurrences, outbox } from "../db/schema.js";
-import { Outbound } from "../engine/outbound.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { Outbound } from "../outbox/outbound.js";
+import { priority } from "../outbox/queue.js";
+import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 
 /** Closes open check-ins older than the practice's expiry window; returns how many. */

@@ -8,7 +8,7 @@
 import type { Clock } from "../clock.js";
 import type { Db, Tx } from "../db/connection.js";
 import { insertMissedOccurrence } from "../db/repos/checkins.js";
-import { type ClientRow, getClient, getPractice, type PracticeRow, settingsOf } from "../db/repos/people.js";
+import { type ClientRow, getClient, getPractice, type PracticeRow } from "../db/repos/people.js";
 import {
   type CursorRow,
   clientsWithoutCursor,
@@ -18,9 +18,10 @@ import {
   saveCursor,
   scheduleFor,
 } from "../db/repos/schedules.js";
-import { startCheckin } from "../engine/start-checkin.js";
 import type { Logger } from "../logger.js";
+import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
+import type { CheckinStarter } from "./checkin-starter.js";
 import { expireStale, remindUntouched } from "./lifecycle.js";
 import { nextSlot, parseSlotKey, sendTimeOf, slotKey } from "./slots.js";
 import { type WallTime, wallTimeOf } from "./wall-time.js";
@@ -39,6 +40,8 @@ export interface SchedulerDeps {
   clock: Clock;
   prompts: Prompts;
   logger: Logger;
+  /** Starts a due check-in: the engine's (engine/start-checkin.ts `checkinStarter`). */
+  start: CheckinStarter;
   /** Draws jitter; injectable so tests are repeatable. */
   random?: () => number;
 }
@@ -199,9 +202,8 @@ export class Scheduler {
     if (now.getTime() - dueAt.getTime() > catchUpMs) {
       this.recordMissed(tx, client, schedule, slot, dueAt, now, report);
     } else {
-      const result = startCheckin(
+      const result = this.deps.start(
         tx,
-        this.deps.prompts,
         client,
         { idempotencyKey: idempotencyKey(client.id, schedule.id, slot), scheduledFor: dueAt, scheduleId: schedule.id },
         now,

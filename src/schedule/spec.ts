@@ -8,7 +8,7 @@
  *   0 18 * * 1-5                 → as written
  */
 import { z } from "zod";
-import { clockTimeProblem, quietHoursSchema } from "./clock-time.js";
+import { clockTimeProblem, quietHoursSchema } from "../i18n/clock-time.js";
 import { cronProblem } from "./cron.js";
 
 export interface CompiledSpec {

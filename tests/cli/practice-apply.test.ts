@@ -2,8 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { getPractice, settingsOf } from "../../src/db/repos/people.js";
+import { getPractice } from "../../src/db/repos/people.js";
 import { scheduleAtScope } from "../../src/db/repos/schedules.js";
+import { settingsOf } from "../../src/practice/settings.js";
 import { cli, snapshot } from "../helpers/cli.js";
 
 const example = resolve(import.meta.dirname, "../../practice.example.yaml");

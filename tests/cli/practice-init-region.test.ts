@@ -3,7 +3,8 @@
  * given with --region, else the country of --timezone, else of --locale, and it says which.
  */
 import { describe, expect, it } from "vitest";
-import { getPractice, settingsOf } from "../../src/db/repos/people.js";
+import { getPractice } from "../../src/db/repos/people.js";
+import { settingsOf } from "../../src/practice/settings.js";
 import { cli } from "../helpers/cli.js";
 import { createHarness } from "../helpers/harness.js";
 

@@ -3,9 +3,9 @@
  * demo therapist gets a console chat of their own, also in a demo database made before they had one.
  */
 import { describe, expect, it } from "vitest";
-import { settingsOf } from "../../src/db/repos/people.js";
 import { identities, practices, therapists } from "../../src/db/schema.js";
 import { ensureDemo } from "../../src/demo/demo-practice.js";
+import { settingsOf } from "../../src/practice/settings.js";
 import { ChatUser, createHarness } from "../helpers/harness.js";
 
 describe("ensureDemo", () => {

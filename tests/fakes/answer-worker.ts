@@ -18,7 +18,7 @@ import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
 import { choiceDataSchema, type MessagePayload, type OutboundPayload } from "../../src/outbox/payload.js";
 import type { PlatformSender } from "../../src/outbox/sender.js";
-import { loadPrompts } from "../../src/prompts/load.js";
+import { loadPrompts } from "../../src/safety/safety-prompts.js";
 
 const env = (name: string) => process.env[name] as string;
 const { db, close } = openDatabase(env("WORKER_DB"));

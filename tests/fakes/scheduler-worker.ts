@@ -6,11 +6,12 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { systemClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/connection.js";
+import { checkinStarter } from "../../src/engine/start-checkin.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
 import type { PlatformSender } from "../../src/outbox/sender.js";
-import { loadPrompts } from "../../src/prompts/load.js";
+import { loadPrompts } from "../../src/safety/safety-prompts.js";
 import { Scheduler } from "../../src/schedule/scheduler.js";
 
 const dbPath = process.env.WORKER_DB as string;
@@ -33,7 +34,13 @@ const sender: PlatformSender = {
 const prompts = loadPrompts();
 const dispatcher = new Dispatcher(db, systemClock, silentLogger);
 dispatcher.register(sender, { perSecond: 10_000, perChatPerSecond: 10_000 });
-const report = new Scheduler({ db, clock: systemClock, prompts, logger: silentLogger }).tick();
+const report = new Scheduler({
+  db,
+  clock: systemClock,
+  prompts,
+  start: checkinStarter(prompts),
+  logger: silentLogger,
+}).tick();
 process.stdout.write(`tick ${JSON.stringify(report)}\n`);
 await dispatcher.drain();
 closeSync(log);

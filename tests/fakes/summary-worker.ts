@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/db/connection.js";
 import type { ChartRenderer } from "../../src/insights/charts.js";
 import { WeeklyDelivery } from "../../src/insights/weekly-delivery.js";
 import { silentLogger } from "../../src/logger.js";
-import { loadPrompts } from "../../src/prompts/load.js";
+import { loadPrompts } from "../../src/safety/safety-prompts.js";
 
 const hang = process.env.WORKER_HANG === "1";
 const png = new Uint8Array([137, 80, 78, 71]);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDiscord } from "../../adapters/discord/start.js";
 import { startTelegram } from "../../adapters/telegram/start.js";
-import { type App, createApp } from "../../src/app.js";
+import { type App, adapterPort, createApp } from "../../src/app.js";
 import { systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
@@ -35,8 +35,8 @@ export async function startBothPlatforms(
     systemClock,
     silentLogger,
   );
-  const telegram = await startTelegram(app);
-  const discord = await startDiscord(app);
+  const telegram = await startTelegram(adapterPort(app), app.config);
+  const discord = await startDiscord(adapterPort(app), app.config);
   cleanups.push(async () => {
     await telegram.stop();
     await discord.stop();

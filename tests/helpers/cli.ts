@@ -4,12 +4,12 @@
  * therapist and a client, and `snapshot` shows that a failed command changed nothing.
  */
 import { expect } from "vitest";
+import { withPracticeCheckins } from "../../src/admin/config-file.js";
 import type { CliContext } from "../../src/cli/context.js";
 import { runCli } from "../../src/cli/program.js";
 import { FakeClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { type DatabaseHandle, openInMemoryDatabase } from "../../src/db/connection.js";
-import { withPracticeCheckins } from "../../src/practice/config-file.js";
 import { prompts } from "./harness.js";
 
 export interface Run {

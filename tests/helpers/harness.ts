@@ -3,23 +3,38 @@
  * scripted chat partner that sends events and reads what the engine queued for its chat.
  */
 import { asc, eq, gt } from "drizzle-orm";
-import { FakeClock } from "../../src/clock.js";
-import { type DatabaseHandle, openInMemoryDatabase } from "../../src/db/connection.js";
+import { type Clock, FakeClock } from "../../src/clock.js";
+import { type DatabaseHandle, type Db, openInMemoryDatabase } from "../../src/db/connection.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import { outbox, type Platform } from "../../src/db/schema.js";
 import { Engine } from "../../src/engine/engine.js";
 import type { InboundEvent } from "../../src/engine/events.js";
+import { checkinStarter } from "../../src/engine/start-checkin.js";
 import type { Locale } from "../../src/i18n/locales.js";
-import { silentLogger } from "../../src/logger.js";
+import { type Logger, silentLogger } from "../../src/logger.js";
 import type { OutboundPayload } from "../../src/outbox/payload.js";
 import type { PracticeSettings } from "../../src/practice/settings.js";
-import { loadPrompts, type Prompts } from "../../src/prompts/load.js";
+import { loadPrompts, type SafetyPrompts } from "../../src/safety/safety-prompts.js";
+import { Scheduler } from "../../src/schedule/scheduler.js";
 
-let cachedPrompts: Prompts | undefined;
-export function prompts(): Prompts {
+let cachedPrompts: SafetyPrompts | undefined;
+export function prompts(): SafetyPrompts {
   cachedPrompts ??= loadPrompts();
   return cachedPrompts;
+}
+
+/** A scheduler on `db` that starts check-ins with the shipped prompts, wired as the app wires it. */
+export function schedulerOn(db: Db, clock: Clock, options: { logger?: Logger; random?: () => number } = {}): Scheduler {
+  const { logger = silentLogger, random } = options;
+  return new Scheduler({
+    db,
+    clock,
+    prompts: prompts(),
+    start: checkinStarter(prompts()),
+    logger,
+    ...(random ? { random } : {}),
+  });
 }
 
 export interface Harness {

@@ -12,9 +12,8 @@ import type { InboundEvent } from "../../src/engine/events.js";
 import { silentLogger } from "../../src/logger.js";
 import { MemoryRiskSpool } from "../../src/safety/spool.js";
 import { SafetyWatch } from "../../src/safety/watch.js";
-import { Scheduler } from "../../src/schedule/scheduler.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
-import { ChatUser, type Harness, prompts, type Seeded, seedPractice } from "./harness.js";
+import { ChatUser, type Harness, prompts, type Seeded, schedulerOn, seedPractice } from "./harness.js";
 import { recordCheckin } from "./history.js";
 import { minutes } from "./safety.js";
 
@@ -98,7 +97,7 @@ export function fullClientScene(h: Harness, options: { acknowledge?: boolean } =
 
   const schedule = scheduleInputSchema.parse({ spec: "daily at 18:00" });
   setSchedule(db, { practiceId: seeded.practiceId, clientId: seeded.clientId }, schedule, h.clock.now(), "2026-01-01");
-  new Scheduler({ db, clock: h.clock, prompts: prompts(), logger: silentLogger }).tick();
+  schedulerOn(db, h.clock).tick();
 
   const other = createClient(
     db,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { practiceConfigSchema } from "../../src/admin/config-schema.js";
+import type { AnswerRecord } from "../../src/db/repos/insights.js";
 import { type ClientEvaluation, evaluateClient } from "../../src/insights/flags.js";
-import { type AnswerRecord, scoreCheckins, scoringKeyOf } from "../../src/insights/scores.js";
-import { defaultThresholds, flagThresholdsSchema } from "../../src/insights/thresholds.js";
-import { practiceConfigSchema } from "../../src/practice/config-schema.js";
+import { scoreCheckins, scoringKeyOf } from "../../src/insights/scores.js";
 import { parsePracticeSettings } from "../../src/practice/settings.js";
+import { defaultThresholds, flagThresholdsSchema } from "../../src/practice/thresholds.js";
 import { prompts } from "../helpers/harness.js";
 import { allianceItems } from "../helpers/history.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type AnswerRecord, scoreCheckins, scoringKeyOf, toCommonScale } from "../../src/insights/scores.js";
+import type { AnswerRecord } from "../../src/db/repos/insights.js";
+import { scoreCheckins, scoringKeyOf, toCommonScale } from "../../src/insights/scores.js";
 import type { CheckinFile } from "../../src/prompts/checkin-schema.js";
 import { prompts } from "../helpers/harness.js";
 

@@ -8,8 +8,9 @@
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { outbox } from "../../src/db/schema.js";
-import { Engine, type UrgentChannel } from "../../src/engine/engine.js";
+import { Engine } from "../../src/engine/engine.js";
 import { silentLogger } from "../../src/logger.js";
+import type { UrgentChannel } from "../../src/outbox/channels.js";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
 import { PermanentSendError, TransientSendError } from "../../src/outbox/sender.js";

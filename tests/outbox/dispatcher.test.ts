@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
 import { createIdentity, getIdentity } from "../../src/db/repos/identities.js";
-import { enqueue, getOutboxRow, markFinal, priority } from "../../src/db/repos/outbox.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.js";
 import type { MessagePayload, OutboundPayload } from "../../src/outbox/payload.js";
+import { enqueue, getOutboxRow, markFinal, priority } from "../../src/outbox/queue.js";
 import { PermanentSendError, type PlatformSender, TransientSendError } from "../../src/outbox/sender.js";
 import { fakeWait } from "../fakes/recording-sender.js";
 import { createHarness, type Harness, seedPractice } from "../helpers/harness.js";

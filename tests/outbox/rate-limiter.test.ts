@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
 import { openInMemoryDatabase } from "../../src/db/connection.js";
-import { enqueue, priority } from "../../src/db/repos/outbox.js";
 import { outbox } from "../../src/db/schema.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
+import { enqueue, priority } from "../../src/outbox/queue.js";
 import { RateLimiter } from "../../src/outbox/rate-limiter.js";
 import { fakeWait, RecordingSender } from "../fakes/recording-sender.js";
 

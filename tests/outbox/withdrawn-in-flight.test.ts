@@ -5,15 +5,15 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
+import { deactivateClinician } from "../../src/admin/deactivate-clinician.js";
 import { FakeClock } from "../../src/clock.js";
-import { claim } from "../../src/db/repos/outbox.js";
 import { createTherapist } from "../../src/db/repos/people.js";
 import { outbox } from "../../src/db/schema.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
+import { claim } from "../../src/outbox/queue.js";
 import { type PlatformSender, TransientSendError } from "../../src/outbox/sender.js";
-import { deactivateClinician } from "../../src/practice/deactivate-clinician.js";
 import { fakeWait } from "../fakes/recording-sender.js";
 import { ChatUser, createHarness, type Harness, prompts, seedPractice } from "../helpers/harness.js";
 

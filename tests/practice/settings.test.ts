@@ -1,10 +1,10 @@
 /**
- * The stored summaryTime is checked by the one clock-time rule (src/schedule/clock-time.ts), so
+ * The stored summaryTime is checked by the one clock-time rule (src/i18n/clock-time.ts), so
  * `practice set`, practice.yaml and `schedule set` all say the same thing about a wrong time.
  */
 import { describe, expect, it } from "vitest";
+import { clockTimeProblem } from "../../src/i18n/clock-time.js";
 import { practiceSettingsSchema } from "../../src/practice/settings.js";
-import { clockTimeProblem } from "../../src/schedule/clock-time.js";
 
 const problemWith = (summaryTime: string) =>
   practiceSettingsSchema.safeParse({ summaryTime }).error?.issues.map((issue) => issue.message);

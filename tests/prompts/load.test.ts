@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { locales } from "../../src/i18n/locales.js";
 import { FileProblemsError } from "../../src/prompts/errors.js";
-import { defaultPromptsDir, loadPrompts } from "../../src/prompts/load.js";
+import { defaultPromptsDir } from "../../src/prompts/load.js";
 import { placeholdersOf } from "../../src/prompts/messages.js";
+import { loadPrompts } from "../../src/safety/safety-prompts.js";
 
 /** A copy of the shipped prompts with one file rewritten by `edit`; returns the problem lines. */
 function problemsAfter(file: string, edit: (text: string) => string): string[] {

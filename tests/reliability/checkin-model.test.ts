@@ -28,10 +28,8 @@ import { setClientTimezone } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";
 import type { InboundEvent } from "../../src/engine/events.js";
 import { findItem, skipKey } from "../../src/engine/questions.js";
-import { silentLogger } from "../../src/logger.js";
-import { Scheduler } from "../../src/schedule/scheduler.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
-import { createHarness, type Harness, prompts, seedPractice } from "../helpers/harness.js";
+import { createHarness, type Harness, prompts, schedulerOn, seedPractice } from "../helpers/harness.js";
 
 type Command =
   | { kind: "consent" }
@@ -309,8 +307,7 @@ describe("check-in state machine on a schedule (model-based)", () => {
           const clock = new FakeClock("2026-11-23T08:00:00Z");
           let h: Harness = createHarness(openDatabase(path), clock);
           try {
-            const scheduler = () =>
-              new Scheduler({ db: h.handle.db, clock, prompts: prompts(), logger: silentLogger, random: () => 0 });
+            const scheduler = () => schedulerOn(h.handle.db, clock, { random: () => 0 });
             let ticker = scheduler();
             const seeded = seedPractice(h, { settings: { ...settings, checkinAfterConsent } });
             setSchedule(

@@ -6,9 +6,9 @@
  */
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { markSent, type OutboxRow } from "../../src/db/repos/outbox.js";
 import { deactivateTherapist } from "../../src/db/repos/people.js";
 import { identities, outbox } from "../../src/db/schema.js";
+import { markSent, type OutboxRow } from "../../src/outbox/queue.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
 import { reportCrisisOutcome } from "../../src/safety/crisis-delivery.js";
 import { cli } from "../helpers/cli.js";

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { crisisResourceText } from "../../src/engine/crisis-resources.js";
 import { type Locale, locales } from "../../src/i18n/locales.js";
 import { type CrisisResource, parsePracticeSettings, practiceSettingsSchema } from "../../src/practice/settings.js";
+import { crisisResourceText } from "../../src/safety/crisis-reply.js";
 import { chooseCrisisResources } from "../../src/safety/crisis-resources.js";
 import { countryOfZone } from "../../src/safety/region.js";
 import { safetyWarnings } from "../../src/safety/startup-warnings.js";

@@ -5,7 +5,7 @@
  * this file pins the behaviour a reviewer would check by hand.
  */
 import { describe, expect, it } from "vitest";
-import { loadPrompts } from "../../src/prompts/load.js";
+import { loadPrompts } from "../../src/safety/safety-prompts.js";
 import { ruleOf } from "../../src/safety/screen/screen.js";
 
 const screen = loadPrompts().riskScreen;

@@ -15,11 +15,10 @@ import { answers, clients, occurrences, scheduleCursors } from "../../src/db/sch
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
 import type { PracticeSettings } from "../../src/practice/settings.js";
-import { Scheduler } from "../../src/schedule/scheduler.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
 import { fakeWait, RecordingSender } from "../fakes/recording-sender.js";
 import { enrolledClient } from "../helpers/enrolled.js";
-import { ChatUser, createHarness, type Harness, prompts } from "../helpers/harness.js";
+import { ChatUser, createHarness, type Harness, prompts, schedulerOn } from "../helpers/harness.js";
 
 /** Sets a practice-wide schedule from a spec, as of the harness clock. */
 function schedulePractice(h: Harness, practiceId: number, spec: string) {
@@ -32,13 +31,7 @@ function setup(spec: string, options: { start?: string; settings?: Partial<Pract
   const { seeded, user } = enrolledClient(h, { settings: options.settings ?? {} });
   user.read();
   schedulePractice(h, seeded.practiceId, spec);
-  const scheduler = new Scheduler({
-    db: h.handle.db,
-    clock: h.clock,
-    prompts: prompts(),
-    logger: silentLogger,
-    random: () => 0,
-  });
+  const scheduler = schedulerOn(h.handle.db, h.clock, { random: () => 0 });
   return { h, seeded, user, scheduler };
 }
 
@@ -67,7 +60,7 @@ describe("the tick", () => {
     const clock = new FakeClock("2026-11-23T12:00:00Z");
     const a = setup("daily at 18:00", { h: createHarness(openDatabase(path), clock) });
     const second = openDatabase(path);
-    const b = new Scheduler({ db: second.db, clock, prompts: prompts(), logger: silentLogger, random: () => 0 });
+    const b = schedulerOn(second.db, clock, { random: () => 0 });
     a.scheduler.tick();
     b.tick();
     clock.set("2026-11-23T17:00:00Z");
@@ -84,7 +77,7 @@ describe("the tick", () => {
     schedulePractice(h, other.practiceId, "daily at 18:00");
     const logged: string[] = [];
     const logger = pino({ level: "error" }, { write: (line: string) => void logged.push(line) });
-    const scheduler = new Scheduler({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger, random: () => 0 });
+    const scheduler = schedulerOn(h.handle.db, h.clock, { logger, random: () => 0 });
     scheduler.tick();
     // A fault that hits one client's writes only (a stand-in for any per-client failure).
     h.handle.sqlite.exec(
@@ -213,7 +206,7 @@ describe("the tick", () => {
   it("starts nothing for a client without a schedule, and looks at them once", () => {
     const h = createHarness(undefined, new FakeClock("2026-11-23T12:00:00Z"));
     enrolledClient(h);
-    const scheduler = new Scheduler({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger: silentLogger });
+    const scheduler = schedulerOn(h.handle.db, h.clock);
     expect(scheduler.tick().cursorsCreated).toBe(1);
     expect(scheduler.tick().cursorsCreated).toBe(0);
     expect(occurrenceRows(h)).toHaveLength(0);
@@ -228,24 +221,12 @@ describe("the tick", () => {
       h.clock.now(),
       "2026-11-23",
     );
-    const jittered = new Scheduler({
-      db: h.handle.db,
-      clock: h.clock,
-      prompts: prompts(),
-      logger: silentLogger,
-      random: () => 0.5,
-    });
+    const jittered = schedulerOn(h.handle.db, h.clock, { random: () => 0.5 });
     jittered.tick();
     const cursor = h.handle.db.select().from(scheduleCursors).get();
     expect(cursor?.jitterMinutes).toBe(15);
     expect(cursor?.dueAt?.toISOString()).toBe("2026-11-23T17:15:00.000Z");
-    const restarted = new Scheduler({
-      db: h.handle.db,
-      clock: h.clock,
-      prompts: prompts(),
-      logger: silentLogger,
-      random: () => 0.99,
-    });
+    const restarted = schedulerOn(h.handle.db, h.clock, { random: () => 0.99 });
     h.clock.set("2026-11-23T17:10:00Z");
     expect(restarted.tick().started).toBe(0);
     h.clock.set("2026-11-23T17:15:00Z");

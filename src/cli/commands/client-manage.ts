@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { handOverClient } from "../../admin/hand-over.js";
 import type { Tx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
@@ -18,10 +19,8 @@ import {
   setClientRegion,
   setClientStatus,
   setClientTimezone,
-  settingsOf,
 } from "../../db/repos/people.js";
-import { handOverClient } from "../../practice/hand-over.js";
-import { regionSchema } from "../../practice/settings.js";
+import { regionSchema, settingsOf } from "../../practice/settings.js";
 import { idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { clientZone } from "../zones.js";

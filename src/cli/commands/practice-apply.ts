@@ -5,8 +5,8 @@
  * every problem (in the file, the check-in files it names, and against the database) is listed at once.
  */
 import type { Command } from "commander";
-import type { ConfigChange } from "../../practice/apply-config.js";
-import { databaseProblems } from "../../practice/config-target.js";
+import type { ConfigChange } from "../../admin/apply-config.js";
+import { databaseProblems } from "../../admin/config-target.js";
 import { FileProblemsError } from "../../prompts/errors.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
@@ -36,8 +36,8 @@ export function registerPracticeApplyCommand(practice: Command, ctx: CliContext)
         // Imported here, not with the module: the YAML reader and the check-in loaders are for apply
         // alone, and `practice list`, `show`, `set` and `init` (registered beside it) need neither.
         const [{ checkPracticeConfig }, { applyPracticeConfig }] = await Promise.all([
-          import("../../practice/config-file.js"),
-          import("../../practice/apply-config.js"),
+          import("../../admin/config-file.js"),
+          import("../../admin/apply-config.js"),
         ]);
         const check = checkPracticeConfig(file, (await ctx.prompts()).checkins);
         const { db } = ctx.database();

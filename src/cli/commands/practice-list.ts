@@ -5,8 +5,9 @@
 import type { Command } from "commander";
 import { count, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/connection.js";
-import { listPractices, settingsOf } from "../../db/repos/people.js";
+import { listPractices } from "../../db/repos/people.js";
 import { clients, therapists } from "../../db/schema.js";
+import { settingsOf } from "../../practice/settings.js";
 import { type CliContext, printResult } from "../context.js";
 
 /** Per practice id, in one grouped query each rather than a list of every client. */

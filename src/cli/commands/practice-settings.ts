@@ -7,9 +7,9 @@
 import type { Command } from "commander";
 import { eq } from "drizzle-orm";
 import { audit } from "../../db/repos/audit.js";
-import { getPractice, settingsOf } from "../../db/repos/people.js";
+import { getPractice } from "../../db/repos/people.js";
 import { practices } from "../../db/schema.js";
-import { practiceSettingsSchema } from "../../practice/settings.js";
+import { practiceSettingsSchema, settingsOf } from "../../practice/settings.js";
 import { describeZodIssues } from "../../prompts/errors.js";
 import { plainWording } from "../../prompts/plain-wording.js";
 import { idArg, parseArg } from "../arguments.js";

@@ -3,8 +3,9 @@
  * default schedule, and every setting with its default filled in (the names `practice set` takes).
  */
 import type { Command } from "commander";
-import { getPractice, settingsOf } from "../../db/repos/people.js";
+import { getPractice } from "../../db/repos/people.js";
 import { scheduleAtScope } from "../../db/repos/schedules.js";
+import { settingsOf } from "../../practice/settings.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { describeSchedule, scheduleJson } from "../schedule-words.js";

@@ -7,7 +7,7 @@ import { audit } from "../../db/repos/audit.js";
 import { createPractice } from "../../db/repos/people.js";
 import type { Locale } from "../../i18n/locales.js";
 import { practiceNamedLike, practiceNameRule } from "../../practice/practice-name.js";
-import { regionSchema } from "../../practice/settings.js";
+import { parsePracticeSettings, regionSchema } from "../../practice/settings.js";
 import { countryOfLanguage, countryOfZone } from "../../safety/region.js";
 import { localeArg, parseArg, practiceNameArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
@@ -57,7 +57,10 @@ export function registerPracticeCommands(program: Command, ctx: CliContext): voi
                 `--name: there is already a practice called "${same.name}" (practice ${same.id}); ${practiceNameRule}, so choose another`,
               );
             }
-            const settings = { riskItem: options.riskItem, ...(region === undefined ? {} : { region }) };
+            const settings = parsePracticeSettings({
+              riskItem: options.riskItem,
+              ...(region === undefined ? {} : { region }),
+            });
             const created = createPractice(tx, { name, timezone, locale, settings }, now);
             audit(tx, { actor: "cli", action: "practice.created", subject: `practice:${created.id}` }, now);
             return created;

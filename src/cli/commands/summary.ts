@@ -18,7 +18,7 @@ import { renderMarkdown } from "../../insights/render/markdown.js";
 import { summaryWords } from "../../insights/render/summary-text.js";
 import { lastCompleteWeek, summariseWeek, therapistZone } from "../../insights/summarise.js";
 import { weekIdSchema, weekNamed } from "../../insights/weeks.js";
-import { writeFileAtomic } from "../../privacy/atomic-write.js";
+import { writeFileAtomic } from "../../text/atomic-write.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError } from "../context.js";
 import { checkOutPath } from "../out-path.js";

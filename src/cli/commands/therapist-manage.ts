@@ -1,22 +1,16 @@
 /**
  * `therapist list|invite|deactivate`. Deactivating a therapist who still has clients needs
  * `--hand-over-to`: no client, and no open alert, is ever left without a responsible clinician.
- * Deactivation ends every view they had and unlinks their chat (src/practice/deactivate-clinician.ts).
+ * Deactivation ends every view they had and unlinks their chat (src/admin/deactivate-clinician.ts).
  */
 import type { Command } from "commander";
+import { deactivateClinician } from "../../admin/deactivate-clinician.js";
 import type { Tx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
 import { deliveryIdentityForTherapist } from "../../db/repos/identities.js";
 import { createInvite } from "../../db/repos/invites.js";
-import {
-  getPractice,
-  getTherapist,
-  listClients,
-  listTherapists,
-  settingsOf,
-  type TherapistRow,
-} from "../../db/repos/people.js";
-import { deactivateClinician } from "../../practice/deactivate-clinician.js";
+import { getPractice, getTherapist, listClients, listTherapists, type TherapistRow } from "../../db/repos/people.js";
+import { settingsOf } from "../../practice/settings.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { therapistZone } from "../zones.js";

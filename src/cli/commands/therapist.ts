@@ -5,14 +5,8 @@
 import type { Command } from "commander";
 import { audit } from "../../db/repos/audit.js";
 import { createInvite } from "../../db/repos/invites.js";
-import {
-  createTherapist,
-  getPractice,
-  getTherapist,
-  listTherapists,
-  setBackupRank,
-  settingsOf,
-} from "../../db/repos/people.js";
+import { createTherapist, getPractice, getTherapist, listTherapists, setBackupRank } from "../../db/repos/people.js";
+import { settingsOf } from "../../practice/settings.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { aliasWarning } from "../name-like-alias.js";

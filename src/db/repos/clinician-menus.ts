@@ -1,5 +1,5 @@
 /**
- * Where a clinicians' command menu may be showing, per platform chat (adapters/telegram/clinician-menu.ts
+ * Where a clinicians' command menu may be showing, per platform chat (src/engine/clinician-menus.ts
  * keeps it in step). A row outlives the clinician's chat account on purpose: it is how a menu left
  * behind by a deactivation while the bot was stopped is found and cleared at the next start.
  */

@@ -4,7 +4,6 @@
  * client), because the summary job reads every caseload of the practice every week.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
-import type { AnswerRecord } from "../../insights/scores.js";
 import type { DbOrTx } from "../connection.js";
 import { rawRows } from "../prepared.js";
 import {
@@ -16,6 +15,18 @@ import {
   type OccurrenceStatus,
   occurrences,
 } from "../schema.js";
+
+/** One stored answer, as the history query reads it. */
+export interface AnswerRecord {
+  occurrenceId: number;
+  checkinId: string;
+  itemId: string;
+  itemVersion: number;
+  value: number | null;
+  text: string | null;
+  skipped: boolean;
+  answeredAt: Date;
+}
 
 export interface CaseloadClient {
   id: number;

@@ -4,7 +4,6 @@
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Locale } from "../../i18n/locales.js";
-import { type PracticeSettings, parsePracticeSettings } from "../../practice/settings.js";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
 import { alerts, type ClientStatus, clients, practices, therapists } from "../schema.js";
@@ -16,13 +15,14 @@ export type ClientRow = typeof clients.$inferSelect;
 
 export function createPractice(
   db: DbOrTx,
-  input: { name: string; timezone: string; locale: Locale; settings?: Partial<PracticeSettings>; isDemo?: boolean },
+  // Settings are stored as given (the caller parses them with practice/settings.ts, which fills in
+  // defaults): this layer stores rows and knows nothing of what a setting means.
+  input: { name: string; timezone: string; locale: Locale; settings?: object; isDemo?: boolean },
   now: Date,
 ): PracticeRow {
-  const settings = parsePracticeSettings(input.settings ?? {});
   return db
     .insert(practices)
-    .values({ ...input, settings, isDemo: input.isDemo ?? false, createdAt: now })
+    .values({ ...input, settings: input.settings ?? {}, isDemo: input.isDemo ?? false, createdAt: now })
     .returning()
     .get();
 }
@@ -39,10 +39,6 @@ export function getPractice(db: DbOrTx, id: number): PracticeRow | undefined {
 
 export function listPractices(db: DbOrTx): PracticeRow[] {
   return db.select().from(practices).orderBy(asc(practices.id)).all();
-}
-
-export function settingsOf(practice: PracticeRow): PracticeSettings {
-  return parsePracticeSettings(practice.settings);
 }
 
 export function createTherapist(
@@ -135,7 +131,7 @@ export function setClientLocale(db: DbOrTx, id: number, locale: Locale): void {
 /**
  * Gives a client to another therapist of the same practice. Their open alerts go with them, so the
  * new therapist is the one an unacknowledged risk alert reaches and escalates from. Call it through
- * handOverClient (src/practice/hand-over.ts), which also ends the former therapist's access and tells
+ * handOverClient (src/admin/hand-over.ts), which also ends the former therapist's access and tells
  * the new one about the open alerts.
  */
 export function moveClient(db: DbOrTx, id: number, therapistId: number): void {

@@ -2,13 +2,27 @@
  * Schedules and the per-client cursor that says when the next slot is due.
  */
 import { and, asc, desc, eq, inArray, isNull, lte, notExists, sql } from "drizzle-orm";
-import type { ScheduleInput } from "../../schedule/spec.js";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
 import { clients, scheduleCursors, schedules } from "../schema.js";
 
 export type ScheduleRow = typeof schedules.$inferSelect;
 export type CursorRow = typeof scheduleCursors.$inferSelect;
+
+/**
+ * A schedule as it is stored, already checked and compiled by schedule/spec.ts (whose ScheduleInput
+ * is one of these): this layer keeps rows and does not know what a spec means.
+ */
+export interface ScheduleValues {
+  spec: string;
+  cron: string;
+  intervalDays?: number | null;
+  quietStart?: string | null;
+  quietEnd?: string | null;
+  jitterMinutes: number;
+  activeFrom?: string | null;
+  activeUntil?: string | null;
+}
 
 /** Whose schedule: a practice's default, a therapist's, or one client's override. */
 export type ScheduleScope =
@@ -32,7 +46,7 @@ function scopeCondition(scope: ScheduleScope) {
 export function setSchedule(
   db: DbOrTx,
   scope: ScheduleScope,
-  input: ScheduleInput,
+  input: ScheduleValues,
   now: Date,
   anchorDate: string,
 ): ScheduleRow {

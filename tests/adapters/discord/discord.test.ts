@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscord } from "../../../adapters/discord/start.js";
-import { type App, createApp } from "../../../src/app.js";
+import { type App, adapterPort, createApp } from "../../../src/app.js";
 import { systemClock } from "../../../src/clock.js";
 import { loadConfig } from "../../../src/config.js";
 import { createInvite } from "../../../src/db/repos/invites.js";
@@ -35,7 +35,7 @@ async function setUp() {
     DISCORD_API_ROOT: fake.restRoot,
   });
   const app = createApp(config, systemClock, silentLogger);
-  const discord = await startDiscord(app);
+  const discord = await startDiscord(adapterPort(app), app.config);
   cleanups.push(async () => {
     await discord.stop();
     app.database.close();

@@ -1,5 +1,6 @@
 /**
- * The clinicians' command menu on Telegram, against the local fake Bot API: published in a linked
+ * The clinicians' command menu on Telegram, against the local fake Bot API (the engine's sync in
+ * src/engine/clinician-menus.ts carried out by adapters/telegram/clinician-menu.ts): published in a linked
  * therapist's chat in their language, published for a therapist who links later, left alone when
  * nothing changed, and removed when the therapist is deactivated, also while the bot was not running
  * (when deactivation has deleted the chat account, and on a database from before menus were recorded).
@@ -9,11 +10,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { ClinicianMenus, clinicianMenu } from "../../../adapters/telegram/clinician-menu.js";
+import { TelegramMenuChannel } from "../../../adapters/telegram/clinician-menu.js";
+import { deactivateClinician } from "../../../src/admin/deactivate-clinician.js";
 import { createInvite } from "../../../src/db/repos/invites.js";
 import { createTherapist, deactivateTherapist } from "../../../src/db/repos/people.js";
 import { clinicianMenus } from "../../../src/db/schema.js";
-import { deactivateClinician } from "../../../src/practice/deactivate-clinician.js";
+import { clinicianMenuEntries, syncClinicianMenus } from "../../../src/engine/clinician-menus.js";
 import { projectRoot } from "../../../src/project-root.js";
 import { FakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
 import { enrolledClient } from "../../helpers/enrolled.js";
@@ -30,9 +32,15 @@ async function scene() {
   const h = createHarness();
   const { seeded } = enrolledClient(h, { user: new ChatUser(h, "1001", "1001", "telegram") });
   new ChatUser(h, "3003", "3003", "telegram").command("start", seeded.therapistCode);
-  const menus = new ClinicianMenus(new Api(fake.token, { apiRoot: fake.apiRoot }), h.handle.db, prompts());
+  /** A process's menu sync: its own channel and API client, the database shared (as after a restart). */
+  const start = () => {
+    const channel = new TelegramMenuChannel(new Api(fake.token, { apiRoot: fake.apiRoot }));
+    const deps = { db: h.handle.db, clock: h.clock, messages: prompts().messages };
+    return { sync: () => syncClinicianMenus(deps, channel) };
+  };
+  const menus = start();
   const menuIn = (chatId: number) => fake.commandsFor("", { type: "chat", chat_id: chatId });
-  const restart = () => new ClinicianMenus(new Api(fake.token, { apiRoot: fake.apiRoot }), h.handle.db, prompts());
+  const restart = start;
   /** Deactivated the way `therapist deactivate` does it: the caseload handed over, the chat account deleted. */
   const deactivate = (therapistId: number) => {
     const successor = createTherapist(
@@ -52,13 +60,14 @@ const migrationStatements = (file: string) =>
     .map((statement) => statement.trim())
     .filter((statement) => statement !== "");
 
+const clinicianMenuLength = clinicianMenuEntries(prompts().messages, "telegram", "en").length;
+
 describe("the clinicians' command menu", () => {
   it("is set in a linked therapist's chat, in their language, and nowhere else", async () => {
     const { menus, menuIn } = await scene();
     await menus.sync();
-    expect(menuIn(3003)).toEqual(
-      clinicianMenu.map((command) => ({ command, description: prompts().messages.t("en", `menu.${command}`) })),
-    );
+    expect(menuIn(3003)).toEqual(clinicianMenuEntries(prompts().messages, "telegram", "en"));
+    expect(menuIn(3003)?.map((entry) => entry.command)).toEqual(["summary", "alerts", "ack", "help"]);
     expect(menuIn(1001)).toBeUndefined();
   });
 
@@ -83,22 +92,21 @@ describe("the clinicians' command menu", () => {
     // Deleted: that chat falls back to the default (clients') menu.
     expect(menuIn(3003) ?? []).toEqual([]);
     expect(fake.calls.filter((c) => c.method === "deleteMyCommands")).toHaveLength(1);
-    expect(menuIn(4004)).toHaveLength(clinicianMenu.length);
+    expect(menuIn(4004)).toHaveLength(clinicianMenuLength);
   });
 
   it("clears the menu of a therapist deactivated while the bot was not running", async () => {
-    const { fake, h, seeded, menus, menuIn } = await scene();
+    const { h, seeded, menus, menuIn, restart } = await scene();
     await menus.sync();
     deactivateTherapist(h.handle.db, seeded.therapistId);
-    const afterRestart = new ClinicianMenus(new Api(fake.token, { apiRoot: fake.apiRoot }), h.handle.db, prompts());
-    await afterRestart.sync();
+    await restart().sync();
     expect(menuIn(3003) ?? []).toEqual([]);
   });
 
   it("clears the menu of a therapist deactivated and unlinked while the bot was not running", async () => {
     const { menus, menuIn, restart, deactivate, seeded } = await scene();
     await menus.sync();
-    expect(menuIn(3003)).toHaveLength(clinicianMenu.length);
+    expect(menuIn(3003)).toHaveLength(clinicianMenuLength);
     deactivate(seeded.therapistId);
     await restart().sync();
     expect(menuIn(3003) ?? []).toEqual([]);
@@ -134,7 +142,7 @@ describe("the clinicians' command menu", () => {
     fake.failNext("deleteMyCommands", 1, { error_code: 400, description: "Bad Request: chat not found" });
     await expect(menus.sync()).rejects.toThrow();
     expect(menuIn(5005) ?? []).toEqual([]);
-    expect(menuIn(3003)).toHaveLength(clinicianMenu.length);
+    expect(menuIn(3003)).toHaveLength(clinicianMenuLength);
 
     const deletes = () => fake.calls.filter((c) => c.method === "deleteMyCommands").length;
     const before = deletes();

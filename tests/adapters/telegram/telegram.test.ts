@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTelegram, type TelegramHandle } from "../../../adapters/telegram/start.js";
-import { type App, createApp } from "../../../src/app.js";
+import { type App, adapterPort, createApp } from "../../../src/app.js";
 import { systemClock } from "../../../src/clock.js";
 import { loadConfig } from "../../../src/config.js";
 import { createInvite } from "../../../src/db/repos/invites.js";
@@ -40,7 +40,7 @@ async function startInterlude(fake: FakeBotApi, dbPath: string): Promise<Running
     TELEGRAM_BOT_USERNAME: "interlude_test_bot",
   });
   const app = createApp(config, systemClock, silentLogger);
-  const telegram = await startTelegram(app);
+  const telegram = await startTelegram(adapterPort(app), app.config);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -10,7 +10,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTelegram } from "../../../adapters/telegram/start.js";
-import { type App, createApp } from "../../../src/app.js";
+import { type App, adapterPort, createApp } from "../../../src/app.js";
 import { systemClock } from "../../../src/clock.js";
 import { loadConfig } from "../../../src/config.js";
 import { processedUpdates } from "../../../src/db/schema.js";
@@ -57,7 +57,7 @@ async function startWebhook(env: Record<string, string> = {}): Promise<{ app: Ap
     systemClock,
     silentLogger,
   );
-  const telegram = await startTelegram(app).catch((error: unknown) => {
+  const telegram = await startTelegram(adapterPort(app), app.config).catch((error: unknown) => {
     app.database.close();
     throw error;
   });
@@ -154,7 +154,7 @@ describe("Telegram webhook mode", () => {
       systemClock,
       silentLogger,
     );
-    const telegram = await startTelegram(app);
+    const telegram = await startTelegram(adapterPort(app), app.config);
     cleanups.push(async () => {
       await telegram.stop();
       app.database.close();

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { locales } from "../../../src/i18n/locales.js";
 import { FileProblemsError } from "../../../src/prompts/errors.js";
-import { defaultPromptsDir, loadPrompts } from "../../../src/prompts/load.js";
+import { defaultPromptsDir } from "../../../src/prompts/load.js";
+import { loadPrompts } from "../../../src/safety/safety-prompts.js";
 import {
   corpusDir,
   lexiconDir,

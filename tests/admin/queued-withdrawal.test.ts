@@ -6,14 +6,14 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { deactivateClinician } from "../../src/admin/deactivate-clinician.js";
+import { handOverClient } from "../../src/admin/hand-over.js";
 import { createIdentity } from "../../src/db/repos/identities.js";
 import { getClient } from "../../src/db/repos/people.js";
 import { auditLog, outbox, summaries } from "../../src/db/schema.js";
 import { WeeklyDelivery } from "../../src/insights/weekly-delivery.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
-import { deactivateClinician } from "../../src/practice/deactivate-clinician.js";
-import { handOverClient } from "../../src/practice/hand-over.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
 import { fakeWait, RecordingSender } from "../fakes/recording-sender.js";
 import { caseload } from "../helpers/caseload.js";

@@ -3,9 +3,9 @@
  * returns (defaults included), for both a queued message and one the caller sends itself.
  */
 import { describe, expect, it } from "vitest";
-import { FakeClock } from "../../../src/clock.js";
-import { enqueue, getOutboxRow, priority } from "../../../src/db/repos/outbox.js";
-import { createHarness, seedPractice } from "../../helpers/harness.js";
+import { FakeClock } from "../../src/clock.js";
+import { enqueue, getOutboxRow, priority } from "../../src/outbox/queue.js";
+import { createHarness, seedPractice } from "../helpers/harness.js";
 
 describe("enqueue", () => {
   it.each(["pending", "sending"] as const)("returns the stored row (%s)", (status) => {

@@ -4,9 +4,9 @@
  * before names were unique may hold practices whose names clash; those are reported, not guessed at.
  */
 import { describe, expect, it } from "vitest";
+import { targetPractice } from "../../src/admin/config-target.js";
 import { openInMemoryDatabase } from "../../src/db/connection.js";
 import { createPractice } from "../../src/db/repos/people.js";
-import { targetPractice } from "../../src/practice/config-target.js";
 
 const now = new Date("2026-01-05T12:00:00Z");
 

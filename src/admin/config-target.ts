@@ -6,7 +6,7 @@
  */
 import type { DbOrTx } from "../db/connection.js";
 import { getPractice, listTherapists, type PracticeRow } from "../db/repos/people.js";
-import { practiceNameRule, practicesNamedLike } from "./practice-name.js";
+import { practiceNameRule, practicesNamedLike } from "../practice/practice-name.js";
 
 /** What the checks need from the file; any part may be missing when the file has problems there. */
 export interface ConfigTargetInput {

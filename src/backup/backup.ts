@@ -7,8 +7,8 @@
  */
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { sideFilesOf, spoolFileBeside } from "./database-files.js";
-import { copyIntoPrivateFile, createPrivateFile, setPrivateMode } from "./private-files.js";
+import { sideFilesOf, spoolFileBeside } from "../db/database-files.js";
+import { copyIntoPrivateFile, createPrivateFile, setPrivateMode } from "../db/private-files.js";
 
 export { sideFilesOf };
 

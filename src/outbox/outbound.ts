@@ -5,10 +5,10 @@
 
 import type { Tx } from "../db/connection.js";
 import { attachOutbox, type ChoicePurpose, newChoiceSet } from "../db/repos/choice-sets.js";
-import { enqueue, type OutboxRow } from "../db/repos/outbox.js";
 import type { Platform } from "../db/schema.js";
-import { crisisKeyPrefix } from "../outbox/crisis-key.js";
-import type { ChoiceButton } from "../outbox/payload.js";
+import { crisisKeyPrefix } from "./crisis-key.js";
+import type { ChoiceButton } from "./payload.js";
+import { enqueue, type OutboxRow } from "./queue.js";
 
 export interface Recipient {
   platform: Platform;

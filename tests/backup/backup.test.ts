@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { backupDatabase } from "../../src/db/backup.js";
+import { backupDatabase } from "../../src/backup/backup.js";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connection.js";
 import { createPractice } from "../../src/db/repos/people.js";
 

@@ -11,11 +11,11 @@ import { audit } from "../db/repos/audit.js";
 import { createPractice, listTherapists, setBackupRank } from "../db/repos/people.js";
 import { scheduleAtScope, setSchedule } from "../db/repos/schedules.js";
 import { practices } from "../db/schema.js";
+import { type PracticeSettings, parsePracticeSettings, practiceSettingsSchema } from "../practice/settings.js";
 import { FileProblemsError } from "../prompts/errors.js";
 import type { LoadedPracticeConfig } from "./config-file.js";
 import { type PracticeConfig, scheduleInputOf } from "./config-schema.js";
 import { databaseProblems, targetPractice } from "./config-target.js";
-import { type PracticeSettings, parsePracticeSettings, practiceSettingsSchema } from "./settings.js";
 
 export interface ConfigChange {
   /** "practice.timezone", "settings.flags.quietRun", "schedule", "backups.T-Berg". */

@@ -5,10 +5,10 @@
  * recorded, the row is never sent again (markRetry and requeueInterrupted only touch `sending` rows).
  */
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import type { OutboundPayload } from "../../outbox/payload.js";
-import type { DbOrTx } from "../connection.js";
-import { outbox, type Platform } from "../schema.js";
-import type { OutboxRow } from "./outbox.js";
+import type { DbOrTx } from "../db/connection.js";
+import { outbox, type Platform } from "../db/schema.js";
+import type { OutboundPayload } from "./payload.js";
+import type { OutboxRow } from "./queue.js";
 
 /** What a withdrawn row keeps instead of its text: the reader lost the right to it, so Interlude does too. */
 export const withdrawnPayload: OutboundPayload = { kind: "message", text: "(withdrawn: access ended)" };

@@ -4,10 +4,10 @@
  */
 import { and, asc, desc, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { OutboundPayload } from "../../outbox/payload.js";
-import type { DbOrTx } from "../connection.js";
-import { prepared } from "../prepared.js";
-import { outbox, type Platform } from "../schema.js";
+import type { DbOrTx } from "../db/connection.js";
+import { prepared } from "../db/prepared.js";
+import { outbox, type Platform } from "../db/schema.js";
+import type { OutboundPayload } from "./payload.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 

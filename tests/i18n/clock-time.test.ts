@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { clockTimeProblem, clockTimeSchema, quietHoursSchema } from "../../src/schedule/clock-time.js";
+import { clockTimeProblem, clockTimeSchema, quietHoursSchema } from "../../src/i18n/clock-time.js";
 
 describe("clock times", () => {
   it.each([

@@ -4,12 +4,12 @@
  * and are managed with the CLI); backup contacts name therapists by alias.
  */
 import { z } from "zod";
+import { clockTimeSchema, quietHoursSchema } from "../i18n/clock-time.js";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
-import { flagThresholdsSchema } from "../insights/thresholds.js";
-import { clockTimeSchema, quietHoursSchema } from "../schedule/clock-time.js";
+import { crisisResourceSchema, regionSchema, weekdays } from "../practice/settings.js";
+import { flagThresholdsSchema } from "../practice/thresholds.js";
 import { scheduleInputSchema, scheduleSpecSchema } from "../schedule/spec.js";
-import { crisisResourceSchema, regionSchema, weekdays } from "./settings.js";
 
 const minutes = (max: number, min = 0) => z.number().int().min(min).max(max);
 

@@ -5,20 +5,20 @@
  * the crisis reply still goes out.
  */
 import { riskChoiceSetPrefix } from "../db/ids.js";
-import type { ParsedEvent } from "../engine/events.js";
 import { choiceDataSchema } from "../outbox/payload.js";
-import type { Prompts } from "../prompts/load.js";
-import { ruleOf } from "./screen/screen.js";
+import type { SafetyPrompts } from "../safety/safety-prompts.js";
+import { ruleOf } from "../safety/screen/screen.js";
+import type { ParsedEvent } from "./events.js";
 
 export type EventRiskSignal = { kind: "risk_text"; rule: string; text: string } | { kind: "risk_item" };
 
 /** Commands whose argument is an invite code, never words a person wrote. */
 const codeCommands = new Set(["start", "link"]);
 
-const positiveKeysCache = new WeakMap<Prompts, Set<string>>();
+const positiveKeysCache = new WeakMap<SafetyPrompts, Set<string>>();
 
 /** Option keys that mean "yes" on any risk question of any loaded check-in. */
-function riskPositiveKeys(prompts: Prompts): Set<string> {
+function riskPositiveKeys(prompts: SafetyPrompts): Set<string> {
   let keys = positiveKeysCache.get(prompts);
   if (!keys) {
     keys = new Set();
@@ -41,7 +41,7 @@ export function writtenWords(event: ParsedEvent): string | undefined {
   return undefined;
 }
 
-export function riskSignalOf(event: ParsedEvent, prompts: Prompts): EventRiskSignal | undefined {
+export function riskSignalOf(event: ParsedEvent, prompts: SafetyPrompts): EventRiskSignal | undefined {
   const words = writtenWords(event);
   if (words !== undefined) {
     const match = prompts.riskScreen.screen(words);
