@@ -18,6 +18,7 @@ import { printStartupWarnings } from "./print-warnings.js";
 import { FileProblemsError } from "./prompts/errors.js";
 import { createRedactor, describeError, secretsIn } from "./redact.js";
 import { safetyWarnings } from "./safety/startup-warnings.js";
+import { sessionsTick } from "./sessions/sessions-job.js";
 import { StartupError } from "./startup-error.js";
 
 type Stopper = () => void | Promise<void>;
@@ -100,6 +101,15 @@ async function main(): Promise<void> {
  */
 function startTicking(app: App, stoppers: Stopper[]): void {
   const tick = () => {
+    try {
+      // Sessions first: weekly appointments expanded ahead, ended ones taken as held.
+      sessionsTick(app.database.db, app.clock.now());
+    } catch (error) {
+      app.logger.error(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        "sessions tick failed",
+      );
+    }
     try {
       app.scheduler.tick();
     } catch (error) {

@@ -21,6 +21,7 @@ const layers: ReadonlyArray<readonly string[]> = [
   ["prompts"],
   ["outbox"],
   ["practice"],
+  ["sessions"],
   ["schedule"],
   ["privacy"],
   ["safety"],

@@ -43,6 +43,7 @@ export function settingsFromConfig(c: PracticeConfig): PracticeSettings {
     reminderAfterMinutes: c.windows.reminderAfterMinutes,
     expireAfterMinutes: c.windows.expireAfterMinutes,
     catchUpMinutes: c.windows.catchUpMinutes,
+    sessionMinutes: c.windows.sessionMinutes,
     region: c.practice.region,
     crisisResources: c.crisisResources,
     escalateAfterMinutes: c.escalation.afterMinutes,

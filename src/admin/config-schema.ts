@@ -49,6 +49,7 @@ export const practiceConfigSchema = z.strictObject({
       expireAfterMinutes: minutes(14 * 24 * 60, 10).optional(),
       catchUpMinutes: minutes(24 * 60).optional(),
       inviteTtlDays: z.number().int().min(1).max(90).optional(),
+      sessionMinutes: minutes(8 * 60, 10).optional(),
     })
     .default({}),
   summary: z

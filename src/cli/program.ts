@@ -50,6 +50,11 @@ const topLevelCommands: TopLevelCommand[] = [
     load: async () => (await import("./commands/schedule.js")).registerScheduleCommands,
   },
   {
+    listed: "session",
+    description: "a client's sessions, and calendar import",
+    load: async () => (await import("./commands/session.js")).registerSessionCommands,
+  },
+  {
     listed: "alerts",
     description: "risk and delivery alerts",
     load: async () => (await import("./commands/alerts.js")).registerAlertCommands,

@@ -10,3 +10,4 @@ export * from "./schema/messaging.js";
 export * from "./schema/people.js";
 export * from "./schema/records.js";
 export * from "./schema/safety.js";
+export * from "./schema/sessions.js";

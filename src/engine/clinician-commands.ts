@@ -1,6 +1,6 @@
 /**
  * What a linked clinician (therapist or backup contact) can do in chat: list the open alerts they may
- * see, and acknowledge one. Everything else gets the clinician help text. Clients never reach this.
+ * see, and acknowledge one; read summaries; plan their own clients' sessions (session-commands.ts). Everything else gets the clinician help text. Clients never reach this.
  * What they may see is decided by src/safety/alert-access.ts; a clinician whose role has ended is
  * unlinked here if that did not already happen at deactivation (one deactivated before the rule).
  */
@@ -13,6 +13,7 @@ import { acknowledgeAlert } from "../safety/acknowledge.js";
 import { openAlertsVisibleTo } from "../safety/alert-access.js";
 import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
 import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
+import { runSessionCommand, runSessionsCommand } from "./session-commands.js";
 import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
 
@@ -40,6 +41,10 @@ export function runClinicianCommand(turn: Turn, therapistId: number, name: strin
       return say(listAlerts(turn, view, therapistId));
     case "summary":
       return runSummaryCommand(turn, view, therapistId, args);
+    case "session":
+      return runSessionCommand(turn, view, therapistId, args);
+    case "sessions":
+      return runSessionsCommand(turn, view, therapistId, args);
     default:
       return say(view.t("clinician.help"));
   }

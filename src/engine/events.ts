@@ -57,6 +57,18 @@ export const commands = [
     menus: ["telegram", "discord"],
     argument: { name: "alert", description: "menu.argument_alert", required: true, maxLength: 12 },
   },
+  {
+    name: "session",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    argument: { name: "plan", description: "menu.argument_session", required: true, maxLength: 120 },
+  },
+  {
+    name: "sessions",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    argument: { name: "alias", description: "menu.argument_client", required: true, maxLength: 40 },
+  },
   { name: "help", audience: "everyone", menus: ["telegram", "discord"] },
   { name: "pause", audience: "client", menus: ["telegram", "discord"] },
   { name: "resume", audience: "client", menus: ["telegram", "discord"] },

@@ -129,6 +129,13 @@ export const practiceSettingsSchema = z.strictObject({
     .min(10)
     .max(14 * 24 * 60)
     .default(24 * 60),
+  /** A session's length when whoever plans it gives none (`/session Oak-7 thu 14:00`). */
+  sessionMinutes: z
+    .number()
+    .int()
+    .min(10)
+    .max(8 * 60)
+    .default(50),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 

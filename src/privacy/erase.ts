@@ -27,6 +27,8 @@ import {
   occurrences,
   scheduleCursors,
   schedules,
+  sessionSeries,
+  sessions,
 } from "../db/schema.js";
 import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
@@ -120,6 +122,8 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   deleted.occurrences = tx.delete(occurrences).where(eq(occurrences.clientId, clientId)).run().changes;
   deleted.schedule_cursors = tx.delete(scheduleCursors).where(eq(scheduleCursors.clientId, clientId)).run().changes;
   deleted.schedules = tx.delete(schedules).where(eq(schedules.clientId, clientId)).run().changes;
+  deleted.sessions = tx.delete(sessions).where(eq(sessions.clientId, clientId)).run().changes;
+  deleted.session_series = tx.delete(sessionSeries).where(eq(sessionSeries.clientId, clientId)).run().changes;
   deleted.consents = tx.delete(consents).where(eq(consents.clientId, clientId)).run().changes;
   deleted.invites = tx.delete(invites).where(eq(invites.clientId, clientId)).run().changes;
   deleted.enrolment_attempts = 0;

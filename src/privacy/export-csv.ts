@@ -66,6 +66,7 @@ export function exportCsvFiles(doc: ClientExport): CsvFile[] {
       ],
       doc.occurrences,
     ),
+    table("sessions.csv", ["id", "startsAt", "durationMinutes", "status", "source"], doc.sessions),
     table(
       "answers.csv",
       ["id", "occurrenceId", ...wording, "value", "optionLabel", "skipped", "answeredAt"],

@@ -4,9 +4,17 @@
  * change to it bumps `format`. Times are ISO 8601 in UTC.
  */
 import { z } from "zod";
-import { alertKinds, clientStatuses, occurrenceStatuses, platforms } from "../db/schema.js";
+import {
+  alertKinds,
+  clientStatuses,
+  occurrenceStatuses,
+  platforms,
+  sessionSources,
+  sessionStatuses,
+} from "../db/schema.js";
 
-export const exportFormat = 1;
+/** 2: sessions added. */
+export const exportFormat = 2;
 export const exportKind = "interlude-client-export";
 
 const id = z.number().int().positive();
@@ -73,6 +81,16 @@ export const clientExportSchema = z.strictObject({
       remindedAt: maybeTime,
       firstAnswerAt: maybeTime,
       closedAt: maybeTime,
+    }),
+  ),
+  /** Sessions with the therapist: times and status only (an imported calendar's titles are never kept). */
+  sessions: z.array(
+    z.strictObject({
+      id,
+      startsAt: time,
+      durationMinutes: z.number().int(),
+      status: z.enum(sessionStatuses),
+      source: z.enum(sessionSources),
     }),
   ),
   answers: z.array(

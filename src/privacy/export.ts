@@ -7,7 +7,17 @@
 import { asc, count, eq, inArray, or } from "drizzle-orm";
 import type { DbOrTx } from "../db/connection.js";
 import { getClient } from "../db/repos/people.js";
-import { alerts, alertTriggers, answers, auditLog, consents, identities, occurrences, outbox } from "../db/schema.js";
+import {
+  alerts,
+  alertTriggers,
+  answers,
+  auditLog,
+  consents,
+  identities,
+  occurrences,
+  outbox,
+  sessions,
+} from "../db/schema.js";
 import { type CheckinFile, type CheckinItem, pick } from "../prompts/checkin-schema.js";
 import { type ClientExport, exportFormat, exportKind } from "./export-schema.js";
 
@@ -36,6 +46,7 @@ export function exportSizes(db: DbOrTx, clientId: number): Record<string, number
     consents: one(db.select({ n: count() }).from(consents).where(eq(consents.clientId, clientId))),
     identities: one(db.select({ n: count() }).from(identities).where(eq(identities.clientId, clientId))),
     occurrences: one(db.select({ n: count() }).from(occurrences).where(eq(occurrences.clientId, clientId))),
+    sessions: one(db.select({ n: count() }).from(sessions).where(eq(sessions.clientId, clientId))),
     answers: one(db.select({ n: count() }).from(answers).where(inArray(answers.occurrenceId, occurrenceIds))),
     alerts: one(db.select({ n: count() }).from(alerts).where(eq(alerts.clientId, clientId))),
     alertTriggers: one(db.select({ n: count() }).from(alertTriggers).where(inArray(alertTriggers.alertId, alertIds))),
@@ -147,6 +158,13 @@ export function buildClientExport(
   advance(answerRows.length);
 
   const alertRows = db.select().from(alerts).where(eq(alerts.clientId, clientId)).orderBy(asc(alerts.id)).all();
+  const sessionRows = db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.clientId, clientId))
+    .orderBy(asc(sessions.startsAt))
+    .all();
+  advance(sessionRows.length);
   const triggerRows =
     alertRows.length === 0
       ? []
@@ -202,6 +220,13 @@ export function buildClientExport(
       remindedAt: isoOrNull(o.remindedAt),
       firstAnswerAt: isoOrNull(o.firstAnswerAt),
       closedAt: isoOrNull(o.closedAt),
+    })),
+    sessions: sessionRows.map((session) => ({
+      id: session.id,
+      startsAt: iso(session.startsAt),
+      durationMinutes: session.durationMinutes,
+      status: session.status,
+      source: session.source,
     })),
     answers: choiceAnswers,
     notes,

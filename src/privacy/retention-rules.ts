@@ -4,7 +4,7 @@
  * same run changed), so a dry run that only counts them predicts a real run exactly.
  *
  * Purged: what clients wrote and answered (answers, trigger texts, follow-up notes), the text of every
- * message sent to anyone (outbox payloads), and check-ins and their buttons once closed.
+ * message sent to anyone (outbox payloads), check-ins and their buttons once closed, and past sessions.
  * Kept: that an alert happened, when, to whom it went and who acknowledged it (alerts are a clinical
  * record, and hold ids and kinds only once their texts are blanked); consents; the audit log.
  * Never touched: anything an unacknowledged risk alert rests on, and check-ins still open.
@@ -33,6 +33,7 @@ export const practiceRuleNames = [
   "outboxPayloads",
   "alertTriggerTexts",
   "followUpNotes",
+  "sessions",
 ] as const;
 export type PracticeRuleName = (typeof practiceRuleNames)[number];
 
@@ -143,6 +144,14 @@ export function practiceRules(practiceId: number, cutoff: Date): Rule<PracticeRu
         and coalesce(alerts.follow_up_answered_at, alerts.follow_up_sent_at, alerts.opened_at) < ${before}
         and alerts.id in (${closedAlertsOf(practiceId)})`,
       change: sql`follow_up_note = null`,
+    },
+    {
+      // Past sessions are the client's data like their answers: their dates go after the same period.
+      name: "sessions",
+      table: "sessions",
+      where: sql`sessions.starts_at < ${before}
+        and sessions.client_id in (select id from clients where practice_id = ${practiceId})`,
+      change: "delete",
     },
   ];
 }

@@ -7,7 +7,7 @@
  * DST rules never skip a slot here; `wall-time.ts` applies the DST policy afterwards).
  */
 import { type CronFieldError, createTask, parse, type ScheduledTask, validateDetailed } from "node-cron";
-import { naiveMsToWall, type WallTime, wallToNaiveMs } from "./wall-time.js";
+import { naiveMsToWall, type WallTime, wallToNaiveMs } from "../i18n/wall-time.js";
 
 const matchers = new Map<string, { task: ScheduledTask; hours: number[]; minutes: number[] }>();
 

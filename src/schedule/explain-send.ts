@@ -4,7 +4,7 @@
  * does not exist that night moves to the first minute after the gap). For `schedule show`, so an
  * administrator sees the rule that moved a send rather than a time that seems wrong.
  */
-import { outsideQuietHours, type ScheduleRules } from "./slots.js";
+
 import {
   instantOf,
   localDateOf,
@@ -13,7 +13,8 @@ import {
   type WallTime,
   wallTimeOf,
   wallToNaiveMs,
-} from "./wall-time.js";
+} from "../i18n/wall-time.js";
+import { outsideQuietHours, type ScheduleRules } from "./slots.js";
 
 export interface ExplainedSend {
   /** The local time the schedule names. */

@@ -18,13 +18,13 @@ import {
   saveCursor,
   scheduleFor,
 } from "../db/repos/schedules.js";
+import { type WallTime, wallTimeOf } from "../i18n/wall-time.js";
 import type { Logger } from "../logger.js";
 import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import type { CheckinStarter } from "./checkin-starter.js";
 import { expireStale, remindUntouched } from "./lifecycle.js";
 import { nextSlot, parseSlotKey, sendTimeOf, slotKey } from "./slots.js";
-import { type WallTime, wallTimeOf } from "./wall-time.js";
 
 export interface TickReport {
   cursorsCreated: number;

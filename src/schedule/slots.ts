@@ -2,8 +2,9 @@
  * From a schedule to concrete slots: which local times are slots (cron, "every N days", active date
  * range), and when each is actually sent (jitter, quiet hours, then the DST policy).
  */
+
+import { instantOf, localDateOf, naiveMsToWall, type WallTime, wallToNaiveMs } from "../i18n/wall-time.js";
 import { nextWallSlot } from "./cron.js";
-import { instantOf, localDateOf, naiveMsToWall, type WallTime, wallToNaiveMs } from "./wall-time.js";
 
 export interface ScheduleRules {
   cron: string;

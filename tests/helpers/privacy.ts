@@ -98,6 +98,9 @@ export function fullClientScene(h: Harness, options: { acknowledge?: boolean } =
   const schedule = scheduleInputSchema.parse({ spec: "daily at 18:00" });
   setSchedule(db, { practiceId: seeded.practiceId, clientId: seeded.clientId }, schedule, h.clock.now(), "2026-01-01");
   schedulerOn(db, h.clock).tick();
+  // Sessions the therapist planned in chat: a weekly appointment, and one extra.
+  therapist.command("session", `${fullClient.alias} every thu 14:00`);
+  therapist.command("session", `${fullClient.alias} tue 09:00`);
 
   const other = createClient(
     db,

@@ -35,6 +35,9 @@ describe("erasure", () => {
       expect(before.some((t) => t.startsWith(`${table}.`))).toBe(true);
     }
     expect(before.some((t) => t.startsWith("schedule_cursors.") || t.startsWith("schedules."))).toBe(true);
+    expect(before.some((t) => t.startsWith("sessions.")) && before.some((t) => t.startsWith("session_series."))).toBe(
+      true,
+    );
 
     const result = erase(h, id);
     expect(result.status).toBe("erased");

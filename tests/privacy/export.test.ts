@@ -127,6 +127,7 @@ describe("client export", () => {
       "consents.csv",
       "identities.csv",
       "occurrences.csv",
+      "sessions.csv",
       "answers.csv",
       "notes.csv",
       "alerts.csv",

@@ -4,9 +4,9 @@
  * at its first occurrence; ordinary days are on time.
  */
 import { describe, expect, it } from "vitest";
+import type { WallTime } from "../../src/i18n/wall-time.js";
 import { nextSlot, outsideQuietHours, type ScheduleRules, sendTimeOf, slotKey } from "../../src/schedule/slots.js";
 import { compileSpec } from "../../src/schedule/spec.js";
-import type { WallTime } from "../../src/schedule/wall-time.js";
 
 function rules(spec: string, extra: Partial<ScheduleRules> = {}): ScheduleRules {
   const compiled = compileSpec(spec);

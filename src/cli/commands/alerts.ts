@@ -8,10 +8,10 @@ import { listAlerts, triggersOf } from "../../db/repos/alerts.js";
 import { audit } from "../../db/repos/audit.js";
 import { getClient, getTherapist } from "../../db/repos/people.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
+import { clientZone, operatorZone } from "../../practice/zones.js";
 import { acknowledgeAlert } from "../../safety/acknowledge.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { clientZone, operatorZone } from "../zones.js";
 
 export function registerAlertCommands(program: Command, ctx: CliContext): void {
   const alerts = program.command("alerts").description("risk and delivery alerts");

@@ -11,9 +11,9 @@ import { audit } from "../../db/repos/audit.js";
 import { getClient } from "../../db/repos/people.js";
 import { auditLog } from "../../db/schema.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
+import { clientZone, operatorZone } from "../../practice/zones.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { clientZone, operatorZone } from "../zones.js";
 
 interface ShowOptions {
   client?: string;

@@ -8,9 +8,9 @@ import { occurrenceTimeline } from "../../db/repos/timeline.js";
 import { Engine } from "../../engine/engine.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { silentLogger } from "../../logger.js";
+import { clientZone } from "../../practice/zones.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { clientZone } from "../zones.js";
 import { registerCheckinValidateCommand } from "./checkin-validate.js";
 
 const reasons: Record<string, string> = {

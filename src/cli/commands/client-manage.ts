@@ -21,9 +21,9 @@ import {
   setClientTimezone,
 } from "../../db/repos/people.js";
 import { regionSchema, settingsOf } from "../../practice/settings.js";
+import { clientZone } from "../../practice/zones.js";
 import { idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { clientZone } from "../zones.js";
 import { inviteLines } from "./invite-output.js";
 
 function clientOrFail(tx: Tx, id: number): ClientRow {

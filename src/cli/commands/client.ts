@@ -9,10 +9,10 @@ import { createClient, getPractice, getTherapist, listClients } from "../../db/r
 import { answers, occurrences } from "../../db/schema.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { settingsOf } from "../../practice/settings.js";
+import { clientZone } from "../../practice/zones.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { aliasWarning } from "../name-like-alias.js";
-import { clientZone } from "../zones.js";
 import { registerClientManageCommands } from "./client-manage.js";
 import { registerClientPrivacyCommands } from "./client-privacy.js";
 import { inviteLines } from "./invite-output.js";

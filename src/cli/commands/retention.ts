@@ -6,12 +6,12 @@ import type { Command } from "commander";
 import type { DbOrTx } from "../../db/connection.js";
 import { getPractice } from "../../db/repos/people.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
+import { operatorZone } from "../../practice/zones.js";
 import { type RetentionReport, runRetention } from "../../privacy/retention.js";
 import type { HousekeepingRuleName, PracticeRuleName } from "../../privacy/retention-rules.js";
 import { spoolFor } from "../../safety/database-spool.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { operatorZone } from "../zones.js";
 
 const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   choiceSets: "button sets",
@@ -20,6 +20,7 @@ const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   outboxPayloads: "message texts",
   alertTriggerTexts: "alert trigger texts",
   followUpNotes: "follow-up notes",
+  sessions: "past sessions",
   processedUpdates: "processed update ids",
   enrolmentAttempts: "enrolment attempt counters",
   unattributedOutboxPayloads: "message texts of no practice",

@@ -11,9 +11,9 @@ import { deliveryIdentityForTherapist } from "../../db/repos/identities.js";
 import { createInvite } from "../../db/repos/invites.js";
 import { getPractice, getTherapist, listClients, listTherapists, type TherapistRow } from "../../db/repos/people.js";
 import { settingsOf } from "../../practice/settings.js";
+import { therapistZone } from "../../practice/zones.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { therapistZone } from "../zones.js";
 import { inviteLines } from "./invite-output.js";
 
 function therapistOrFail(tx: Tx, id: number, option = "<therapist>"): TherapistRow {

@@ -105,6 +105,8 @@ describe("Discord end to end", () => {
       "pause",
       "privacy",
       "resume",
+      "session",
+      "sessions",
       "stop",
       "summary",
     ]);

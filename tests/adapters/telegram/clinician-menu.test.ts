@@ -67,7 +67,14 @@ describe("the clinicians' command menu", () => {
     const { menus, menuIn } = await scene();
     await menus.sync();
     expect(menuIn(3003)).toEqual(clinicianMenuEntries(prompts().messages, "telegram", "en"));
-    expect(menuIn(3003)?.map((entry) => entry.command)).toEqual(["summary", "alerts", "ack", "help"]);
+    expect(menuIn(3003)?.map((entry) => entry.command)).toEqual([
+      "summary",
+      "alerts",
+      "ack",
+      "session",
+      "sessions",
+      "help",
+    ]);
     expect(menuIn(1001)).toBeUndefined();
   });
 

@@ -1,0 +1,145 @@
+/**
+ * A clinician's `/session ALIAS …` and `/sessions ALIAS` in chat: planning their own clients'
+ * sessions (src/sessions/ does the planning) and listing them. Only the clinician's current caseload
+ * is reachable: an alias that is someone else's client gets the same answer as one that does not
+ * exist, and words that are not a session action get the usage line and change nothing. Every change
+ * is audited under the clinician.
+ */
+import { DateTime } from "luxon";
+import type { DbOrTx } from "../db/connection.js";
+import { audit } from "../db/repos/audit.js";
+import { type ClientRow, listClients } from "../db/repos/people.js";
+import { type SessionRow, sessionsBetween } from "../db/repos/sessions.js";
+import type { SessionStatus } from "../db/schema.js";
+import type { Locale } from "../i18n/locales.js";
+import type { MessageKey } from "../prompts/message-keys.js";
+import { mayViewClient } from "../safety/alert-access.js";
+import type { ClinicianText } from "../safety/clinician-text.js";
+import { applySessionAction, type PlanOutcome } from "../sessions/plan.js";
+import { parseSessionAction, type SessionAction } from "../sessions/spec.js";
+import type { Turn } from "./turn.js";
+
+/** How far back `/sessions` looks; everything planned ahead is shown. */
+const listBackDays = 28;
+
+const intlLocales: Record<Locale, string> = { en: "en-GB", sv: "sv-SE", zh: "zh-CN" };
+
+const statusKeys: Record<SessionStatus, MessageKey> = {
+  planned: "clinician.session_status_planned",
+  held: "clinician.session_status_held",
+  cancelled: "clinician.session_status_cancelled",
+  no_show: "clinician.session_status_no_show",
+};
+
+/** One of the clinician's own clients by alias (case and spaces do not matter), or undefined. */
+function ownClient(db: DbOrTx, therapistId: number, alias: string): ClientRow | undefined {
+  const wanted = alias.trim().toLocaleLowerCase();
+  return listClients(db, { therapistId }).find(
+    (c) => c.status !== "stopped" && c.alias.toLocaleLowerCase() === wanted && mayViewClient(db, c.id, therapistId),
+  );
+}
+
+/** "Thu 10 Dec 14:00" in the session's zone and the clinician's language. */
+function whenOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
+  return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
+    .setLocale(intlLocales[locale])
+    .toLocaleString({
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+}
+
+function dayOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
+  return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
+    .setLocale(intlLocales[locale])
+    .toLocaleString({ weekday: "short", day: "numeric", month: "short" });
+}
+
+/** Splits "ALIAS words…" at the first space; an alias has no spaces. */
+function aliasAndRest(args: string): [string, string] {
+  const trimmed = args.trim();
+  const space = trimmed.search(/\s/);
+  return space < 0 ? [trimmed, ""] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+}
+
+export function runSessionCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
+  const say = (message: string) => void turn.out.say(turn.to, message);
+  const [alias, rest] = aliasAndRest(args);
+  const action = parseSessionAction(rest);
+  if (alias === "" || !action) return say(view.t("clinician.session_usage"));
+  const client = ownClient(turn.tx, therapistId, alias);
+  if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
+  const outcome = applySessionAction(turn.tx, client, action, {
+    source: "chat",
+    actor: `therapist:${therapistId}`,
+    now: turn.now,
+  });
+  say(describeOutcome(view, client.alias, outcome, action, rest));
+}
+
+function describeOutcome(
+  view: ClinicianText,
+  alias: string,
+  outcome: PlanOutcome,
+  action: SessionAction,
+  words: string,
+): string {
+  const { locale } = view;
+  switch (outcome.status) {
+    case "planned":
+      return view.t("clinician.session_planned", { alias, when: whenOf(outcome.session, locale) });
+    case "moved":
+      return view.t("clinician.session_moved", { alias, when: whenOf(outcome.session, locale) });
+    case "series":
+      return view.t("clinician.session_series", {
+        alias,
+        when: outcome.first ? whenOf(outcome.first, locale) : outcome.series.startsOn,
+      });
+    case "cancelled":
+      return view.t("clinician.session_cancelled", {
+        alias,
+        when: outcome.sessions.map((s) => whenOf(s, locale)).join(", "),
+      });
+    case "no_show":
+      return view.t("clinician.session_no_show", { alias, when: dayOf(outcome.session, locale) });
+    case "series_stopped":
+      return view.t("clinician.session_series_stopped", { alias, count: outcome.cancelled });
+    case "in_past":
+      return view.t("clinician.session_in_past");
+    case "not_yet":
+      return view.t("clinician.session_not_yet", { alias });
+    case "none":
+      if (action.kind === "stop-series") return view.t("clinician.session_no_series", { alias });
+      // The day as they wrote it ("cancel thu": thu).
+      return view.t("clinician.session_none", { alias, day: words.split(/\s+/)[1] ?? "" });
+  }
+}
+
+export function runSessionsCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
+  const say = (message: string) => void turn.out.say(turn.to, message);
+  const [alias, rest] = aliasAndRest(args);
+  if (alias === "" || rest !== "") return say(view.t("clinician.sessions_usage"));
+  const client = ownClient(turn.tx, therapistId, alias);
+  if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
+  const from = new Date(turn.now.getTime() - listBackDays * 86_400_000);
+  const ahead = new Date(turn.now.getTime() + 400 * 86_400_000);
+  const rows = sessionsBetween(turn.tx, client.id, from, ahead);
+  audit(
+    turn.tx,
+    { actor: `therapist:${therapistId}`, action: "sessions.viewed", subject: `client:${client.id}` },
+    turn.now,
+  );
+  if (rows.length === 0) return say(view.t("clinician.sessions_none", { alias: client.alias }));
+  const lines = rows.map((s) =>
+    view.t("clinician.sessions_line", {
+      when: whenOf(s, view.locale),
+      minutes: s.durationMinutes,
+      status: view.t(statusKeys[s.status]),
+    }),
+  );
+  say([view.t("clinician.sessions_header", { alias: client.alias }), ...lines].join("\n"));
+}
