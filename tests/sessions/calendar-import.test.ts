@@ -6,7 +6,7 @@
  * but its times is stored.
  */
 import { describe, expect, it } from "vitest";
-import { createClient } from "../../src/db/repos/people.js";
+import { createClient, createTherapist } from "../../src/db/repos/people.js";
 import { sessions } from "../../src/db/schema.js";
 import { CalendarFileError, calendarUidHash, importCalendar } from "../../src/sessions/calendar-import.js";
 import { createHarness, seedPractice } from "../helpers/harness.js";
@@ -223,6 +223,23 @@ describe("importing a calendar", () => {
     // Ahead up to the horizon (1 February): the 10th, 18th, 24th and four Thursdays of January.
     expect(removed.cancelled).toBe(7);
     expect(oak().map((r) => r.localDate)).toEqual(["2027-01-05"]);
+  });
+
+  it("takes a therapist's calendar as theirs only: another therapist's import cancels none of it", () => {
+    const { h, seeded, run, rows } = scene();
+    run(calendar());
+    const planned = () => rows().filter((r) => r.clientId === seeded.clientId && r.status === "planned").length;
+    const before = planned();
+    const other = createTherapist(h.handle.db, { practiceId: seeded.practiceId, alias: "T2" }, h.clock.now());
+    const empty = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Interlude//EN", "END:VCALENDAR"].join("\r\n");
+    const theirs = importCalendar(h.handle.db, empty, {
+      practiceId: seeded.practiceId,
+      therapistId: other.id,
+      actor: "cli",
+      now: h.clock.now(),
+    });
+    expect(theirs).toMatchObject({ events: 0, cancelled: 0 });
+    expect(planned()).toBe(before);
   });
 
   it("refuses a file that is not a calendar and changes nothing", () => {
