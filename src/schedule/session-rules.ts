@@ -9,7 +9,8 @@
  *   before each session -2h          that long before it starts
  *   halfway between sessions         midway between a session's end and the next one's start
  *
- * This module is the rule arithmetic only; the scheduler does not read session rules yet.
+ * The scheduler (scheduler.ts) places a cursor on the next of these slots for a client whose
+ * schedule is one of these rules, and places it again whenever the client's sessions change.
  */
 import { DateTime } from "luxon";
 import { instantOf, localDateOf, wallTimeOf } from "../i18n/wall-time.js";

@@ -3,6 +3,7 @@
  * range), and when each is actually sent (jitter, quiet hours, then the DST policy).
  */
 
+import { sessionTimedCron } from "../db/repos/schedules.js";
 import { instantOf, localDateOf, naiveMsToWall, type WallTime, wallToNaiveMs } from "../i18n/wall-time.js";
 import { nextWallSlot } from "./cron.js";
 
@@ -25,6 +26,8 @@ function dayNumber(localDate: string): number {
 
 /** The first slot strictly after `after` (wall time), or undefined when the schedule has no more. */
 export function nextSlot(rules: ScheduleRules, after: WallTime): WallTime | undefined {
+  // A schedule timed to sessions has no cron slots (the scheduler reads its sessions instead).
+  if (rules.cron === sessionTimedCron) return undefined;
   let from = after;
   if (rules.activeFrom && localDateOf(after) < rules.activeFrom) {
     // Jump to just before the first active day instead of walking towards it.

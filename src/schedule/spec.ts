@@ -6,10 +6,13 @@
  *   weekly on Mon,Thu at 18:00   → 0 18 * * 1,4
  *   every 3 days at 19:00        → 0 19 * * *  plus "only every 3rd day"
  *   0 18 * * 1-5                 → as written
+ *   after each session +24h      → timed to the client's sessions (session-rules.ts)
  */
 import { z } from "zod";
+import { sessionTimedCron } from "../db/repos/schedules.js";
 import { clockTimeProblem, quietHoursSchema } from "../i18n/clock-time.js";
 import { cronProblem } from "./cron.js";
+import { parseSessionRule } from "./session-rules.js";
 
 export interface CompiledSpec {
   cron: string;
@@ -26,6 +29,8 @@ const everyDays = new RegExp(`^every (\\d{1,2}) days? at ${clock}$`);
 /** Compiles a spec, or returns the reason it is not one. */
 export function compileSpec(spec: string): CompiledSpec | { problem: string } {
   const text = spec.trim().toLowerCase().replace(/\s+/g, " ");
+  // Timed to sessions: the slots come from the client's sessions (session-rules.ts).
+  if (parseSessionRule(text)) return { cron: sessionTimedCron };
   const friendly = daily.exec(text) ?? weekly.exec(text) ?? everyDays.exec(text);
   // The time is the last two groups of every friendly form.
   const time = friendly && clockTimeProblem(friendly.slice(-2).join(":"), { padded: false });
@@ -53,7 +58,8 @@ export function compileSpec(spec: string): CompiledSpec | { problem: string } {
 
   if (text.split(" ").length !== 5) {
     return {
-      problem: 'expected "daily at HH:MM", "weekly on Mon,Thu at HH:MM", "every N days at HH:MM" or a 5-field cron',
+      problem:
+        'expected "daily at HH:MM", "weekly on Mon,Thu at HH:MM", "every N days at HH:MM", a 5-field cron, "after each session +24h", "before each session -1d at 18:00" or "halfway between sessions"',
     };
   }
   const problem = cronProblem(text);

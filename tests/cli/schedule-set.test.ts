@@ -39,7 +39,7 @@ describe("schedule set", () => {
     // Every problem at once, each under its own flag.
     const all = await c.run("schedule", "set", ...scope, "--spec", "daily at 9", "--quiet", "x", "--jitter", "-1");
     expect(all.err).toBe(
-      'error: --spec: expected "daily at HH:MM", "weekly on Mon,Thu at HH:MM", "every N days at HH:MM" or a 5-field cron; --quiet: must be "HH:MM-HH:MM" such as 22:00-08:00; --jitter: must be 0 or more',
+      'error: --spec: expected "daily at HH:MM", "weekly on Mon,Thu at HH:MM", "every N days at HH:MM", a 5-field cron, "after each session +24h", "before each session -1d at 18:00" or "halfway between sessions"; --quiet: must be "HH:MM-HH:MM" such as 22:00-08:00; --jitter: must be 0 or more',
     );
     expect(snapshot(c.handle)).toEqual(before);
   });

@@ -78,6 +78,20 @@ describe("session", () => {
     expect((list.sessions as unknown[]).length).toBe(3);
   });
 
+  it("sets a schedule timed to sessions and shows its next sends, one per session", async () => {
+    const { c, clientId } = await scene();
+    const set = await c.run("schedule", "set", "--client", String(clientId), "--spec", "after each session +24h");
+    expect(set.code, set.err).toBe(0);
+    await c.run("session", "plan", "--client", String(clientId), "every", "thu", "14:00");
+    const show = await c.run("schedule", "show", "--client", String(clientId));
+    expect(show.code, show.err).toBe(0);
+    // 14:00–14:50 on Thursday 10 December, so the first check-in goes at 14:50 on Friday.
+    expect(show.out.join("\n")).toContain("Fri 2026-12-11 14:50 Europe/Stockholm (for session 1)");
+    const bad = await c.run("schedule", "set", "--client", String(clientId), "--spec", "after each session -1h");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('"after each session +24h"');
+  });
+
   it("refuses a file that is not a calendar, or not UTF-8, by its name", async () => {
     const { c, practiceId } = await scene();
     const dir = mkdtempSync(join(tmpdir(), "interlude-ics-"));

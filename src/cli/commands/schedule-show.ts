@@ -8,10 +8,18 @@ import { DateTime } from "luxon";
 import type { DbOrTx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
 import { getClient } from "../../db/repos/people.js";
-import { getCursor, type ScheduleRow, scheduleAtScope, scheduleFor } from "../../db/repos/schedules.js";
+import {
+  getCursor,
+  type ScheduleRow,
+  scheduleAtScope,
+  scheduleFor,
+  sessionTimedCron,
+} from "../../db/repos/schedules.js";
+import { sessionsBetween } from "../../db/repos/sessions.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { naiveMsToWall, type WallTime, wallTimeOf, wallToNaiveMs } from "../../i18n/wall-time.js";
 import { explainSend } from "../../schedule/explain-send.js";
+import { parseSessionRule, slotsOf } from "../../schedule/session-rules.js";
 import { nextSlot, parseSlotKey, slotKey } from "../../schedule/slots.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, printResult } from "../context.js";
@@ -56,6 +64,7 @@ const wallText = (wall: WallTime) =>
 
 /** The next `count` sends; a client's begins at their planned slot, with the delay already drawn for it. */
 function upcomingSends(db: DbOrTx, rules: ScheduleRow, resolved: ResolvedScope, now: Date, count: number) {
+  if (rules.cron === sessionTimedCron) return upcomingSessionSends(db, rules, resolved, now, count);
   const { zone } = resolved;
   let after = wallTimeOf(now, zone);
   let drawn: { slot: string; minutes: number } | undefined;
@@ -85,6 +94,32 @@ function upcomingSends(db: DbOrTx, rules: ScheduleRow, resolved: ResolvedScope, 
     after = slot;
   }
   return upcoming;
+}
+
+/**
+ * The next sends of a schedule timed to sessions: for one client, from their sessions (with the delay
+ * already drawn for the planned one); for a practice or therapist there is no one list of sessions.
+ */
+function upcomingSessionSends(db: DbOrTx, rules: ScheduleRow, resolved: ResolvedScope, now: Date, count: number) {
+  const rule = parseSessionRule(rules.spec);
+  if (resolved.kind !== "client" || !rule) return [];
+  const { zone } = resolved;
+  const cursor = getCursor(db, resolved.id);
+  const sessions = sessionsBetween(db, resolved.id, new Date(now.getTime() - 86_400_000), new Date(8.64e15));
+  return slotsOf(rule, sessions, zone)
+    .filter((slot) => slot.at.getTime() > now.getTime() || cursor?.slot === `s:${slot.sessionId}`)
+    .slice(0, count)
+    .map((slot): Upcoming => {
+      const minutes = cursor?.slot === `s:${slot.sessionId}` ? cursor.jitterMinutes : 0;
+      const sent = explainSend(rules, wallTimeOf(slot.at, zone), minutes, zone);
+      return {
+        slot: `session ${slot.sessionId}`,
+        local: DateTime.fromJSDate(sent.sendAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
+        utc: sent.sendAt.toISOString(),
+        reasons: sent.reasons,
+        line: `  ${formatLocalTime(sent.sendAt, zone, { weekday: true })} (for session ${slot.sessionId})${sent.reasons.length > 0 ? `: ${sent.reasons.join("; ")}` : ""}`,
+      };
+    });
 }
 
 function headerLines(rules: ScheduleRow, resolved: ResolvedScope, found: number): string[] {

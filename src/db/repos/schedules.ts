@@ -7,6 +7,12 @@ import { prepared } from "../prepared.js";
 import { clients, scheduleCursors, schedules } from "../schema.js";
 
 export type ScheduleRow = typeof schedules.$inferSelect;
+
+/**
+ * The `cron` of a schedule timed to sessions ("after each session +24h", schedule/session-rules.ts):
+ * its slots come from the client's sessions, not from a cron expression.
+ */
+export const sessionTimedCron = "@session";
 export type CursorRow = typeof scheduleCursors.$inferSelect;
 
 /**
@@ -207,4 +213,13 @@ export function scheduleAtScope(db: DbOrTx, scope: ScheduleScope): ScheduleRow |
     .from(schedules)
     .where(and(scopeCondition(scope), eq(schedules.active, true)))
     .get();
+}
+
+/**
+ * After a change to a client's sessions: if the schedule that applies to them is timed to sessions,
+ * its cursor is invalidated so the next tick places it from the sessions as they are now. A schedule
+ * of cron slots is left alone (invalidating it would drop a slot due this very minute).
+ */
+export function sessionsChanged(db: DbOrTx, client: { id: number; therapistId: number; practiceId: number }): void {
+  if (scheduleFor(db, client)?.cron === sessionTimedCron) invalidateCursor(db, client.id);
 }

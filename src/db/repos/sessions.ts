@@ -5,6 +5,8 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { type SessionSource, type SessionStatus, sessionSeries, sessions } from "../schema.js";
+import { getClient } from "./people.js";
+import { sessionsChanged } from "./schedules.js";
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type SeriesRow = typeof sessionSeries.$inferSelect;
@@ -23,31 +25,45 @@ export interface NewSession {
   calendarRecurrenceId?: string | null;
 }
 
+/** Tells the schedule layer the client's sessions changed (a schedule timed to them is re-placed). */
+function touched(db: DbOrTx, clientId: number): void {
+  const client = getClient(db, clientId);
+  if (client) sessionsChanged(db, client);
+}
+
 export function insertSession(db: DbOrTx, values: NewSession, now: Date): SessionRow {
-  return db
+  const row = db
     .insert(sessions)
     .values({ ...values, createdAt: now, updatedAt: now })
     .returning()
     .get();
+  touched(db, row.clientId);
+  return row;
 }
 
 /** Inserts a series' session unless that series already has one on that date; the row, or undefined. */
 export function insertSeriesSession(db: DbOrTx, values: NewSession & { seriesId: number }, now: Date) {
-  return db
+  const row = db
     .insert(sessions)
     .values({ ...values, createdAt: now, updatedAt: now })
     .onConflictDoNothing({ target: [sessions.seriesId, sessions.localDate] })
     .returning()
     .get();
+  if (row) touched(db, row.clientId);
+  return row;
 }
 
 export function updateSession(db: DbOrTx, id: number, changes: Partial<NewSession>, now: Date): SessionRow | undefined {
-  return db
+  const before = getSession(db, id);
+  const row = db
     .update(sessions)
     .set({ ...changes, updatedAt: now })
     .where(eq(sessions.id, id))
     .returning()
     .get();
+  if (before) touched(db, before.clientId);
+  if (row && before && row.clientId !== before.clientId) touched(db, row.clientId);
+  return row;
 }
 
 export function getSession(db: DbOrTx, id: number): SessionRow | undefined {
