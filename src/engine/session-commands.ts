@@ -16,7 +16,7 @@ import type { MessageKey } from "../prompts/message-keys.js";
 import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
 import { applySessionAction, type PlanOutcome } from "../sessions/plan.js";
-import { parseSessionAction, type SessionAction } from "../sessions/spec.js";
+import { type SessionAction, sessionActionSchema } from "../sessions/spec.js";
 import type { Turn } from "./turn.js";
 
 /** How far back `/sessions` looks; everything planned ahead is shown. */
@@ -69,8 +69,9 @@ function aliasAndRest(args: string): [string, string] {
 export function runSessionCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
   const say = (message: string) => void turn.out.say(turn.to, message);
   const [alias, rest] = aliasAndRest(args);
-  const action = parseSessionAction(rest);
-  if (alias === "" || !action) return say(view.t("clinician.session_usage"));
+  const parsed = sessionActionSchema.safeParse(rest);
+  if (alias === "" || !parsed.success) return say(view.t("clinician.session_usage"));
+  const action = parsed.data;
   const client = ownClient(turn.tx, therapistId, alias);
   if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
   const outcome = applySessionAction(turn.tx, client, action, {

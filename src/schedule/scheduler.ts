@@ -19,14 +19,13 @@ import {
   scheduleFor,
   sessionTimedCron,
 } from "../db/repos/schedules.js";
-import { sessionsBetween } from "../db/repos/sessions.js";
 import { type WallTime, wallTimeOf } from "../i18n/wall-time.js";
 import type { Logger } from "../logger.js";
 import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import type { CheckinStarter } from "./checkin-starter.js";
 import { expireStale, remindUntouched } from "./lifecycle.js";
-import { parseSessionRule, type RuleSlot, sessionSlotKey, slotsOf } from "./session-rules.js";
+import { runSessionSlot, saveNextSessionSlot } from "./session-slots.js";
 import { nextSlot, parseSlotKey, sendTimeOf, slotKey } from "./slots.js";
 
 export interface TickReport {
@@ -150,76 +149,10 @@ export class Scheduler {
       // being re-placed is still within reach (its key stops it from being sent twice).
       const practice = this.practiceOf(tx, client.practiceId);
       const catchUpMs = (practice ? settingsOf(practice).catchUpMinutes : 120) * 60_000;
-      this.saveNextSessionSlot(tx, client.id, schedule, zone, new Date(now.getTime() - catchUpMs));
+      saveNextSessionSlot(tx, client.id, schedule, zone, new Date(now.getTime() - catchUpMs), this.random);
       return;
     }
     this.saveNext(tx, client.id, schedule, zone, wallTimeOf(now, zone));
-  }
-
-  /** The cursor of a schedule timed to sessions: its next slot after `after`, from the sessions. */
-  private saveNextSessionSlot(tx: Tx, clientId: number, schedule: ScheduleRow, zone: string, after: Date): void {
-    const slot = nextSessionSlotOf(tx, clientId, schedule, zone, after);
-    const jitterMinutes = slot ? Math.floor(this.random() * (schedule.jitterMinutes + 1)) : 0;
-    saveCursor(tx, {
-      clientId,
-      scheduleId: schedule.id,
-      slot: slot ? sessionCursorSlot(slot.sessionId) : null,
-      timezone: zone,
-      jitterMinutes,
-      dueAt: slot ? sendTimeOf(schedule, wallTimeOf(slot.at, zone), jitterMinutes, zone) : null,
-    });
-  }
-
-  /**
-   * A due slot of a schedule timed to sessions: the check-in for that session, under the key of
-   * (client, session, rule), or a missed one when it is past the catch-up window; then the next.
-   */
-  private runSessionSlot(
-    tx: Tx,
-    client: ClientRow,
-    schedule: ScheduleRow,
-    cursor: CursorRow & { slot: string; dueAt: Date },
-    zone: string,
-    now: Date,
-    report: TickReport,
-  ): void {
-    const sessionId = Number(cursor.slot.slice(sessionSlotPrefix.length));
-    const slot = slotsOfClient(tx, client.id, schedule, zone, now).find((s) => s.sessionId === sessionId);
-    if (!slot) {
-      // The session was cancelled or moved out of reach since: place the cursor afresh.
-      this.placeCursor(tx, client, now);
-      return;
-    }
-    const practice = this.practiceOf(tx, client.practiceId);
-    const catchUpMs = (practice ? settingsOf(practice).catchUpMinutes : 120) * 60_000;
-    const key = sessionSlotKey(client.id, sessionId, schedule.id);
-    const dueAt = cursor.dueAt;
-    if (now.getTime() - dueAt.getTime() > catchUpMs) {
-      const recorded = insertMissedOccurrence(
-        tx,
-        {
-          clientId: client.id,
-          scheduleId: schedule.id,
-          idempotencyKey: key,
-          checkinId: client.checkinId,
-          scheduledFor: dueAt,
-        },
-        now,
-      );
-      if (recorded) report.missed += 1;
-      else report.duplicates += 1;
-    } else {
-      const result = this.deps.start(
-        tx,
-        client,
-        { idempotencyKey: key, scheduledFor: dueAt, scheduleId: schedule.id },
-        now,
-        practice,
-      );
-      if (result.status === "started") report.started += 1;
-      else if (result.status === "duplicate") report.duplicates += 1;
-    }
-    this.saveNextSessionSlot(tx, client.id, schedule, zone, slot.at);
   }
 
   private saveNext(tx: Tx, clientId: number, schedule: ScheduleRow | undefined, zone: string, after: WallTime): void {
@@ -263,15 +196,18 @@ export class Scheduler {
       return;
     }
     if (schedule.cron === sessionTimedCron) {
-      this.runSessionSlot(
-        tx,
+      const practice = this.practiceOf(tx, client.practiceId);
+      runSessionSlot(tx, { ...cursor, slot: cursor.slot, dueAt: cursor.dueAt }, report, {
         client,
         schedule,
-        { ...cursor, slot: cursor.slot, dueAt: cursor.dueAt },
         zone,
         now,
-        report,
-      );
+        practice,
+        catchUpMs: (practice ? settingsOf(practice).catchUpMinutes : 120) * 60_000,
+        start: this.deps.start,
+        random: this.random,
+        replace: () => this.placeCursor(tx, client, now),
+      });
       return;
     }
     const practice = this.practiceOf(tx, client.practiceId);
@@ -334,24 +270,4 @@ export class Scheduler {
 /** One slot of one schedule for one client: the unit that is sent at most once. */
 export function idempotencyKey(clientId: number, scheduleId: number, slot: WallTime): string {
   return `slot:${clientId}:${scheduleId}:${slotKey(slot)}`;
-}
-
-/** A session slot's cursor value: "s:<session id>" (cron slots are local times, "YYYY-MM-DDTHH:MM"). */
-const sessionSlotPrefix = "s:";
-const sessionCursorSlot = (sessionId: number) => `${sessionSlotPrefix}${sessionId}`;
-
-/** How far around now a schedule timed to sessions looks for them. */
-const sessionWindowMs = 400 * 86_400_000;
-
-/** The slots a schedule timed to sessions gives for a client's sessions (none if its spec is not a rule). */
-function slotsOfClient(tx: Tx, clientId: number, schedule: ScheduleRow, zone: string, around: Date): RuleSlot[] {
-  const rule = parseSessionRule(schedule.spec);
-  if (!rule) return [];
-  const at = around.getTime();
-  const rows = sessionsBetween(tx, clientId, new Date(at - sessionWindowMs), new Date(at + sessionWindowMs));
-  return slotsOf(rule, rows, zone);
-}
-
-function nextSessionSlotOf(tx: Tx, clientId: number, schedule: ScheduleRow, zone: string, after: Date) {
-  return slotsOfClient(tx, clientId, schedule, zone, after).find((slot) => slot.at.getTime() > after.getTime());
 }

@@ -12,6 +12,7 @@
  * Anything else is not an action: the caller shows the usage line and changes nothing.
  */
 import { DateTime } from "luxon";
+import { z } from "zod";
 
 /** ISO weekdays: 1 Monday … 7 Sunday, by the names and short forms people type. */
 const weekdayNames: ReadonlyMap<string, number> = new Map([
@@ -91,3 +92,21 @@ export function parseSessionAction(text: string): SessionAction | undefined {
     }
   }
 }
+
+/** The words each form is written in, for a usage line or an error. */
+export const sessionActionForms =
+  '"thu 14:00 [50m]", "2026-12-10 14:00", "every thu 14:00", "cancel DATE|DAY", "noshow DATE|DAY" or "stop"';
+
+/**
+ * The boundary where session words come in (a chat command's argument, the CLI's words): at most 120
+ * characters, and one of the forms above, or an issue naming them.
+ */
+export const sessionActionSchema = z
+  .string()
+  .max(120, "is longer than any session action")
+  .transform((text, ctx) => {
+    const action = parseSessionAction(text);
+    if (action) return action;
+    ctx.addIssue({ code: "custom", message: `expected ${sessionActionForms}` });
+    return z.NEVER;
+  });

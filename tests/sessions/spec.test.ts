@@ -3,7 +3,7 @@
  * refused (the caller then shows the usage and changes nothing).
  */
 import { describe, expect, it } from "vitest";
-import { parseSessionAction } from "../../src/sessions/spec.js";
+import { parseSessionAction, sessionActionSchema } from "../../src/sessions/spec.js";
 
 describe("parseSessionAction", () => {
   it("reads one session on a weekday or a date, with an optional length", () => {
@@ -48,5 +48,14 @@ describe("parseSessionAction", () => {
     ]) {
       expect(parseSessionAction(bad), bad).toBeUndefined();
     }
+  });
+
+  it("is the boundary for chat and CLI words: an action, or an issue naming the forms", () => {
+    expect(sessionActionSchema.parse("every thu 14:00")).toEqual({ kind: "series", weekday: 4, time: "14:00" });
+    const bad = sessionActionSchema.safeParse("someday");
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/^expected "thu 14:00 \[50m\]"/);
+    // Longer than any action: refused before it is read.
+    expect(sessionActionSchema.safeParse(`thu 14:00${" ".repeat(200)}`).success).toBe(false);
   });
 });

@@ -10,13 +10,10 @@ import { formatLocalTime } from "../../i18n/local-time.js";
 import { clientZone } from "../../practice/zones.js";
 import { CalendarFileError, describeImport, importCalendar } from "../../sessions/calendar-import.js";
 import { applySessionAction, type PlanOutcome } from "../../sessions/plan.js";
-import { parseSessionAction } from "../../sessions/spec.js";
+import { sessionActionForms, sessionActionSchema } from "../../sessions/spec.js";
 import { NotUtf8Error, readUtf8File } from "../../text/utf8-file.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-
-const planWords =
-  '"thu 14:00 [50m]", "2026-12-10 14:00", "every thu 14:00", "cancel DATE|DAY", "noshow DATE|DAY" or "stop"';
 
 /** The outcome in one line, with the session's time in the client's zone. */
 function describe(outcome: PlanOutcome, zone: string): string {
@@ -52,14 +49,18 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
 
   session
     .command("plan")
-    .description(`plan, move, cancel or mark a client's session: ${planWords}`)
+    .description(`plan, move, cancel or mark a client's session: ${sessionActionForms}`)
     .requiredOption("--client <id>", "client id")
     .argument("<words...>", "what to do, in the client's local time")
     .option("--json", "print one JSON object", false)
     .action((words: string[], options: { client: string; json: boolean }) => {
       const clientId = parseArg(idArg, options.client, "--client");
-      const action = parseSessionAction(words.join(" "));
-      if (!action) throw new CliUsageError(`words: expected ${planWords}, not "${words.join(" ").slice(0, 60)}"`);
+      const parsed = sessionActionSchema.safeParse(words.join(" "));
+      if (!parsed.success) {
+        const problem = parsed.error.issues[0]?.message ?? `expected ${sessionActionForms}`;
+        throw new CliUsageError(`words: ${problem}, not "${words.join(" ").slice(0, 60)}"`);
+      }
+      const action = parsed.data;
       const { db } = ctx.database();
       const outcome = db.transaction((tx) => {
         const client = getClient(tx, clientId);
