@@ -12,6 +12,7 @@ import { type ClientRow, listClients } from "../db/repos/people.js";
 import { type SessionRow, sessionsBetween } from "../db/repos/sessions.js";
 import type { SessionStatus } from "../db/schema.js";
 import type { Locale } from "../i18n/locales.js";
+import { intlLocales } from "../i18n/session-day.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
@@ -21,8 +22,6 @@ import type { Turn } from "./turn.js";
 
 /** How far back `/sessions` looks; everything planned ahead is shown. */
 const listBackDays = 28;
-
-const intlLocales: Record<Locale, string> = { en: "en-GB", sv: "sv-SE", zh: "zh-CN" };
 
 const statusKeys: Record<SessionStatus, MessageKey> = {
   planned: "clinician.session_status_planned",

@@ -8,7 +8,9 @@ import { audit } from "../db/repos/audit.js";
 import { closeOccurrence, insertOccurrence, openOccurrenceFor, setFirstOutbox } from "../db/repos/checkins.js";
 import { deliveryIdentityForClient } from "../db/repos/identities.js";
 import { type ClientRow, getPractice, type PracticeRow } from "../db/repos/people.js";
+import { getSession, latestEndedSession, type SessionRow } from "../db/repos/sessions.js";
 import { isLocale, referenceLocale } from "../i18n/locales.js";
+import { sessionDayText } from "../i18n/session-day.js";
 import { dueForCeilingQuestion } from "../insights/ceiling.js";
 import { Outbound } from "../outbox/outbound.js";
 import { priority } from "../outbox/queue.js";
@@ -18,6 +20,26 @@ import type { SafetyPrompts } from "../safety/safety-prompts.js";
 import type { CheckinStarter, Slot, StartResult } from "../schedule/checkin-starter.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { type ClientTurn, text } from "./turn.js";
+
+/**
+ * How recent a session must be for a calendar-scheduled check-in to be about it: two weeks covers
+ * fortnightly sessions; beyond that, the check-in is about the therapy in general.
+ */
+const reflectsOnSessionWithinMs = 14 * 86_400_000;
+
+/** The session the check-in is about: the slot's own (timed to it), else the latest one just past. */
+function sessionOfSlot(tx: Tx, client: ClientRow, slot: Slot, now: Date): SessionRow | undefined {
+  if (slot.sessionId !== undefined) return getSession(tx, slot.sessionId);
+  return latestEndedSession(tx, client.id, now, reflectsOnSessionWithinMs);
+}
+
+/** The first line names the session: the one just had, or the one ahead for a check-in before it. */
+function introOf(turn: ClientTurn, session: SessionRow | undefined): string {
+  if (!session) return text(turn, "checkin.intro");
+  const day = sessionDayText(session.startsAt, session.timezone, turn.locale);
+  const ahead = session.startsAt.getTime() > turn.now.getTime();
+  return text(turn, ahead ? "checkin.intro_before_session" : "checkin.intro_after_session", { day });
+}
 
 /** `practice` is the client's practice if the caller has already read it (the tick reads it once). */
 export function startCheckin(
@@ -42,6 +64,7 @@ export function startCheckin(
   };
   const itemIds = checkin.items.filter((item) => !item.enabled_by || switches[item.enabled_by]).map((item) => item.id);
   const previous = openOccurrenceFor(tx, client.id);
+  const session = sessionOfSlot(tx, client, slot, now);
   const occurrence = insertOccurrence(
     tx,
     {
@@ -52,6 +75,7 @@ export function startCheckin(
       itemIds,
       scheduledFor: slot.scheduledFor,
       ...(slot.scheduleId === undefined ? {} : { scheduleId: slot.scheduleId }),
+      ...(session ? { sessionId: session.id } : {}),
     },
     now,
   );
@@ -92,7 +116,7 @@ export function startCheckin(
     practice,
   };
   // One message, not two: half the sends against the platform's rate limit, and nothing to reorder.
-  const first = askCurrentQuestion(turn, occurrence, text(turn, "checkin.intro"));
+  const first = askCurrentQuestion(turn, occurrence, introOf(turn, session));
   if (first) setFirstOutbox(tx, occurrence.id, first.id);
   return { status: "started", occurrenceId: occurrence.id };
 }

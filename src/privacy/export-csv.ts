@@ -57,6 +57,7 @@ export function exportCsvFiles(doc: ClientExport): CsvFile[] {
         "checkinId",
         "checkinVersion",
         "status",
+        "sessionId",
         "intendedFor",
         "createdAt",
         "sentAt",

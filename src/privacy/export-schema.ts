@@ -75,6 +75,8 @@ export const clientExportSchema = z.strictObject({
       checkinId: z.string(),
       checkinVersion: z.number().int(),
       status: z.enum(occurrenceStatuses),
+      /** Since format 2 gained it (step 11): absent in the first format-2 files. */
+      sessionId: id.nullable().optional(),
       intendedFor: time,
       createdAt: time,
       sentAt: maybeTime,

@@ -214,6 +214,8 @@ export function buildClientExport(
       checkinId: o.checkinId,
       checkinVersion: o.checkinVersion,
       status: o.status,
+      /** The session it was about (an id in `sessions`), where there was one. */
+      sessionId: o.sessionId,
       intendedFor: iso(o.scheduledFor),
       createdAt: iso(o.createdAt),
       sentAt: isoOrNull(sentAt),

@@ -19,6 +19,8 @@ export const messageKeys = [
   "consent.alert_with_question",
   "consent.alert_words_only",
   "checkin.intro",
+  "checkin.intro_after_session",
+  "checkin.intro_before_session",
   "checkin.resume",
   "checkin.scale_hint",
   "checkin.reask",

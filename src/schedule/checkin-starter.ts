@@ -11,6 +11,8 @@ export interface Slot {
   idempotencyKey: string;
   scheduledFor: Date;
   scheduleId?: number;
+  /** The session a schedule timed to sessions gave this slot for; the check-in is about it. */
+  sessionId?: number;
 }
 
 export type StartResult =

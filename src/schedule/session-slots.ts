@@ -86,11 +86,17 @@ export function runSessionSlot(
   const key = sessionSlotKey(client.id, sessionId, schedule.id);
   const dueAt = cursor.dueAt;
   if (now.getTime() - dueAt.getTime() > context.catchUpMs) {
-    const missed = { clientId: client.id, scheduleId: schedule.id, idempotencyKey: key, checkinId: client.checkinId };
+    const missed = {
+      clientId: client.id,
+      scheduleId: schedule.id,
+      sessionId,
+      idempotencyKey: key,
+      checkinId: client.checkinId,
+    };
     if (insertMissedOccurrence(tx, { ...missed, scheduledFor: dueAt }, now)) report.missed += 1;
     else report.duplicates += 1;
   } else {
-    const slotToStart = { idempotencyKey: key, scheduledFor: dueAt, scheduleId: schedule.id };
+    const slotToStart = { idempotencyKey: key, scheduledFor: dueAt, scheduleId: schedule.id, sessionId };
     const result = context.start(tx, client, slotToStart, now, practice);
     if (result.status === "started") report.started += 1;
     else if (result.status === "duplicate") report.duplicates += 1;

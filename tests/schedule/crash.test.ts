@@ -2,6 +2,8 @@
  * kill -9 during a burst: 500 clients due at once, a worker process ticking and sending, killed at
  * random points and restarted. Every slot ends up with exactly one occurrence, every first question is
  * delivered, and duplicates are at most one per kill (the documented "claimed but not marked sent").
+ * Run twice: with a calendar schedule, and with a schedule timed to sessions (each client's session
+ * just over an hour ago, "after each session +1h"), whose check-ins must also keep their session.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +14,7 @@ import { openDatabase } from "../../src/db/connection.js";
 import { createIdentity } from "../../src/db/repos/identities.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import { saveCursor, setSchedule } from "../../src/db/repos/schedules.js";
+import { insertSession } from "../../src/db/repos/sessions.js";
 import { occurrences, outbox } from "../../src/db/schema.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
 
@@ -19,7 +22,9 @@ import { startWorker } from "../helpers/worker.js";
 
 const clientCount = 500;
 
-function seed(path: string): void {
+type Form = "calendar" | "session";
+
+function seed(path: string, form: Form): void {
   const { db, close } = openDatabase(path);
   const now = new Date();
   // A slot one minute ago, in UTC, for every client: all due at the first tick.
@@ -30,7 +35,9 @@ function seed(path: string): void {
     const schedule = setSchedule(
       tx,
       { practiceId: practice.id },
-      scheduleInputSchema.parse({ spec: `daily at ${slotWall.toFormat("HH:mm")}` }),
+      scheduleInputSchema.parse({
+        spec: form === "calendar" ? `daily at ${slotWall.toFormat("HH:mm")}` : "after each session +1h",
+      }),
       now,
       slotWall.toISODate() as string,
     );
@@ -52,10 +59,28 @@ function seed(path: string): void {
         { platform: "console", platformUserId: `u${i}`, chatId: `chat${i}`, clientId: client.id },
         now,
       );
+      // The session slot: a 50-minute session that ended an hour before the slot.
+      const session =
+        form === "session"
+          ? insertSession(
+              tx,
+              {
+                clientId: client.id,
+                startsAt: slotWall.minus({ minutes: 110 }).toJSDate(),
+                durationMinutes: 50,
+                localDate: slotWall.minus({ minutes: 110 }).toISODate() as string,
+                localTime: slotWall.minus({ minutes: 110 }).toFormat("HH:mm"),
+                timezone: "UTC",
+                source: "cli",
+                status: "held",
+              },
+              now,
+            )
+          : undefined;
       saveCursor(tx, {
         clientId: client.id,
         scheduleId: schedule.id,
-        slot: slotWall.toFormat("yyyy-MM-dd'T'HH:mm"),
+        slot: session ? `s:${session.id}` : slotWall.toFormat("yyyy-MM-dd'T'HH:mm"),
         timezone: "UTC",
         jitterMinutes: 0,
         dueAt: slotWall.startOf("minute").toJSDate(),
@@ -65,12 +90,12 @@ function seed(path: string): void {
   close();
 }
 
-describe("crash during a burst", () => {
+describe.each(["calendar", "session"] as const)("crash during a burst (%s schedule)", (form) => {
   it("sends every due slot, loses nothing, and duplicates at most one message per kill", async () => {
     const dir = mkdtempSync(join(tmpdir(), "interlude-crash-"));
     const env = { WORKER_DB: join(dir, "crash.db"), WORKER_LOG: join(dir, "sent.log") };
     writeFileSync(env.WORKER_LOG, "");
-    seed(env.WORKER_DB);
+    seed(env.WORKER_DB, form);
 
     let kills = 0;
     const deliveredAtKill: number[] = [];
@@ -109,6 +134,9 @@ describe("crash during a burst", () => {
     expect(rows).toHaveLength(clientCount);
     expect(new Set(rows.map((r) => r.clientId)).size).toBe(clientCount);
     expect(rows.every((r) => r.status === "open")).toBe(true);
+    if (form === "session") {
+      expect(rows.every((r) => r.sessionId !== null && r.idempotencyKey.startsWith("session:"))).toBe(true);
+    }
     expect(unsent).toHaveLength(0);
 
     const delivered = readFileSync(env.WORKER_LOG, "utf8").trim().split("\n");

@@ -7,14 +7,12 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getClient } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";
 import { occurrences } from "../../src/db/schema.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
-import { applySessionAction } from "../../src/sessions/plan.js";
-import { parseSessionAction } from "../../src/sessions/spec.js";
 import { enrolledClient } from "../helpers/enrolled.js";
 import { createHarness, schedulerOn } from "../helpers/harness.js";
+import { sessionPlanner } from "../helpers/sessions.js";
 
 function scene(spec: string) {
   const h = createHarness();
@@ -28,12 +26,7 @@ function scene(spec: string) {
     h.clock.now(),
     "2026-12-07",
   );
-  const act = (words: string) => {
-    const action = parseSessionAction(words);
-    const client = getClient(db, seeded.clientId);
-    if (!action || !client) throw new Error(words);
-    return applySessionAction(db, client, action, { source: "chat", actor: "therapist:1", now: h.clock.now() });
-  };
+  const act = sessionPlanner(h, seeded.clientId);
   const scheduler = schedulerOn(db, h.clock);
   const started = () =>
     db

@@ -30,7 +30,14 @@ export function getOccurrence(db: DbOrTx, id: number): OccurrenceRow | undefined
  */
 export function insertMissedOccurrence(
   db: DbOrTx,
-  input: { clientId: number; scheduleId: number; idempotencyKey: string; checkinId: string; scheduledFor: Date },
+  input: {
+    clientId: number;
+    scheduleId: number;
+    idempotencyKey: string;
+    checkinId: string;
+    scheduledFor: Date;
+    sessionId?: number;
+  },
   now: Date,
 ): boolean {
   const inserted = db
@@ -48,6 +55,7 @@ export function insertOccurrence(
   input: {
     clientId: number;
     scheduleId?: number;
+    sessionId?: number;
     idempotencyKey: string;
     checkinId: string;
     checkinVersion: number;
@@ -62,6 +70,7 @@ export function insertOccurrence(
       .values({
         clientId: sql.placeholder("clientId"),
         scheduleId: sql.placeholder("scheduleId"),
+        sessionId: sql.placeholder("sessionId"),
         idempotencyKey: sql.placeholder("idempotencyKey"),
         checkinId: sql.placeholder("checkinId"),
         checkinVersion: sql.placeholder("checkinVersion"),
@@ -72,7 +81,7 @@ export function insertOccurrence(
       .onConflictDoNothing({ target: occurrences.idempotencyKey })
       .returning()
       .prepare(),
-  ).get({ scheduleId: null, ...input, createdAt: now });
+  ).get({ scheduleId: null, sessionId: null, ...input, createdAt: now });
 }
 
 export function updateOccurrence(

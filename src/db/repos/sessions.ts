@@ -118,6 +118,29 @@ export function lastHeldSession(db: DbOrTx, clientId: number, now: Date): Sessio
     .get();
 }
 
+/**
+ * The session a check-in sent at `now` looks back on: the latest one that took place (held, or planned
+ * and already over: the tick marks it held a moment later) and ended within `withinMs`. None when the
+ * client has no such session, so a check-in between sessions far apart is about the therapy in general.
+ */
+export function latestEndedSession(db: DbOrTx, clientId: number, now: Date, withinMs: number): SessionRow | undefined {
+  const nowMs = now.getTime();
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.clientId, clientId),
+        inArray(sessions.status, ["held", "planned"]),
+        sql`${sessions.startsAt} + ${sessions.durationMinutes} * 60000 <= ${nowMs}`,
+        sql`${sessions.startsAt} + ${sessions.durationMinutes} * 60000 > ${nowMs - withinMs}`,
+      ),
+    )
+    .orderBy(desc(sessions.startsAt))
+    .limit(1)
+    .get();
+}
+
 export function sessionByCalendarEvent(db: DbOrTx, uid: string, recurrenceId: string): SessionRow | undefined {
   return db
     .select()

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./common.js";
 import { clients, identities, practices, therapists } from "./people.js";
+import { sessions } from "./sessions.js";
 
 /**
  * When check-ins are sent. A schedule belongs to a practice (its default), a therapist, or a client
@@ -73,6 +74,12 @@ export const occurrences = sqliteTable(
       .notNull()
       .references(() => clients.id),
     scheduleId: integer("schedule_id").references(() => schedules.id),
+    /**
+     * The session the check-in is about, where the client has sessions: the one its rule is timed to,
+     * or for a calendar schedule the latest one that ended before it was sent. Answers are read per
+     * session through it; a session deleted (retention, erasure) leaves the check-in without one.
+     */
+    sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
     idempotencyKey: text("idempotency_key").notNull(),
     checkinId: text("checkin_id").notNull(),
     checkinVersion: integer("checkin_version").notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE `occurrences` ADD `session_id` integer REFERENCES sessions(id) ON DELETE set null;
