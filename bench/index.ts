@@ -117,6 +117,11 @@ Notes:
   outbox, audits, and moves each cursor: about a dozen statements per slot.
 - B2e measures five steady-state minutes, each with a different 1,000 clients due at the slot the
   tick is at, and reports the median (single ticks varied by ±40% on this shared machine).
+- B2s is B2e with every client on a schedule timed to sessions ("after each session +1h"): each has a
+  held session and a planned one next week, so a due slot also reads the client's sessions to check
+  the slot still stands and to place the next one, and the check-in is stored against its session.
+  Same budget and same raw floor as B2e. Before its session reads were prepared statements it took
+  about three times B2e's time.
 - B2e history on this machine (profiled with \`node --cpu-prof\`; \`bench/tick-profile.ts\` runs B2e
   alone): 1,922 ms with one transaction per slot and drizzle building and preparing every statement
   anew; 1,427 ms with one commit per batch of 500 (a savepoint per slot); ~200 ms with the hot-path

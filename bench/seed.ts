@@ -1,10 +1,25 @@
 /**
  * Bulk seeding for benchmarks: N active, consented clients with a console identity and a schedule
  * cursor, `dueNow` of them due at `now` and the rest tomorrow. Raw statements, one transaction.
+ *
+ * With `form: "session"` the schedule is timed to sessions ("after each session +1h"): every client
+ * has a held session that ended an hour before `now` and a planned one a week later; the due ones'
+ * cursors point at the held session, the rest at next week's.
  */
 import type { DatabaseHandle } from "../src/db/connection.js";
 
-export function seedClients(handle: DatabaseHandle, count: number, dueNow: number, now: Date): void {
+export type SeedForm = "calendar" | "session";
+
+const sessionMinutes = 50;
+const hourMs = 3_600_000;
+
+export function seedClients(
+  handle: DatabaseHandle,
+  count: number,
+  dueNow: number,
+  now: Date,
+  form: SeedForm = "calendar",
+): void {
   const { sqlite } = handle;
   const t = now.getTime();
   sqlite.exec(`
@@ -19,7 +34,21 @@ export function seedClients(handle: DatabaseHandle, count: number, dueNow: numbe
       `INSERT INTO schedules (practice_id, spec, cron, jitter_minutes, active, created_at, updated_at)
        VALUES (1, ?, ?, 0, 1, ?, ?)`,
     )
-    .run(`daily at ${slot.slice(11)}`, `${Number(slot.slice(14, 16))} ${Number(slot.slice(11, 13))} * * *`, t, t);
+    .run(
+      ...(form === "session"
+        ? ["after each session +1h", "@session"]
+        : [`daily at ${slot.slice(11)}`, `${Number(slot.slice(14, 16))} ${Number(slot.slice(11, 13))} * * *`]),
+      t,
+      t,
+    );
+  const session = sqlite.prepare(
+    `INSERT INTO sessions (client_id, starts_at, duration_minutes, local_date, local_time, timezone, status, source, created_at, updated_at)
+     VALUES (?, ?, ${sessionMinutes}, ?, ?, 'UTC', ?, 'cli', ?, ?)`,
+  );
+  const addSession = (clientId: number, startsAt: number, status: "held" | "planned") => {
+    const iso = new Date(startsAt).toISOString();
+    return Number(session.run(clientId, startsAt, iso.slice(0, 10), iso.slice(11, 16), status, t, t).lastInsertRowid);
+  };
   const client = sqlite.prepare(
     `INSERT INTO clients (practice_id, therapist_id, alias, locale, checkin_id, status, created_at)
      VALUES (1, 1, ?, 'en', 'alliance-safety', 'active', ?)`,
@@ -37,7 +66,15 @@ export function seedClients(handle: DatabaseHandle, count: number, dueNow: numbe
       const id = Number(client.run(`c${i}`, t).lastInsertRowid);
       identity.run(`u${i}`, `chat${i}`, id, t);
       const due = i < dueNow;
-      cursor.run(id, due ? slot : tomorrow, due ? t : t + 86_400_000);
+      if (form === "calendar") {
+        cursor.run(id, due ? slot : tomorrow, due ? t : t + 86_400_000);
+        continue;
+      }
+      const held = addSession(id, t - hourMs - sessionMinutes * 60_000, "held");
+      const nextWeek = t + 7 * 86_400_000;
+      const planned = addSession(id, nextWeek, "planned");
+      if (due) cursor.run(id, `s:${held}`, t);
+      else cursor.run(id, `s:${planned}`, nextWeek + sessionMinutes * 60_000 + hourMs);
     }
   })();
 }

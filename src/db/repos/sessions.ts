@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
+import { prepared } from "../prepared.js";
 import { type SessionSource, type SessionStatus, sessionSeries, sessions } from "../schema.js";
 import { getClient } from "./people.js";
 import { sessionsChanged } from "./schedules.js";
@@ -67,7 +68,13 @@ export function updateSession(db: DbOrTx, id: number, changes: Partial<NewSessio
 }
 
 export function getSession(db: DbOrTx, id: number): SessionRow | undefined {
-  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+  return prepared(db, "session.get", (d) =>
+    d
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id });
 }
 
 /** A client's sessions on a local date, earliest first, whatever their status. */
@@ -80,20 +87,22 @@ export function sessionsOn(db: DbOrTx, clientId: number, localDate: string): Ses
     .all();
 }
 
-/** A client's sessions starting in [from, to), earliest first. */
+/** A client's sessions starting in [from, to), earliest first. Prepared: the tick asks it per due slot. */
 export function sessionsBetween(db: DbOrTx, clientId: number, from: Date, to: Date): SessionRow[] {
-  return db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.clientId, clientId),
-        sql`${sessions.startsAt} >= ${from.getTime()}`,
-        sql`${sessions.startsAt} < ${to.getTime()}`,
-      ),
-    )
-    .orderBy(asc(sessions.startsAt))
-    .all();
+  return prepared(db, "session.between", (d) =>
+    d
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.clientId, sql.placeholder("clientId")),
+          sql`${sessions.startsAt} >= ${sql.placeholder("from")}`,
+          sql`${sessions.startsAt} < ${sql.placeholder("to")}`,
+        ),
+      )
+      .orderBy(asc(sessions.startsAt))
+      .prepare(),
+  ).all({ clientId, from: from.getTime(), to: to.getTime() });
 }
 
 /** The client's next planned session starting after `now`, if any. */
@@ -124,21 +133,24 @@ export function lastHeldSession(db: DbOrTx, clientId: number, now: Date): Sessio
  * client has no such session, so a check-in between sessions far apart is about the therapy in general.
  */
 export function latestEndedSession(db: DbOrTx, clientId: number, now: Date, withinMs: number): SessionRow | undefined {
-  const nowMs = now.getTime();
-  return db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.clientId, clientId),
-        inArray(sessions.status, ["held", "planned"]),
-        sql`${sessions.startsAt} + ${sessions.durationMinutes} * 60000 <= ${nowMs}`,
-        sql`${sessions.startsAt} + ${sessions.durationMinutes} * 60000 > ${nowMs - withinMs}`,
-      ),
-    )
-    .orderBy(desc(sessions.startsAt))
-    .limit(1)
-    .get();
+  // Prepared once: every check-in the tick starts asks this (B2e in docs/BENCHMARKS.md).
+  const ends = sql`${sessions.startsAt} + ${sessions.durationMinutes} * 60000`;
+  return prepared(db, "session.latestEnded", (d) =>
+    d
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.clientId, sql.placeholder("clientId")),
+          inArray(sessions.status, ["held", "planned"]),
+          sql`${ends} <= ${sql.placeholder("now")}`,
+          sql`${ends} > ${sql.placeholder("since")}`,
+        ),
+      )
+      .orderBy(desc(sessions.startsAt))
+      .limit(1)
+      .prepare(),
+  ).get({ clientId, now: now.getTime(), since: now.getTime() - withinMs });
 }
 
 export function sessionByCalendarEvent(db: DbOrTx, uid: string, recurrenceId: string): SessionRow | undefined {
