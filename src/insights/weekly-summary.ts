@@ -155,11 +155,15 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     });
   }
   if (history.undeliverable.has(client.id)) flags.push({ kind: "undeliverable", at: week.start, numbers: {} });
-  // Each kind once: the latest check-in of the week that raised it.
+  // Each kind once: the latest check-in of the week that raised it, naming its session if it had one.
   const seen = new Map<Flag["kind"], Flag>();
+  const sessionOf = new Map(outcomes.map((o) => [o.id, o.sessionStartsAt]));
   for (const checkin of evaluation.checkins) {
     if (!inWeek(checkin.score.at, week)) continue;
-    for (const flag of checkin.flags) seen.set(flag.kind, flag);
+    const session = sessionOf.get(checkin.score.occurrenceId);
+    for (const flag of checkin.flags) {
+      seen.set(flag.kind, session ? { ...flag, numbers: { ...flag.numbers, sessionAt: session.toISOString() } } : flag);
+    }
   }
   flags.push(...seen.values());
   const open = evaluation.openRupture;

@@ -171,6 +171,7 @@ export const messageKeys = [
   "summary.flag_quiet",
   "summary.flag_ceiling",
   "summary.flag_repaired",
+  "summary.flag_about_session",
   "summary.flag_repaired_mean",
   "summary.note",
   "summary.reworded",

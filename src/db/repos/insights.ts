@@ -45,6 +45,8 @@ export interface OccurrenceOutcome {
    * (downtime, quiet hours, nothing deliverable) is recorded too, but is not the client's silence.
    */
   delivered: boolean;
+  /** When the session the check-in is about started; null when it is about no session. */
+  sessionStartsAt: Date | null;
 }
 
 export interface AlertBrief {
@@ -92,10 +94,10 @@ function inChunks<T>(ids: number[], read: (chunk: number[]) => T[]): T[] {
 
 /**
  * One client's check-ins in the range, oldest first: [id, status, checkin id, created, first answer,
- * when its first question was sent]. The outbox row stays after the retention purge (only its text goes).
+ * when its first question was sent, when the session it is about started]. The outbox row stays after the retention purge (only its text goes).
  */
-const occurrencesSql = `select o.id, o.status, o.checkin_id, o.created_at, o.first_answer_at, m.sent_at
-  from occurrences o left join outbox m on m.id = o.first_outbox_id
+const occurrencesSql = `select o.id, o.status, o.checkin_id, o.created_at, o.first_answer_at, m.sent_at, s.starts_at
+  from occurrences o left join outbox m on m.id = o.first_outbox_id left join sessions s on s.id = o.session_id
   where o.client_id = ? and o.created_at >= ? and o.created_at < ? order by o.id`;
 
 /**
@@ -156,6 +158,7 @@ export function loadCaseload(
         createdAt: new Date(r[3] as number),
         firstAnswerAt: r[4] === null ? null : new Date(r[4] as number),
         delivered: r[5] !== null,
+        sessionStartsAt: r[6] === null ? null : new Date(r[6] as number),
       };
       return outcome;
     });

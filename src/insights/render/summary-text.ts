@@ -45,8 +45,19 @@ export function summaryWords(prompts: Prompts, locale: Locale, zone: string): Su
 
 const num = (flag: Flag, name: string) => Number(flag.numbers[name]);
 
-/** One flag as a sentence: what was seen, and the numbers that made it a flag. */
+/**
+ * One flag as a sentence: what was seen, and the numbers that made it a flag; for a check-in about a
+ * session, which session (so a flag reads per session where the client has sessions).
+ */
 export function flagReason(flag: Flag, w: SummaryWords): string {
+  const sentence = flagSentence(flag, w);
+  const session = flag.numbers.sessionAt;
+  return typeof session === "string"
+    ? `${sentence}${w.t("summary.flag_about_session", { date: w.date(session) })}`
+    : sentence;
+}
+
+function flagSentence(flag: Flag, w: SummaryWords): string {
   const n = (name: string) => w.number(num(flag, name));
   const dim = () => w.dimension(String(flag.numbers.dimension) as Dimension);
   switch (flag.kind) {
