@@ -6,6 +6,8 @@ import { and, eq, inArray, isNotNull, isNull, max } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { alerts, answers, identities, occurrences } from "../schema.js";
 
+export type AlertRow = typeof alerts.$inferSelect;
+
 /** When each client last answered anything in a check-in; clients who never did are absent. */
 export function lastAnswerTimes(db: DbOrTx, clientIds: readonly number[]): Map<number, Date> {
   if (clientIds.length === 0) return new Map();
@@ -31,8 +33,8 @@ export function linkedClientIds(db: DbOrTx, clientIds: readonly number[]): Set<n
 }
 
 /** Each client's open (unacknowledged) alerts, oldest first. */
-export function openAlertsOf(db: DbOrTx, clientIds: readonly number[]): Map<number, (typeof alerts.$inferSelect)[]> {
-  const out = new Map<number, (typeof alerts.$inferSelect)[]>();
+export function openAlertsOf(db: DbOrTx, clientIds: readonly number[]): Map<number, AlertRow[]> {
+  const out = new Map<number, AlertRow[]>();
   if (clientIds.length === 0) return out;
   const rows = db
     .select()
