@@ -52,8 +52,8 @@ export function runInviteCommand(turn: Turn, view: ClinicianText, therapistId: n
     // The practice's default check-in is missing: nothing was stored, and the clinician cannot fix it.
     return say(view.t("errors.generic"));
   }
-  const language_ = localeNativeNames[localeOf(added.client)];
-  sendInvite(turn, view, added.client, added, "workspace.invited", { language: language_ });
+  const languageName = localeNativeNames[localeOf(added.client)];
+  sendInvite(turn, view, added.client, added, "workspace.invited", { language: languageName });
 }
 
 export function runReinviteCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
