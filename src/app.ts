@@ -5,11 +5,13 @@
 
 import type { ConsoleDemoPort } from "../adapters/console/console-demo.js";
 import { withPracticeCheckins } from "./admin/config-file.js";
+import { InviteQrCodes } from "./admin/invite-qr.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
 import type { ModeRepair } from "./db/private-files.js";
 import { type DemoState, demoCheckinDue } from "./demo/demo-practice.js";
+import { BotUsernames } from "./engine/bot-usernames.js";
 import { ClinicianMenuSync } from "./engine/clinician-menus.js";
 import { Engine } from "./engine/engine.js";
 import type { AdapterPort } from "./engine/ports.js";
@@ -41,6 +43,8 @@ export interface App {
   spool: RiskSpool;
   summaries: WeeklyDelivery;
   charts: OnDemandCharts;
+  qrCodes: InviteQrCodes;
+  botUsernames: BotUsernames;
   retention: RetentionJob;
   menus: ClinicianMenuSync;
 }
@@ -80,7 +84,21 @@ export function createApp(
   });
   const onQueued = () => void dispatcher.drain().catch(logDrainFailure(logger));
   const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });
-  const engine = new Engine({ db: database.db, clock, prompts, logger, urgent: dispatcher, spool, charts });
+  const qrCodes = new InviteQrCodes({ db: database.db, clock, logger, onQueued });
+  const botUsernames = new BotUsernames();
+  // The adapter replaces it with the name Telegram reports at start-up.
+  if (config.TELEGRAM_BOT_USERNAME) botUsernames.set("telegram", config.TELEGRAM_BOT_USERNAME);
+  const engine = new Engine({
+    db: database.db,
+    clock,
+    prompts,
+    logger,
+    urgent: dispatcher,
+    spool,
+    charts,
+    qrCodes,
+    botUsernames,
+  });
   const scheduler = new Scheduler({ db: database.db, clock, prompts, start: checkinStarter(prompts), logger });
   const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
   const summaries = new WeeklyDelivery({ db: database.db, clock, prompts, logger, renderer });
@@ -99,6 +117,8 @@ export function createApp(
     spool,
     summaries,
     charts,
+    qrCodes,
+    botUsernames,
     retention,
     menus,
   };
@@ -113,6 +133,7 @@ export function adapterPort(app: App): AdapterPort {
     },
     register: (sender, limits) => app.dispatcher.register(sender, limits),
     registerMenus: (channel) => app.menus.register(channel),
+    registerBotUsername: (platform, username) => app.botUsernames.set(platform, username),
     messages: app.prompts.messages,
     logger: app.logger,
   };

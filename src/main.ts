@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // Stop receiving first (in reverse start order), then send what is queued, then close.
     for (const stop of [...stoppers].reverse()) await Promise.resolve(stop()).catch(() => undefined);
     // Let a summary or chart being drawn reach the outbox (a stop mid-way is safe too: nothing is recorded).
-    await Promise.all([app.summaries.idle(), app.charts.idle()]);
+    await Promise.all([app.summaries.idle(), app.charts.idle(), app.qrCodes.idle()]);
     // Finish the message in flight; the rest waits safely in the outbox for the next start.
     await app.dispatcher.stop();
     app.database.close();

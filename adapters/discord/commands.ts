@@ -41,32 +41,37 @@ function localized(messages: Messages, key: MessageKey): Record<string, string> 
 /**
  * Every command the engine's table lists for Discord, with its argument as an option. Discord has one
  * list for everyone, so clinician commands are in it too (a client who uses one is told it is unknown).
+ * A name both audiences have (/pause, and a clinician's /pause ALIAS) is one command: described as the
+ * client's, with the clinician's argument as an optional option whose description says it is theirs.
  */
 export function slashCommands(messages: Messages): SlashCommand[] {
+  const listed = commands.filter((command: CommandSpec) => command.menus.includes("discord"));
+  const names = [...new Set(listed.map((command) => command.name))];
   const base = { type: 1 as const, contexts: [0, 1], integration_types: [0] };
-  return commands
-    .filter((command: CommandSpec) => command.menus.includes("discord"))
-    .map((command: CommandSpec) => {
-      const key = menuKeyOf(command);
-      const slash: SlashCommand = {
-        ...base,
-        name: command.name,
-        description: messages.t("en", key).slice(0, 100),
-        description_localizations: localized(messages, key),
-      };
-      const { argument } = command;
-      if (argument) {
-        slash.options = [
-          {
-            type: 3,
-            name: argument.name,
-            description: messages.t("en", argument.description).slice(0, 100),
-            description_localizations: localized(messages, argument.description),
-            required: argument.required,
-            max_length: argument.maxLength,
-          },
-        ];
-      }
-      return slash;
-    });
+  return names.map((name) => {
+    const specs: CommandSpec[] = listed.filter((command) => command.name === name);
+    const shown = specs.find((command) => command.audience !== "clinician") ?? (specs[0] as CommandSpec);
+    const argument = shown.argument ?? specs.find((command) => command.argument)?.argument;
+    const key = menuKeyOf(shown);
+    const slash: SlashCommand = {
+      ...base,
+      name,
+      description: messages.t("en", key).slice(0, 100),
+      description_localizations: localized(messages, key),
+    };
+    if (argument) {
+      slash.options = [
+        {
+          type: 3,
+          name: argument.name,
+          description: messages.t("en", argument.description).slice(0, 100),
+          description_localizations: localized(messages, argument.description),
+          // Borrowed from the clinicians' version, it must stay optional for the clients' one.
+          required: argument.required && shown.argument !== undefined,
+          max_length: argument.maxLength,
+        },
+      ];
+    }
+    return slash;
+  });
 }

@@ -67,6 +67,8 @@ export async function startTelegram(port: AdapterPort, config: Config): Promise<
     throw new StartupError(describeInitFailure(error, config.TELEGRAM_API_ROOT ?? "https://api.telegram.org", redact));
   });
   port.register(new TelegramSender(bot.api));
+  // Invites written in chat carry a one-tap link to this bot.
+  port.registerBotUsername("telegram", bot.botInfo.username);
   await publishCommands(bot, port).catch((error: unknown) => {
     // A missing menu is an inconvenience, not a reason to stop serving clients.
     logger.warn(

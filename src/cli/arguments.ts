@@ -2,6 +2,7 @@
  * zod schemas for CLI arguments. Each failure names the option and what is wrong with it.
  */
 import { z } from "zod";
+import { aliasSchema } from "../admin/alias.js";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
 import { plainWording } from "../prompts/plain-wording.js";
@@ -12,13 +13,8 @@ export const idArg = z.coerce
   .int("must be a whole number")
   .positive("must be positive");
 
-/** Aliases, never real names: short, and free of characters that would break a chat line. */
-export const aliasArg = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(40, "must be at most 40 characters")
-  .regex(/^[\p{L}\p{N} ._-]+$/u, "may contain letters, digits, spaces, '.', '_' and '-' only");
+/** Aliases, never real names: the same rules as a clinician's `/invite` in chat. */
+export const aliasArg = aliasSchema;
 
 export const timezoneArg = timezoneSchema;
 

@@ -1,6 +1,8 @@
 /**
  * What a linked clinician (therapist or backup contact) can do in chat: list the open alerts they may
- * see, and acknowledge one; read summaries; plan their own clients' sessions (session-commands.ts). Everything else gets the clinician help text. Clients never reach this.
+ * see, and acknowledge one; read summaries; plan their own clients' sessions (session-commands.ts);
+ * invite, list and manage their own clients (workspace.ts). Everything else gets the clinician help
+ * text. Clients never reach this.
  * What they may see is decided by src/safety/alert-access.ts; a clinician whose role has ended is
  * unlinked here if that did not already happen at deactivation (one deactivated before the rule).
  */
@@ -16,6 +18,7 @@ import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
 import { runSessionCommand, runSessionsCommand } from "./session-commands.js";
 import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
+import { isWorkspaceCommand, runWorkspaceCommand } from "./workspace.js";
 
 const alertNumberSchema = z
   .string()
@@ -46,7 +49,8 @@ export function runClinicianCommand(turn: Turn, therapistId: number, name: strin
     case "sessions":
       return runSessionsCommand(turn, view, therapistId, args);
     default:
-      return say(view.t("clinician.help"));
+      if (isWorkspaceCommand(name)) return runWorkspaceCommand(turn, view, therapistId, name, args);
+      return say(`${view.t("clinician.help")}\n${view.t("workspace.help")}`);
   }
 }
 

@@ -60,6 +60,7 @@ export class Engine {
       const committed = after as Outbound | undefined;
       if (committed && committed.urgentIds.length > 0) this.deps.urgent?.sendRecorded(committed.urgentIds);
       for (const request of committed?.chartRequests ?? []) this.deps.charts?.deliver(request);
+      for (const request of committed?.qrCodeRequests ?? []) this.deps.qrCodes?.deliver(request);
       return outcome;
     } catch (error) {
       // Log what failed, never what the person wrote.
@@ -107,6 +108,7 @@ export class Engine {
       out,
       to: { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },
       locale: referenceLocale,
+      botUsername: this.deps.botUsernames?.get(event.platform),
     };
     const { payload } = event;
     if (payload.type === "reachability") return this.reachability(tx, identity, payload.reachable, now);

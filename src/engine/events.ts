@@ -28,6 +28,11 @@ export interface CommandSpec {
    */
   menus: readonly Platform[];
   argument?: CommandArgument;
+  /**
+   * Its description in the menus, when it is not `menu.<name>`. A name can be a client command and a
+   * clinician command at once (/pause, and /pause ALIAS): each audience's menu describes its own.
+   */
+  description?: MessageKey;
 }
 
 /**
@@ -75,10 +80,56 @@ export const commands = [
   { name: "stop", audience: "client", menus: ["telegram", "discord"] },
   { name: "privacy", audience: "client", menus: ["telegram", "discord"] },
   { name: "language", audience: "client", menus: ["telegram", "discord"] },
+  // The therapist's workspace (workspace.ts): their own clients only. /pause, /resume and /language
+  // are also the client's commands; for a linked clinician the same name takes a client's alias.
+  {
+    name: "invite",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_invite",
+    argument: { name: "client", description: "workspace.argument_invite", required: true, maxLength: 50 },
+  },
+  {
+    name: "reinvite",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_reinvite",
+    argument: { name: "alias", description: "menu.argument_client", required: true, maxLength: 40 },
+  },
+  { name: "clients", audience: "clinician", menus: ["telegram", "discord"], description: "workspace.menu_clients" },
+  {
+    name: "pause",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_pause",
+    argument: { name: "alias", description: "workspace.argument_clinician_alias", required: true, maxLength: 40 },
+  },
+  {
+    name: "resume",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_resume",
+    argument: { name: "alias", description: "workspace.argument_clinician_alias", required: true, maxLength: 40 },
+  },
+  {
+    name: "schedule",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_schedule",
+    argument: { name: "plan", description: "workspace.argument_schedule", required: true, maxLength: 150 },
+  },
+  {
+    name: "language",
+    audience: "clinician",
+    menus: ["telegram", "discord"],
+    description: "workspace.menu_language",
+    argument: { name: "client", description: "workspace.argument_language", required: true, maxLength: 50 },
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandName = (typeof commands)[number]["name"];
-export const commandNames: readonly CommandName[] = commands.map((command) => command.name);
+/** Each command name once, though a name may be in the table for both audiences. */
+export const commandNames: readonly CommandName[] = [...new Set(commands.map((command) => command.name))];
 
 /** The commands a platform's menu for `audience` lists: theirs and everyone's, in table order. */
 export function menuCommands(platform: Platform, audience: Exclude<CommandAudience, "everyone">): CommandSpec[] {
@@ -88,9 +139,9 @@ export function menuCommands(platform: Platform, audience: Exclude<CommandAudien
   );
 }
 
-/** The menu key of a command's description ("menu.help"). */
-export function menuKeyOf(command: Pick<CommandSpec, "name">): MessageKey {
-  return `menu.${command.name}` as MessageKey;
+/** The menu key of a command's description ("menu.help", or the one the table names). */
+export function menuKeyOf(command: Pick<CommandSpec, "name" | "description">): MessageKey {
+  return command.description ?? (`menu.${command.name}` as MessageKey);
 }
 
 const idText = z.string().min(1).max(128);

@@ -6,13 +6,15 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
+import type { Platform } from "../db/schema.js";
 import type { Logger } from "../logger.js";
-import type { ChartChannel, UrgentChannel } from "../outbox/channels.js";
+import type { ChartChannel, QrCodeChannel, UrgentChannel } from "../outbox/channels.js";
 import type { RateLimits } from "../outbox/rate-limiter.js";
 import type { PlatformSender } from "../outbox/sender.js";
 import type { Messages } from "../prompts/messages.js";
 import type { SafetyPrompts } from "../safety/safety-prompts.js";
 import type { RiskSpool } from "../safety/spool.js";
+import type { BotUsernames } from "./bot-usernames.js";
 import type { MenuChannel } from "./clinician-menus.js";
 import type { HandleOutcome } from "./engine.js";
 
@@ -27,6 +29,10 @@ export interface EngineDeps {
   spool?: RiskSpool;
   /** Without it, a clinician's `/summary ALIAS` gets the text only. */
   charts?: ChartChannel;
+  /** Without it, an invite asked for in chat comes without its QR code. */
+  qrCodes?: QrCodeChannel;
+  /** Without a name for the platform, an invite asked for in chat carries `/link CODE` instead of a link. */
+  botUsernames?: BotUsernames;
 }
 
 /**
@@ -43,6 +49,8 @@ export interface AdapterPort {
   register(sender: PlatformSender, limits?: RateLimits): void;
   /** Adds the platform's per-chat menus to the clinician-menu sync (Telegram). */
   registerMenus(channel: MenuChannel): void;
+  /** Tells the engine the bot's public username, for the one-tap invite links it writes (Telegram). */
+  registerBotUsername(platform: Platform, username: string): void;
   messages: Messages;
   logger: Logger;
 }

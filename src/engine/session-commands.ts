@@ -39,7 +39,7 @@ function ownClient(db: DbOrTx, therapistId: number, alias: string): ClientRow | 
 }
 
 /** "Thu 10 Dec 14:00" in the session's zone and the clinician's language. */
-function whenOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
+export function whenOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
   return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
     .setLocale(intlLocales[locale])
     .toLocaleString({
@@ -52,14 +52,14 @@ function whenOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Loca
     });
 }
 
-function dayOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
+export function dayOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
   return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
     .setLocale(intlLocales[locale])
     .toLocaleString({ weekday: "short", day: "numeric", month: "short" });
 }
 
 /** Splits "ALIAS words…" at the first space; an alias has no spaces. */
-function aliasAndRest(args: string): [string, string] {
+export function aliasAndRest(args: string): [string, string] {
   const trimmed = args.trim();
   const space = trimmed.search(/\s/);
   return space < 0 ? [trimmed, ""] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];

@@ -20,6 +20,8 @@ export interface Turn {
   out: Outbound;
   to: Recipient;
   locale: Locale;
+  /** The bot's public username on this turn's platform, when known (for one-tap invite links). */
+  botUsername?: string | undefined;
 }
 
 export interface ClientTurn extends Turn {

@@ -1,10 +1,11 @@
 /**
- * The two ways a send leaves the engine other than the queue, both started after the engine's commit:
- * crisis replies sent at once, and charts drawn and then queued. The outbox's dispatcher and the
- * insights' chart drawer implement them; the engine is given them (engine/ports.ts) and knows neither.
+ * The ways a send leaves the engine other than the queue, all started after the engine's commit:
+ * crisis replies sent at once, and charts and invite QR codes drawn and then queued. The outbox's
+ * dispatcher, the insights' chart drawer and the admin's QR drawer implement them; the engine is given
+ * them (engine/ports.ts) and knows none of them.
  */
 import type { Platform } from "../db/schema.js";
-import type { ChartRequest } from "./outbound.js";
+import type { ChartRequest, QrCodeRequest } from "./outbound.js";
 
 /** Sends crisis replies without waiting in the outbox queue (the dispatcher implements it). */
 export interface UrgentChannel {
@@ -17,4 +18,9 @@ export interface UrgentChannel {
 /** Draws a requested chart after the commit and queues it (the weekly-summary side implements it). */
 export interface ChartChannel {
   deliver(request: ChartRequest): void;
+}
+
+/** Draws a requested invite QR code after the commit and queues it (src/admin/invite-qr.ts). */
+export interface QrCodeChannel {
+  deliver(request: QrCodeRequest): void;
 }

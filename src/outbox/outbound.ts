@@ -34,12 +34,32 @@ export interface ChartRequest {
   dedupeKey: string;
 }
 
+/**
+ * A QR code of an invite link for the clinician who asked for the invite (`/invite`, `/reinvite`).
+ * Drawing is asynchronous, so like a chart it is drawn after the commit and queued on its own; the
+ * invite text it repeats is already in the turn's replies, so a crash in between loses only the picture.
+ */
+export interface QrCodeRequest {
+  /** The invite's code: the picture is not queued once the invite is no longer usable. */
+  inviteCode: string;
+  /** What the QR code encodes. */
+  link: string;
+  /** The picture's caption and its text for screen readers. */
+  caption: string;
+  altText: string;
+  fileName: string;
+  to: Recipient;
+  dedupeKey: string;
+}
+
 export class Outbound {
   private sequence = 0;
   /** Rows to send directly after the commit, ahead of the queue (crisis replies). */
   readonly urgentIds: number[] = [];
   /** Charts to draw and queue after the commit. */
   readonly chartRequests: ChartRequest[] = [];
+  /** QR codes to draw and queue after the commit. */
+  readonly qrCodeRequests: QrCodeRequest[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -89,6 +109,12 @@ export class Outbound {
   chart(to: Recipient, request: Omit<ChartRequest, "to" | "dedupeKey">): void {
     this.sequence += 1;
     this.chartRequests.push({ ...request, to, dedupeKey: `${this.causeKey}:${this.sequence}:chart` });
+  }
+
+  /** Asks for an invite's QR code to follow the replies of this turn, once it is committed. */
+  qrCode(to: Recipient, request: Omit<QrCodeRequest, "to" | "dedupeKey">): void {
+    this.sequence += 1;
+    this.qrCodeRequests.push({ ...request, to, dedupeKey: `${this.causeKey}:${this.sequence}:qr` });
   }
 
   /** Replaces an earlier message's text and removes its buttons. */

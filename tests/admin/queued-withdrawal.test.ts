@@ -66,7 +66,7 @@ describe("messages queued for a therapist from whom a client is moved", () => {
     const sent = await deliverAll(h);
 
     const toTherapist = sent.sends(therapist.chatId).map((c) => c.text);
-    expect(toTherapist).toEqual([en("clinician.help")]);
+    expect(toTherapist).toEqual([`${en("clinician.help")}\n${en("workspace.help")}`]);
     for (const text of toTherapist) expect(text).not.toContain("Client A");
     const statuses = rowsTo(h, therapist.chatId).map((r) => r.status);
     expect(statuses.filter((s) => s === "withdrawn").length).toBeGreaterThanOrEqual(2);

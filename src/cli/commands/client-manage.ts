@@ -5,23 +5,21 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { inviteClientAgain } from "../../admin/client-invite.js";
+import { changeClientStatus, type StatusChange, statusChanges } from "../../admin/client-status.js";
 import { handOverClient } from "../../admin/hand-over.js";
 import type { Tx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
-import { createInvite } from "../../db/repos/invites.js";
 import {
   type ClientRow,
   getClient,
-  getPractice,
   getTherapist,
   setClientCheckin,
   setClientLocale,
   setClientRegion,
-  setClientStatus,
   setClientTimezone,
 } from "../../db/repos/people.js";
-import { regionSchema, settingsOf } from "../../practice/settings.js";
-import { clientZone } from "../../practice/zones.js";
+import { regionSchema } from "../../practice/settings.js";
 import { idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
@@ -36,10 +34,9 @@ function clientOrFail(tx: Tx, id: number): ClientRow {
 const orDefault = <T>(schema: z.ZodType<T>) => z.union([z.literal("default").transform(() => null), schema]);
 
 export function registerClientManageCommands(client: Command, ctx: CliContext): void {
-  for (const [name, from, to] of [
-    ["pause", "active", "paused"],
-    ["resume", "paused", "active"],
-  ] as const) {
+  for (const [name, { from, to }] of Object.entries(statusChanges) as Array<
+    [StatusChange, (typeof statusChanges)[StatusChange]]
+  >) {
     client
       .command(name)
       .description(name === "pause" ? "pause a client's check-ins" : "resume a paused client's check-ins")
@@ -51,9 +48,9 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
         const now = ctx.clock.now();
         db.transaction((tx) => {
           const row = clientOrFail(tx, id);
-          if (row.status !== from) throw new CliUsageError(`<client>: client ${id} is ${row.status}, not ${from}`);
-          setClientStatus(tx, id, to);
-          audit(tx, { actor: "cli", action: `client.${to}`, subject: `client:${id}` }, now);
+          if (!changeClientStatus(tx, row, name, "cli", now)) {
+            throw new CliUsageError(`<client>: client ${id} is ${row.status}, not ${from}`);
+          }
         });
         printResult(ctx, options.json, { clientId: id, status: to }, [`Client ${id} is now ${to}.`]);
       });
@@ -154,18 +151,13 @@ export function registerClientManageCommands(client: Command, ctx: CliContext): 
       const { db } = ctx.database();
       const now = ctx.clock.now();
       const result = db.transaction((tx) => {
-        const row = clientOrFail(tx, id);
-        const practice = getPractice(tx, row.practiceId);
-        const ttl = practice ? settingsOf(practice).inviteTtlDays : 7;
-        const invite = createInvite(tx, { clientId: id }, now, ttl);
-        audit(tx, { actor: "cli", action: "client.invited", subject: `client:${id}` }, now);
-        return { ...invite, zone: clientZone(tx, row) };
+        return inviteClientAgain(tx, clientOrFail(tx, id), "cli", now);
       });
-      const link = inviteLines(ctx, result.code, result.invite.expiresAt, result.zone);
+      const link = inviteLines(ctx, result.code, result.expiresAt, result.zone);
       printResult(
         ctx,
         options.json,
-        { clientId: id, inviteCode: result.code, inviteExpiresAt: result.invite.expiresAt.toISOString(), ...link.json },
+        { clientId: id, inviteCode: result.code, inviteExpiresAt: result.expiresAt.toISOString(), ...link.json },
         [`New invite for client ${id}; earlier codes no longer work.`, ...link.human],
       );
     });

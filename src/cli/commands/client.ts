@@ -2,17 +2,15 @@
  * `client add` and `client list`. Clients are known by an alias the therapist chooses: never a name.
  */
 import type { Command } from "commander";
-import { desc, eq } from "drizzle-orm";
+import { addClient } from "../../admin/client-invite.js";
 import { audit } from "../../db/repos/audit.js";
-import { createInvite } from "../../db/repos/invites.js";
-import { createClient, getPractice, getTherapist, listClients } from "../../db/repos/people.js";
-import { answers, occurrences } from "../../db/schema.js";
+import { lastAnswerTimes } from "../../db/repos/caseload.js";
+import { listClients } from "../../db/repos/people.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
-import { settingsOf } from "../../practice/settings.js";
 import { clientZone } from "../../practice/zones.js";
+import { aliasWarning } from "../alias-warning.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { aliasWarning } from "../name-like-alias.js";
 import { registerClientManageCommands } from "./client-manage.js";
 import { registerClientPrivacyCommands } from "./client-privacy.js";
 import { inviteLines } from "./invite-output.js";
@@ -37,7 +35,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
     .option("--timezone <zone>", "client IANA time zone (default: the practice's)")
     .option("--checkin <id>", "check-in definition (default: the practice's)")
     .option("--json", "print one JSON object", false)
-    .action((options: AddOptions) => addClient(ctx, options));
+    .action((options: AddOptions) => addClientCommand(ctx, options));
 
   client
     .command("list")
@@ -52,22 +50,21 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
       };
       const { db } = ctx.database();
       const shown: string[] = [];
-      const rows = listClients(db, filter).map((row) => {
-        const last = db
-          .select({ at: answers.answeredAt })
-          .from(answers)
-          .innerJoin(occurrences, eq(answers.occurrenceId, occurrences.id))
-          .where(eq(occurrences.clientId, row.id))
-          .orderBy(desc(answers.answeredAt))
-          .get();
-        shown.push(last ? formatLocalTime(last.at, clientZone(db, row)) : "never");
+      const listed = listClients(db, filter);
+      const lastAnswers = lastAnswerTimes(
+        db,
+        listed.map((row) => row.id),
+      );
+      const rows = listed.map((row) => {
+        const lastAt = lastAnswers.get(row.id);
+        shown.push(lastAt ? formatLocalTime(lastAt, clientZone(db, row)) : "never");
         return {
           clientId: row.id,
           alias: row.alias,
           therapistId: row.therapistId,
           status: row.status,
           locale: row.locale,
-          lastAnswerAt: last?.at.toISOString() ?? null,
+          lastAnswerAt: lastAt?.toISOString() ?? null,
         };
       });
       // Listing shows aliases: a read of client data, so it is audited like any other.
@@ -92,7 +89,7 @@ export function registerClientCommands(program: Command, ctx: CliContext): void 
   registerClientPrivacyCommands(client, ctx);
 }
 
-async function addClient(ctx: CliContext, options: AddOptions): Promise<void> {
+async function addClientCommand(ctx: CliContext, options: AddOptions): Promise<void> {
   const therapistId = parseArg(idArg, options.therapist, "--therapist");
   const alias = parseArg(aliasArg, options.alias, "--alias");
   const localeOption = options.locale === undefined ? undefined : parseArg(localeArg, options.locale, "--locale");
@@ -105,31 +102,24 @@ async function addClient(ctx: CliContext, options: AddOptions): Promise<void> {
   const { db } = ctx.database();
   const now = ctx.clock.now();
   const result = db.transaction((tx) => {
-    const therapist = getTherapist(tx, therapistId);
-    if (!therapist) throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
-    const practice = getPractice(tx, therapist.practiceId);
-    if (!practice) throw new CliUsageError(`--therapist: therapist ${therapistId} has no practice`);
-    if (listClients(tx, { practiceId: practice.id }).some((c) => c.alias === alias)) {
-      throw new CliUsageError(`--alias: the practice already has a client called "${alias}"`);
-    }
-    const locale = localeOption ?? (practice.locale as typeof localeOption & string);
-    const checkinId = options.checkin ?? settingsOf(practice).defaultCheckin;
-    if (!known.has(checkinId)) throw unknownCheckin(checkinId);
-    const row = createClient(
+    const added = addClient(
       tx,
-      {
-        practiceId: practice.id,
-        therapistId,
-        alias,
-        locale,
-        checkinId,
-        ...(timezone ? { timezone } : {}),
-      },
+      { therapistId, alias, locale: localeOption, timezone, checkinId: options.checkin },
+      known,
+      "cli",
       now,
     );
-    const { code, invite } = createInvite(tx, { clientId: row.id }, now, settingsOf(practice).inviteTtlDays);
-    audit(tx, { actor: "cli", action: "client.created", subject: `client:${row.id}` }, now);
-    return { row, code, expiresAt: invite.expiresAt, zone: clientZone(tx, row) };
+    if (!("refused" in added)) return added;
+    switch (added.refused) {
+      case "no_therapist":
+        throw new CliUsageError(`--therapist: no therapist with id ${therapistId}`);
+      case "no_practice":
+        throw new CliUsageError(`--therapist: therapist ${therapistId} has no practice`);
+      case "alias_taken":
+        throw new CliUsageError(`--alias: the practice already has a client called "${alias}"`);
+      case "unknown_checkin":
+        throw unknownCheckin(added.checkinId);
+    }
   });
   const link = inviteLines(ctx, result.code, result.expiresAt, result.zone);
   // Only a warning: the client is added either way, and the practice decides.
@@ -139,15 +129,15 @@ async function addClient(ctx: CliContext, options: AddOptions): Promise<void> {
     ctx,
     options.json,
     {
-      clientId: result.row.id,
+      clientId: result.client.id,
       alias,
       therapistId,
-      locale: result.row.locale,
+      locale: result.client.locale,
       inviteCode: result.code,
       inviteExpiresAt: result.expiresAt.toISOString(),
       ...link.json,
       ...(warning ? { warnings: [warning] } : {}),
     },
-    [`Added client ${result.row.id} (${alias}).`, ...link.human],
+    [`Added client ${result.client.id} (${alias}).`, ...link.human],
   );
 }

@@ -8,9 +8,9 @@ import { createInvite } from "../../db/repos/invites.js";
 import { createTherapist, getPractice, getTherapist, listTherapists, setBackupRank } from "../../db/repos/people.js";
 import { settingsOf } from "../../practice/settings.js";
 import { therapistZone } from "../../practice/zones.js";
+import { aliasWarning } from "../alias-warning.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
-import { aliasWarning } from "../name-like-alias.js";
 import { inviteLines } from "./invite-output.js";
 import { registerTherapistManageCommands } from "./therapist-manage.js";
 

@@ -2,7 +2,7 @@
  * The audit log: who did what to whom. Actors and subjects are ids ("client:3", "cli", "system"),
  * details are ids and kinds: never answers, notes or names.
  */
-import { sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { prepared } from "../prepared.js";
 import { auditLog } from "../schema.js";
@@ -33,4 +33,14 @@ export function audit(
     subject: entry.subject,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   });
+}
+
+/** The latest entry with this action about this subject (e.g. who last paused a client), if any. */
+export function latestAuditEntry(db: DbOrTx, action: string, subject: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subject, subject), eq(auditLog.action, action)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .get();
 }

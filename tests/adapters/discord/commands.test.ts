@@ -47,3 +47,51 @@ describe("slashCommands", () => {
     ]);
   });
 });
+
+describe("slashCommands for the therapist's workspace", () => {
+  const commands = slashCommands(prompts().messages);
+  const t = prompts().messages.t.bind(prompts().messages);
+  const byName = (name: string) => commands.find((c) => c.name === name);
+
+  it("lists /invite, /reinvite, /clients and /schedule with their descriptions in each language", () => {
+    for (const [name, key] of [
+      ["invite", "workspace.menu_invite"],
+      ["reinvite", "workspace.menu_reinvite"],
+      ["clients", "workspace.menu_clients"],
+      ["schedule", "workspace.menu_schedule"],
+    ] as const) {
+      expect(byName(name)?.description, name).toBe(t("en", key));
+      expect(byName(name)?.description_localizations, name).toEqual({
+        "sv-SE": t("sv", key),
+        "zh-CN": t("zh", key),
+        "zh-TW": t("zh", key),
+      });
+    }
+    expect(byName("invite")?.options).toMatchObject([{ name: "client", required: true, max_length: 50 }]);
+    expect(byName("clients")?.options).toBeUndefined();
+  });
+
+  it("makes a name both audiences have one command: the client's description, the clinician's argument optional", () => {
+    expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
+    for (const [name, argumentKey] of [
+      ["pause", "workspace.argument_clinician_alias"],
+      ["resume", "workspace.argument_clinician_alias"],
+      ["language", "workspace.argument_language"],
+    ] as const) {
+      const command = byName(name);
+      expect(command?.description, name).toBe(t("en", `menu.${name}`));
+      expect(command?.description_localizations["sv-SE"], name).toBe(t("sv", `menu.${name}`));
+      expect(command?.options, name).toEqual([
+        expect.objectContaining({
+          description: t("en", argumentKey),
+          description_localizations: {
+            "sv-SE": t("sv", argumentKey),
+            "zh-CN": t("zh", argumentKey),
+            "zh-TW": t("zh", argumentKey),
+          },
+          required: false,
+        }),
+      ]);
+    }
+  });
+});

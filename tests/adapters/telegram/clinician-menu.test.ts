@@ -74,6 +74,13 @@ describe("the clinicians' command menu", () => {
       "session",
       "sessions",
       "help",
+      "invite",
+      "reinvite",
+      "clients",
+      "pause",
+      "resume",
+      "schedule",
+      "language",
     ]);
     expect(menuIn(1001)).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 /**
  * A short list of very common given names, to catch an alias that is someone's name. Deliberately
  * small and only names that are not also everyday words ("Rose", "Grace", "Will" are left out), so a
- * pseudonym like "Oak-7" or "Willow-93" is never flagged. It only triggers a warning.
+ * pseudonym like "Oak-7" or "Willow-93" is never flagged. The CLI warns on it; chat refuses the alias.
  * English: the most frequent in the US and UK; Swedish: the most frequent in Sweden; Chinese: common
  * given names in pinyin (names in Chinese characters are caught by surname instead).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameLikeAlias } from "../../src/cli/name-like-alias.js";
+import { nameLikeAlias } from "../../src/admin/name-like-alias.js";
 
 describe("nameLikeAlias", () => {
   it("catches two capitalised words, common given names (en, sv, pinyin) and Han names", () => {

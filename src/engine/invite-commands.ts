@@ -1,0 +1,107 @@
+/**
+ * `/invite ALIAS [en|sv|zh]` and `/reinvite ALIAS` in a clinician's chat: a new client under them with
+ * the practice's defaults (src/admin/client-invite.ts, as `client add` does), or a fresh invite for one
+ * of theirs who has not joined (the earlier code stops working). The alias follows the CLI's rules, and
+ * one that looks like a real name is refused outright, never echoed (the reply is stored in the outbox).
+ *
+ * The reply is two messages: a note for the clinician in their language, then the invite itself in
+ * the client's language, ready to forward. On Telegram the invite is the bot's one-tap link, followed
+ * by a QR code of it (drawn after the commit, src/admin/invite-qr.ts); elsewhere it is `/link CODE`.
+ */
+import { aliasSchema } from "../admin/alias.js";
+import { addClient, type IssuedInvite, inviteClientAgain, telegramInviteLink } from "../admin/client-invite.js";
+import { type NameLikeReason, nameLikeReason } from "../admin/name-like-alias.js";
+import { linkedClientIds } from "../db/repos/caseload.js";
+import type { ClientRow } from "../db/repos/people.js";
+import { formatLocalTime } from "../i18n/local-time.js";
+import { isLocale, type Locale, localeNativeNames, referenceLocale } from "../i18n/locales.js";
+import type { MessageKey } from "../prompts/message-keys.js";
+import type { Placeholders } from "../prompts/messages.js";
+import type { ClinicianText } from "../safety/clinician-text.js";
+import { ownClient, unknownAlias } from "./own-client.js";
+import { aliasAndRest } from "./session-commands.js";
+import type { Turn } from "./turn.js";
+
+const nameLikeKeys: Record<NameLikeReason, MessageKey> = {
+  chinese_name: "workspace.name_like_chinese_name",
+  capitalised_words: "workspace.name_like_capitalised_words",
+  given_name: "workspace.name_like_given_name",
+};
+
+export function runInviteCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
+  const say = (message: string) => void turn.out.say(turn.to, message);
+  const [alias = "", language, ...extra] = args.trim().split(/\s+/);
+  const locale = language?.toLowerCase();
+  if (alias === "" || extra.length > 0 || (locale !== undefined && !isLocale(locale))) {
+    return say(view.t("workspace.invite_usage"));
+  }
+  const checked = aliasSchema.safeParse(alias);
+  if (!checked.success) return say(view.t("workspace.alias_invalid"));
+  const nameLike = nameLikeReason(checked.data);
+  if (nameLike) return say(view.t("workspace.alias_name_like", { reason: view.t(nameLikeKeys[nameLike]) }));
+  const added = addClient(
+    turn.tx,
+    { therapistId, alias: checked.data, locale: locale as Locale | undefined },
+    turn.prompts.checkins,
+    `therapist:${therapistId}`,
+    turn.now,
+  );
+  if ("refused" in added) {
+    // Taken by any client of the practice, theirs or not: the same words either way.
+    if (added.refused === "alias_taken") return say(view.t("workspace.alias_taken"));
+    // The practice's default check-in is missing: nothing was stored, and the clinician cannot fix it.
+    return say(view.t("errors.generic"));
+  }
+  const languageName = localeNativeNames[localeOf(added.client)];
+  sendInvite(turn, view, added.client, added, "workspace.invited", { language: languageName });
+}
+
+export function runReinviteCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
+  const say = (message: string) => void turn.out.say(turn.to, message);
+  const [alias, rest] = aliasAndRest(args);
+  if (alias === "" || rest !== "") return say(view.t("workspace.reinvite_usage"));
+  const client = ownClient(turn.tx, therapistId, alias);
+  if (!client) return say(unknownAlias(view, alias));
+  // A client who stopped may start over with a new invite; anyone else who has linked keeps their link.
+  if (client.status !== "stopped" && linkedClientIds(turn.tx, [client.id]).has(client.id)) {
+    return say(view.t("workspace.already_joined", { alias: client.alias }));
+  }
+  const invite = inviteClientAgain(turn.tx, client, `therapist:${therapistId}`, turn.now);
+  sendInvite(turn, view, client, invite, "workspace.reinvited", {});
+}
+
+function localeOf(client: Pick<ClientRow, "locale">): Locale {
+  return isLocale(client.locale) ? client.locale : referenceLocale;
+}
+
+/** The clinician's note, then the invite to forward (and on Telegram its QR code). */
+function sendInvite(
+  turn: Turn,
+  view: ClinicianText,
+  client: ClientRow,
+  invite: IssuedInvite,
+  noteKey: MessageKey,
+  values: Placeholders,
+): void {
+  const forClient = (key: MessageKey, more: Placeholders) => turn.prompts.messages.t(localeOf(client), key, more);
+  const link =
+    turn.to.platform === "telegram" && turn.botUsername ? telegramInviteLink(turn.botUsername, invite.code) : undefined;
+  const note = view.t(noteKey, { ...values, alias: client.alias, expires: view.time(invite.expiresAt) });
+  turn.out.say(turn.to, link ? `${note}\n${view.t("workspace.invite_qr_follows")}` : note);
+  // The client reads this one: their language, and the expiry in their zone.
+  const expires = formatLocalTime(invite.expiresAt, invite.zone);
+  turn.out.say(
+    turn.to,
+    link
+      ? forClient("workspace.invite_link", { link, expires })
+      : forClient("workspace.invite_code", { code: invite.code, expires }),
+  );
+  if (!link) return;
+  turn.out.qrCode(turn.to, {
+    inviteCode: invite.code,
+    link,
+    caption: forClient("workspace.invite_qr_caption", { link }),
+    altText: forClient("workspace.invite_qr_alt", {}),
+    fileName: `invite-c${client.id}.png`,
+  });
+}
