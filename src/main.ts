@@ -16,6 +16,7 @@ import { chartFontWarning } from "./insights/chart/font-warning.js";
 import { createLogger } from "./logger.js";
 import { printStartupWarnings } from "./print-warnings.js";
 import { FileProblemsError } from "./prompts/errors.js";
+import { ratingsTick } from "./ratings/ratings-job.js";
 import { createRedactor, describeError, secretsIn } from "./redact.js";
 import { safetyWarnings } from "./safety/startup-warnings.js";
 import { sessionsTick } from "./sessions/sessions-job.js";
@@ -100,21 +101,20 @@ async function main(): Promise<void> {
  * start-up too, so slots missed while Interlude was down are caught up (or recorded as missed) at once.
  */
 function startTicking(app: App, stoppers: Stopper[]): void {
+  // Each part fails on its own: a broken one is logged and the rest of the tick still runs.
+  const guarded = (what: string, part: () => unknown) => {
+    try {
+      part();
+    } catch (error) {
+      app.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what} failed`);
+    }
+  };
   const tick = () => {
-    try {
-      // Sessions first: weekly appointments expanded ahead, ended ones taken as held.
-      sessionsTick(app.database.db, app.clock.now());
-    } catch (error) {
-      app.logger.error(
-        { err: { name: (error as Error).name, message: (error as Error).message } },
-        "sessions tick failed",
-      );
-    }
-    try {
-      app.scheduler.tick();
-    } catch (error) {
-      app.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, "tick failed");
-    }
+    // Sessions first: weekly appointments expanded ahead, ended ones taken as held.
+    guarded("sessions tick", () => sessionsTick(app.database.db, app.clock.now()));
+    // Then a session taken as held just now may be due for its therapist's rating.
+    guarded("ratings tick", () => ratingsTick(app.database.db, app.prompts, app.clock.now()));
+    guarded("tick", () => app.scheduler.tick());
     // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
     app.safety.tick();
     void app.dispatcher.drain().catch(logDrainFailure(app.logger));

@@ -25,6 +25,7 @@ const layers: ReadonlyArray<readonly string[]> = [
   ["schedule"],
   ["privacy"],
   ["safety"],
+  ["ratings"],
   ["insights"],
   ["admin", "backup"],
   ["engine"],

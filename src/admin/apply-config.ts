@@ -44,6 +44,8 @@ export function settingsFromConfig(c: PracticeConfig): PracticeSettings {
     expireAfterMinutes: c.windows.expireAfterMinutes,
     catchUpMinutes: c.windows.catchUpMinutes,
     sessionMinutes: c.windows.sessionMinutes,
+    therapistRatings: c.features.therapistRatings,
+    therapistRatingAfterMinutes: c.windows.therapistRatingAfterMinutes,
     region: c.practice.region,
     crisisResources: c.crisisResources,
     escalateAfterMinutes: c.escalation.afterMinutes,

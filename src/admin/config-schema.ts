@@ -50,6 +50,7 @@ export const practiceConfigSchema = z.strictObject({
       catchUpMinutes: minutes(24 * 60).optional(),
       inviteTtlDays: z.number().int().min(1).max(90).optional(),
       sessionMinutes: minutes(8 * 60, 10).optional(),
+      therapistRatingAfterMinutes: minutes(7 * 24 * 60).optional(),
     })
     .default({}),
   summary: z
@@ -77,6 +78,7 @@ export const practiceConfigSchema = z.strictObject({
       ceilingQuestion: z.boolean().optional(),
       clientNotes: z.boolean().optional(),
       checkinAfterConsent: z.boolean().optional(),
+      therapistRatings: z.boolean().optional(),
     })
     .default({}),
 });

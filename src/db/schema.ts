@@ -8,6 +8,7 @@
 export * from "./schema/checkins.js";
 export * from "./schema/messaging.js";
 export * from "./schema/people.js";
+export * from "./schema/ratings.js";
 export * from "./schema/records.js";
 export * from "./schema/safety.js";
 export * from "./schema/sessions.js";

@@ -13,6 +13,7 @@ import { choiceDataSchema } from "../outbox/payload.js";
 import { priority } from "../outbox/queue.js";
 import type { Slot, StartResult } from "../schedule/checkin-starter.js";
 import { answerByButton, answerByText } from "./checkin-flow.js";
+import { runClinicianChoice } from "./clinician-choices.js";
 import { runClinicianCommand } from "./clinician-commands.js";
 import { chooseLanguage, runClientCommand } from "./commands.js";
 import { askConsent, decideConsent } from "./consent.js";
@@ -138,6 +139,13 @@ export class Engine {
     }
     if (identity.clientId === null) {
       if (identity.therapistId === null) return reply(turn, "errors.generic");
+      if (payload.type === "choice") {
+        return runClinicianChoice(
+          { ...turn, to: { ...turn.to, identityId: identity.id } },
+          identity.therapistId,
+          payload.data,
+        );
+      }
       const command = payload.type === "command" ? payload : { name: "help", args: "" };
       return runClinicianCommand(turn, identity.therapistId, command.name, command.args);
     }

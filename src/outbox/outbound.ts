@@ -4,7 +4,7 @@
  */
 
 import type { Tx } from "../db/connection.js";
-import { attachOutbox, type ChoicePurpose, newChoiceSet } from "../db/repos/choice-sets.js";
+import { attachOutbox, type ChoiceMeaning, newChoiceSet } from "../db/repos/choice-sets.js";
 import type { Platform } from "../db/schema.js";
 import { crisisKeyPrefix } from "./crisis-key.js";
 import type { ChoiceButton } from "./payload.js";
@@ -90,12 +90,7 @@ export class Outbound {
   }
 
   /** Sends text with buttons; the button data points at a new choice set owned by the recipient. */
-  ask(
-    to: Recipient & { identityId: number },
-    text: string,
-    rows: ChoiceOption[][],
-    meaning: { purpose: ChoicePurpose; occurrenceId?: number; itemId?: string; alertId?: number; risk?: boolean },
-  ): OutboxRow {
+  ask(to: Recipient & { identityId: number }, text: string, rows: ChoiceOption[][], meaning: ChoiceMeaning): OutboxRow {
     const set = newChoiceSet(this.tx, { identityId: to.identityId, ...meaning }, this.now);
     const choices: ChoiceButton[][] = rows.map((row) =>
       row.map((option) => ({ data: `${set.id}.${option.key}`, label: option.label })),

@@ -136,6 +136,15 @@ export const practiceSettingsSchema = z.strictObject({
     .min(10)
     .max(8 * 60)
     .default(50),
+  /** After each held session, ask the therapist for their own rating of it (safety, bond, the work). */
+  therapistRatings: z.boolean().default(true),
+  /** How long after a held session ends its therapist is asked for their rating. */
+  therapistRatingAfterMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 

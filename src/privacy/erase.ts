@@ -29,6 +29,7 @@ import {
   schedules,
   sessionSeries,
   sessions,
+  therapistRatings,
 } from "../db/schema.js";
 import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
@@ -65,7 +66,21 @@ function findTraces(tx: Tx, clientId: number) {
     .where(inArray(alertNotifications.alertId, alertIds))
     .all()
     .flatMap((r) => (r.outboxId === null ? [] : [r.outboxId]));
-  return { accounts, identityIds: accounts.map((a) => a.id), occurrenceIds, alertIds, texts, notificationOutboxIds };
+  const ratingIds = tx
+    .select({ id: therapistRatings.id })
+    .from(therapistRatings)
+    .where(eq(therapistRatings.clientId, clientId))
+    .all()
+    .map((r) => r.id);
+  return {
+    accounts,
+    identityIds: accounts.map((a) => a.id),
+    occurrenceIds,
+    alertIds,
+    ratingIds,
+    texts,
+    notificationOutboxIds,
+  };
 }
 
 export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureActor }, now: Date): EraseResult {
@@ -74,7 +89,10 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   if (!client) return { status: "unknown_client" };
   const open = openRiskAlertIds(tx, clientId);
   if (open.length > 0) return { status: "open_risk_alert", alertIds: open };
-  const { accounts, identityIds, occurrenceIds, alertIds, texts, notificationOutboxIds } = findTraces(tx, clientId);
+  const { accounts, identityIds, occurrenceIds, alertIds, ratingIds, texts, notificationOutboxIds } = findTraces(
+    tx,
+    clientId,
+  );
 
   // The tombstone first: the audit log's delete trigger looks for it.
   const erasureId = tx.insert(erasures).values({ clientId, erasedAt: now, actor: input.actor }).returning().get().id;
@@ -101,7 +119,8 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   deleted.outbox_blanked = scrubbed.blanked;
 
   // Children before parents, so foreign keys hold at every step.
-  // Buttons shown to the client, and any set pointing at their check-ins or alerts.
+  // Buttons shown to the client, any set pointing at their check-ins or alerts, and the therapist's
+  // rating questions about their sessions.
   deleted.choice_sets = tx
     .delete(choiceSets)
     .where(
@@ -109,6 +128,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
         inArray(choiceSets.identityId, identityIds),
         inArray(choiceSets.occurrenceId, occurrenceIds),
         inArray(choiceSets.alertId, alertIds),
+        inArray(choiceSets.ratingId, ratingIds),
       ),
     )
     .run().changes;
@@ -122,6 +142,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   deleted.occurrences = tx.delete(occurrences).where(eq(occurrences.clientId, clientId)).run().changes;
   deleted.schedule_cursors = tx.delete(scheduleCursors).where(eq(scheduleCursors.clientId, clientId)).run().changes;
   deleted.schedules = tx.delete(schedules).where(eq(schedules.clientId, clientId)).run().changes;
+  deleted.therapist_ratings = tx.delete(therapistRatings).where(eq(therapistRatings.clientId, clientId)).run().changes;
   deleted.sessions = tx.delete(sessions).where(eq(sessions.clientId, clientId)).run().changes;
   deleted.session_series = tx.delete(sessionSeries).where(eq(sessionSeries.clientId, clientId)).run().changes;
   deleted.consents = tx.delete(consents).where(eq(consents.clientId, clientId)).run().changes;

@@ -33,6 +33,7 @@ export const practiceRuleNames = [
   "outboxPayloads",
   "alertTriggerTexts",
   "followUpNotes",
+  "therapistRatings",
   "sessions",
 ] as const;
 export type PracticeRuleName = (typeof practiceRuleNames)[number];
@@ -93,6 +94,10 @@ const finishedBefore = (cutoff: number) => sql`outbox.status in ('sent', 'failed
 const expiredOutbox = (practiceId: number, cutoff: number) =>
   sql`select outbox.id from outbox where ${finishedBefore(cutoff)} and outbox.identity_id in (${identitiesWhere(sql`= ${practiceId}`)})`;
 
+/** The practice's sessions that started before the cutoff. */
+const expiredSessions = (practiceId: number, before: number) => sql`select id from sessions
+  where starts_at < ${before} and client_id in (select id from clients where practice_id = ${practiceId})`;
+
 /** The practice's alerts other than open risk alerts. */
 const closedAlertsOf = (practiceId: number) => sql`select a.id from alerts a join clients c on c.id = a.client_id
   where c.practice_id = ${practiceId} and not (a.kind = 'risk' and a.acknowledged_at is null)`;
@@ -109,7 +114,9 @@ export function practiceRules(practiceId: number, cutoff: Date): Rule<PracticeRu
       name: "choiceSets",
       table: "choice_sets",
       where: sql`choice_sets.occurrence_id in (${occurrencesGone})
-        or choice_sets.outbox_id in (${expiredOutbox(practiceId, before)})`,
+        or choice_sets.outbox_id in (${expiredOutbox(practiceId, before)})
+        or choice_sets.rating_id in (select id from therapist_ratings
+          where session_id in (${expiredSessions(practiceId, before)}))`,
       change: "delete",
     },
     { name: "answers", table: "answers", where: sql`answers.occurrence_id in (${occurrencesGone})`, change: "delete" },
@@ -146,11 +153,17 @@ export function practiceRules(practiceId: number, cutoff: Date): Rule<PracticeRu
       change: sql`follow_up_note = null`,
     },
     {
+      // A therapist's rating goes with its session (it is about nothing else), before it.
+      name: "therapistRatings",
+      table: "therapist_ratings",
+      where: sql`therapist_ratings.session_id in (${expiredSessions(practiceId, before)})`,
+      change: "delete",
+    },
+    {
       // Past sessions are the client's data like their answers: their dates go after the same period.
       name: "sessions",
       table: "sessions",
-      where: sql`sessions.starts_at < ${before}
-        and sessions.client_id in (select id from clients where practice_id = ${practiceId})`,
+      where: sql`sessions.id in (${expiredSessions(practiceId, before)})`,
       change: "delete",
     },
   ];

@@ -251,6 +251,15 @@ export const messageKeys = [
   "workspace.flag_below_baseline",
   "workspace.flag_unrepaired",
   "workspace.flag_quiet",
+  "rating.intro",
+  "rating.question_safety",
+  "rating.question_bond",
+  "rating.question_work",
+  "rating.scale_hint",
+  "rating.skip",
+  "rating.done",
+  "rating.done_nothing",
+  "rating.closed",
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];

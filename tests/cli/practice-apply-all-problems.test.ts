@@ -43,7 +43,7 @@ describe("every problem in one run", () => {
       `${path}: schedule.spec: hour 25 is not between 0 and 23`,
       `${path}: schedule.quiet: hour 24 is not between 0 and 23 (in "24:30")`,
       `${path}: schedule.jitterMinutes: must be 0 or more`,
-      `${path}: windows.reminderMinutes: unknown key (known here: reminderAfterMinutes, expireAfterMinutes, catchUpMinutes, inviteTtlDays, sessionMinutes)`,
+      `${path}: windows.reminderMinutes: unknown key (known here: reminderAfterMinutes, expireAfterMinutes, catchUpMinutes, inviteTtlDays, sessionMinutes, therapistRatingAfterMinutes)`,
       `${path}: flags.quietRun: must be 1 or more`,
       `${path}: escalation.backups.1: "T-Nobody" is listed twice`,
       `${path}: features.riskItem: must be true or false, not "maybe"`,

@@ -3,16 +3,19 @@
  * platforms, where they are counters or snowflakes), a client with something in every table that can
  * hold client data, and a scan of every row of every table for what would identify that client.
  */
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../src/db/connection.js";
 import { createClient } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";
-import { alerts, outbox } from "../../src/db/schema.js";
+import type { SessionRow } from "../../src/db/repos/sessions.js";
+import { alerts, outbox, sessions } from "../../src/db/schema.js";
 import type { InboundEvent } from "../../src/engine/events.js";
 import { silentLogger } from "../../src/logger.js";
+import { ratingsTick } from "../../src/ratings/ratings-job.js";
 import { MemoryRiskSpool } from "../../src/safety/spool.js";
 import { SafetyWatch } from "../../src/safety/watch.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
+import { sessionsTick } from "../../src/sessions/sessions-job.js";
 import { ChatUser, type Harness, prompts, type Seeded, schedulerOn, seedPractice } from "./harness.js";
 import { recordCheckin } from "./history.js";
 import { minutes } from "./safety.js";
@@ -60,8 +63,9 @@ export interface FullClientScene {
 
 /**
  * A client with consent, an identity, answers and a note, a risk alert (acknowledged) with its
- * follow-up answer and note, their own schedule and cursor, audit entries, and outbox rows both to
- * them and about them (to the therapist), some sent and some not.
+ * follow-up answer and note, their own schedule and cursor, sessions (one held and being rated by the
+ * therapist), audit entries, and outbox rows both to them and about them (to the therapist), some
+ * sent and some not.
  */
 export function fullClientScene(h: Harness, options: { acknowledge?: boolean } = {}): FullClientScene {
   const seeded = seedPractice(h, {
@@ -101,6 +105,12 @@ export function fullClientScene(h: Harness, options: { acknowledge?: boolean } =
   // Sessions the therapist planned in chat: a weekly appointment, and one extra.
   therapist.command("session", `${fullClient.alias} every thu 14:00`);
   therapist.command("session", `${fullClient.alias} tue 09:00`);
+  // The first of them held, and the therapist's own rating of it begun (one answer, two to go).
+  const first = db.select().from(sessions).orderBy(asc(sessions.startsAt)).get() as SessionRow;
+  h.clock.set(new Date(first.startsAt.getTime() + (first.durationMinutes + 61) * 60_000));
+  sessionsTick(db, h.clock.now());
+  ratingsTick(db, prompts(), h.clock.now());
+  therapist.pressLabel("4");
 
   const other = createClient(
     db,

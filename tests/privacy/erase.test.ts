@@ -38,6 +38,7 @@ describe("erasure", () => {
     expect(before.some((t) => t.startsWith("sessions.")) && before.some((t) => t.startsWith("session_series."))).toBe(
       true,
     );
+    expect(before.some((t) => t.startsWith("therapist_ratings."))).toBe(true);
 
     const result = erase(h, id);
     expect(result.status).toBe("erased");

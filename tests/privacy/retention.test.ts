@@ -291,6 +291,7 @@ describe("retention", () => {
       outboxPayloads: 0,
       alertTriggerTexts: 0,
       followUpNotes: 0,
+      therapistRatings: 0,
       sessions: 0,
     });
     expect(practiceData(h)).toEqual(before);

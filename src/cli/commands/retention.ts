@@ -20,6 +20,7 @@ const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   outboxPayloads: "message texts",
   alertTriggerTexts: "alert trigger texts",
   followUpNotes: "follow-up notes",
+  therapistRatings: "therapists' session ratings",
   sessions: "past sessions",
   processedUpdates: "processed update ids",
   enrolmentAttempts: "enrolment attempt counters",

@@ -16,19 +16,18 @@ export type ChoicePurpose = ChoiceSetRow["purpose"];
  * sent creates one, and mapping a RETURNING row cost more than the insert (B2e in docs/BENCHMARKS.md).
  * `satisfies` keeps the built row complete if the table grows a column.
  */
-export function newChoiceSet(
-  db: DbOrTx,
-  input: {
-    identityId: number;
-    purpose: ChoicePurpose;
-    occurrenceId?: number;
-    itemId?: string;
-    alertId?: number;
-    /** Buttons of a risk question: their id is marked so a "yes" is recognisable without the database. */
-    risk?: boolean;
-  },
-  now: Date,
-): ChoiceSetRow {
+/** What a row of buttons answers: its purpose and whatever that purpose points at. */
+export interface ChoiceMeaning {
+  purpose: ChoicePurpose;
+  occurrenceId?: number;
+  itemId?: string;
+  alertId?: number;
+  ratingId?: number;
+  /** Buttons of a risk question: their id is marked so a "yes" is recognisable without the database. */
+  risk?: boolean;
+}
+
+export function newChoiceSet(db: DbOrTx, input: ChoiceMeaning & { identityId: number }, now: Date): ChoiceSetRow {
   const row = {
     id: newChoiceSetId(input.risk ? "risk" : "plain"),
     identityId: input.identityId,
@@ -36,6 +35,7 @@ export function newChoiceSet(
     occurrenceId: input.occurrenceId ?? null,
     itemId: input.itemId ?? null,
     alertId: input.alertId ?? null,
+    ratingId: input.ratingId ?? null,
     outboxId: null,
     createdAt: now,
   } satisfies ChoiceSetRow;
@@ -49,6 +49,7 @@ export function newChoiceSet(
         occurrenceId: sql.placeholder("occurrenceId"),
         itemId: sql.placeholder("itemId"),
         alertId: sql.placeholder("alertId"),
+        ratingId: sql.placeholder("ratingId"),
         createdAt: sql.placeholder("createdAt"),
       })
       .prepare(),

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./common.js";
 import { clients, identities, practices, therapists } from "./people.js";
+import { therapistRatings } from "./ratings.js";
 import { sessions } from "./sessions.js";
 
 /**
@@ -137,11 +138,13 @@ export const choiceSets = sqliteTable(
       .references(() => identities.id, { onDelete: "cascade" }),
     /** `erasure_offer` follows /stop (keep or delete); `erasure_confirm` asks once more before deleting. */
     purpose: text("purpose", {
-      enum: ["consent", "item", "language", "follow_up", "erasure_offer", "erasure_confirm"],
+      enum: ["consent", "item", "language", "follow_up", "erasure_offer", "erasure_confirm", "therapist_rating"],
     }).notNull(),
     occurrenceId: integer("occurrence_id").references(() => occurrences.id),
     /** For a risk follow-up: the alert the answer belongs to. */
     alertId: integer("alert_id"),
+    /** For a therapist's rating of a session: the rating a press answers (`itemId` names the question). */
+    ratingId: integer("rating_id").references(() => therapistRatings.id, { onDelete: "cascade" }),
     itemId: text("item_id"),
     /** The outbox row that displayed these buttons, so the message can be edited once answered. */
     outboxId: integer("outbox_id"),
