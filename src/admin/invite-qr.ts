@@ -2,8 +2,10 @@
  * Draws the QR code of an invite link a clinician asked for (`/invite`, `/reinvite` on Telegram) and
  * queues it as a picture behind the turn's text replies, the way a requested chart travels. It runs
  * after the reply's transaction has committed; the link is in that reply already, so if Interlude stops
- * in between only the picture is lost. A code that is no longer usable by then (a newer invite revoked
- * it) gets no picture. Nothing about the link or the code is ever logged.
+ * in between only the picture is lost. What may have changed meanwhile is checked again in the
+ * transaction that queues it: a code a newer invite revoked, or a client who is no longer the
+ * clinician's (a hand-over, a deactivation), gets no picture. The picture carries the code, so it is
+ * queued as a secret (forgotten once sent), and nothing about the link or the code is ever logged.
  */
 import QRCode from "qrcode";
 import type { Clock } from "../clock.js";
@@ -13,7 +15,8 @@ import type { Logger } from "../logger.js";
 import type { QrCodeChannel } from "../outbox/channels.js";
 import type { QrCodeRequest } from "../outbox/outbound.js";
 import type { MessagePayload } from "../outbox/payload.js";
-import { enqueue, priority } from "../outbox/queue.js";
+import { enqueue, outboxRowByKey, priority } from "../outbox/queue.js";
+import { mayViewClient } from "../safety/alert-access.js";
 
 /**
  * Medium error correction survives a photographed screen; 8 pixels a module and the standard quiet zone
@@ -60,10 +63,14 @@ export class InviteQrCodes implements QrCodeChannel {
       kind: "message",
       text: request.caption,
       image: { pngBase64: png.toString("base64"), fileName: request.fileName, altText: request.altText },
+      secret: true,
     };
     const queued = db.transaction((tx) => {
       const now = clock.now();
-      if (!findUsableInvite(tx, request.inviteCode, now)) return false;
+      // Asked for twice (a replayed request): the first picture stands.
+      if (outboxRowByKey(tx, request.dedupeKey)) return false;
+      if (!mayViewClient(tx, request.clientId, request.therapistId)) return false;
+      if (findUsableInvite(tx, request.inviteCode, now)?.clientId !== request.clientId) return false;
       enqueue(tx, { ...request.to, payload, priority: priority.reply, dedupeKey: request.dedupeKey }, now);
       return true;
     });

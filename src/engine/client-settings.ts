@@ -18,8 +18,7 @@ import { clientZone } from "../practice/zones.js";
 import { plainWording } from "../prompts/plain-wording.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
 import { scheduleInputSchema } from "../schedule/spec.js";
-import { ownClient, unknownAlias } from "./own-client.js";
-import { aliasAndRest } from "./session-commands.js";
+import { aliasAndRest, ownClient, unknownAlias } from "./own-client.js";
 import type { Turn } from "./turn.js";
 
 /** What stands in the way of changing a client's check-ins at all, as the reply; undefined if nothing. */

@@ -10,7 +10,7 @@ import { type AlertRow, lastAnswerTimes, linkedClientIds, openAlertsOf } from ".
 import { type ClientRow, listClients } from "../db/repos/people.js";
 import { nextPlannedSession } from "../db/repos/sessions.js";
 import type { ClientStatus } from "../db/schema.js";
-import { intlLocales } from "../i18n/session-day.js";
+import { intlLocales, sessionTimeText } from "../i18n/session-day.js";
 import { type FlagKind, flagKinds } from "../insights/flags.js";
 import { chatLimits } from "../insights/render/chat.js";
 import { summariseWeek, therapistZone } from "../insights/summarise.js";
@@ -18,7 +18,6 @@ import { weekContaining } from "../insights/weeks.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
-import { whenOf } from "./session-commands.js";
 import type { Turn } from "./turn.js";
 
 /** At most this many messages for one /clients; the rest is counted in the last line. */
@@ -134,7 +133,7 @@ function clientLine(turn: Turn, view: ClinicianText, client: ClientRow, facts: C
     client.alias,
     view.t(statusKey(client, facts.linked.has(client.id))),
     last ? view.t("workspace.last_answer", { date: date(last) }) : view.t("workspace.no_answer"),
-    ...(next ? [view.t("workspace.next_session", { when: whenOf(next, view.locale) })] : []),
+    ...(next ? [view.t("workspace.next_session", { when: sessionTimeText(next, view.locale) })] : []),
     ...(flags.length > 0 ? [view.t("workspace.flags", { flags: flags.join(", ") })] : []),
     ...(alerts.length > 0 ? [view.t("workspace.alerts", { alerts: alerts.join(", ") })] : []),
   ].join(" · ");

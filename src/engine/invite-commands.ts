@@ -15,11 +15,11 @@ import { linkedClientIds } from "../db/repos/caseload.js";
 import type { ClientRow } from "../db/repos/people.js";
 import { formatLocalTime } from "../i18n/local-time.js";
 import { isLocale, type Locale, localeNativeNames, referenceLocale } from "../i18n/locales.js";
+import { clientPictureMark } from "../outbox/client-mentions.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import type { Placeholders } from "../prompts/messages.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
-import { ownClient, unknownAlias } from "./own-client.js";
-import { aliasAndRest } from "./session-commands.js";
+import { aliasAndRest, ownClient, unknownAlias } from "./own-client.js";
 import type { Turn } from "./turn.js";
 
 const nameLikeKeys: Record<NameLikeReason, MessageKey> = {
@@ -53,7 +53,7 @@ export function runInviteCommand(turn: Turn, view: ClinicianText, therapistId: n
     return say(view.t("errors.generic"));
   }
   const languageName = localeNativeNames[localeOf(added.client)];
-  sendInvite(turn, view, added.client, added, "workspace.invited", { language: languageName });
+  sendInvite(turn, view, therapistId, added.client, added, "workspace.invited", { language: languageName });
 }
 
 export function runReinviteCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
@@ -67,17 +67,21 @@ export function runReinviteCommand(turn: Turn, view: ClinicianText, therapistId:
     return say(view.t("workspace.already_joined", { alias: client.alias }));
   }
   const invite = inviteClientAgain(turn.tx, client, `therapist:${therapistId}`, turn.now);
-  sendInvite(turn, view, client, invite, "workspace.reinvited", {});
+  sendInvite(turn, view, therapistId, client, invite, "workspace.reinvited", {});
 }
 
 function localeOf(client: Pick<ClientRow, "locale">): Locale {
   return isLocale(client.locale) ? client.locale : referenceLocale;
 }
 
-/** The clinician's note, then the invite to forward (and on Telegram its QR code). */
+/**
+ * The clinician's note, then the invite to forward (and on Telegram its QR code). The invite and the
+ * picture carry the code, so the outbox forgets them once sent: only the code's hash stays stored.
+ */
 function sendInvite(
   turn: Turn,
   view: ClinicianText,
+  therapistId: number,
   client: ClientRow,
   invite: IssuedInvite,
   noteKey: MessageKey,
@@ -90,18 +94,19 @@ function sendInvite(
   turn.out.say(turn.to, link ? `${note}\n${view.t("workspace.invite_qr_follows")}` : note);
   // The client reads this one: their language, and the expiry in their zone.
   const expires = formatLocalTime(invite.expiresAt, invite.zone);
-  turn.out.say(
-    turn.to,
-    link
-      ? forClient("workspace.invite_link", { link, expires })
-      : forClient("workspace.invite_code", { code: invite.code, expires }),
-  );
+  const forward = link
+    ? forClient("workspace.invite_link", { link, expires })
+    : forClient("workspace.invite_code", { code: invite.code, expires });
+  turn.out.say(turn.to, forward, { secret: true });
   if (!link) return;
   turn.out.qrCode(turn.to, {
+    therapistId,
+    clientId: client.id,
     inviteCode: invite.code,
     link,
     caption: forClient("workspace.invite_qr_caption", { link }),
     altText: forClient("workspace.invite_qr_alt", {}),
-    fileName: `invite-c${client.id}.png`,
+    // The client's id, never the alias, as in a chart's name: erasure and hand-overs find it by this.
+    fileName: `invite${clientPictureMark(client.id)}`,
   });
 }

@@ -1,15 +1,24 @@
 /**
- * Finding one of a clinician's own clients by the alias they typed, and the one answer for every alias
- * that is not theirs (another therapist's client, or a client nobody has): the workspace commands
- * (workspace.ts) never tell the two apart.
+ * How a clinician's command names one of their clients: the alias is the first word of the arguments
+ * (`/pause Oak-7`, `/session Oak-7 thu 14:00`), looked up in their own current caseload only, and every
+ * alias that is not theirs (another therapist's client, or a client nobody has) gets one answer: the
+ * clinician commands (workspace.ts, session-commands.ts) never tell the two apart.
  */
-import { aliasKey } from "../admin/alias.js";
+import { aliasKey, aliasSchema } from "../admin/alias.js";
+import { nameLikeReason } from "../admin/name-like-alias.js";
 import type { DbOrTx } from "../db/connection.js";
 import { type ClientRow, listClients } from "../db/repos/people.js";
 import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
 
-/** One of the clinician's own clients by alias (case does not matter), or undefined. */
+/** Splits "ALIAS words…" at the first space; an alias typed in chat has no spaces. */
+export function aliasAndRest(args: string): [string, string] {
+  const trimmed = args.trim();
+  const space = trimmed.search(/\s/);
+  return space < 0 ? [trimmed, ""] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+}
+
+/** One of the clinician's own clients by alias (case and Unicode form do not matter), or undefined. */
 export function ownClient(db: DbOrTx, therapistId: number, alias: string): ClientRow | undefined {
   const wanted = aliasKey(alias);
   return listClients(db, { therapistId }).find(
@@ -17,7 +26,13 @@ export function ownClient(db: DbOrTx, therapistId: number, alias: string): Clien
   );
 }
 
-/** The reply for an alias that is not one of the clinician's clients, whoever's it may be. */
+/**
+ * The reply for an alias that is not one of the clinician's clients, whoever's it may be. What was
+ * typed is repeated only when it could be an alias: a mistyped real name must not be stored in the
+ * outbox's copy of the reply.
+ */
 export function unknownAlias(view: ClinicianText, alias: string): string {
-  return view.t("workspace.unknown_alias", { alias: alias.slice(0, 40) });
+  const checked = aliasSchema.safeParse(alias);
+  if (!checked.success || nameLikeReason(checked.data)) return view.t("workspace.unknown_alias_unnamed");
+  return view.t("workspace.unknown_alias", { alias: checked.data });
 }

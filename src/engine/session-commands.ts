@@ -6,18 +6,17 @@
  * is audited under the clinician.
  */
 import { DateTime } from "luxon";
-import type { DbOrTx } from "../db/connection.js";
 import { audit } from "../db/repos/audit.js";
-import { type ClientRow, listClients } from "../db/repos/people.js";
+import type { ClientRow } from "../db/repos/people.js";
 import { type SessionRow, sessionsBetween } from "../db/repos/sessions.js";
 import type { SessionStatus } from "../db/schema.js";
 import type { Locale } from "../i18n/locales.js";
-import { intlLocales } from "../i18n/session-day.js";
+import { intlLocales, sessionTimeText } from "../i18n/session-day.js";
 import type { MessageKey } from "../prompts/message-keys.js";
-import { mayViewClient } from "../safety/alert-access.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
 import { applySessionAction, type PlanOutcome } from "../sessions/plan.js";
 import { type SessionAction, sessionActionSchema } from "../sessions/spec.js";
+import { aliasAndRest, ownClient } from "./own-client.js";
 import type { Turn } from "./turn.js";
 
 /** How far back `/sessions` looks; everything planned ahead is shown. */
@@ -30,39 +29,16 @@ const statusKeys: Record<SessionStatus, MessageKey> = {
   no_show: "clinician.session_status_no_show",
 };
 
-/** One of the clinician's own clients by alias (case and spaces do not matter), or undefined. */
-function ownClient(db: DbOrTx, therapistId: number, alias: string): ClientRow | undefined {
-  const wanted = alias.trim().toLocaleLowerCase();
-  return listClients(db, { therapistId }).find(
-    (c) => c.status !== "stopped" && c.alias.toLocaleLowerCase() === wanted && mayViewClient(db, c.id, therapistId),
-  );
-}
-
-/** "Thu 10 Dec 14:00" in the session's zone and the clinician's language. */
-export function whenOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
-  return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
-    .setLocale(intlLocales[locale])
-    .toLocaleString({
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-}
-
-export function dayOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
+function dayOf(session: Pick<SessionRow, "startsAt" | "timezone">, locale: Locale): string {
   return DateTime.fromJSDate(session.startsAt, { zone: session.timezone })
     .setLocale(intlLocales[locale])
     .toLocaleString({ weekday: "short", day: "numeric", month: "short" });
 }
 
-/** Splits "ALIAS words…" at the first space; an alias has no spaces. */
-export function aliasAndRest(args: string): [string, string] {
-  const trimmed = args.trim();
-  const space = trimmed.search(/\s/);
-  return space < 0 ? [trimmed, ""] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+/** One of the clinician's own clients who has not stopped: nobody plans sessions for one who has. */
+function plannableClient(turn: Turn, therapistId: number, alias: string): ClientRow | undefined {
+  const client = ownClient(turn.tx, therapistId, alias);
+  return client?.status === "stopped" ? undefined : client;
 }
 
 export function runSessionCommand(turn: Turn, view: ClinicianText, therapistId: number, args: string): void {
@@ -71,7 +47,7 @@ export function runSessionCommand(turn: Turn, view: ClinicianText, therapistId: 
   const parsed = sessionActionSchema.safeParse(rest);
   if (alias === "" || !parsed.success) return say(view.t("clinician.session_usage"));
   const action = parsed.data;
-  const client = ownClient(turn.tx, therapistId, alias);
+  const client = plannableClient(turn, therapistId, alias);
   if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
   const outcome = applySessionAction(turn.tx, client, action, {
     source: "chat",
@@ -91,18 +67,18 @@ function describeOutcome(
   const { locale } = view;
   switch (outcome.status) {
     case "planned":
-      return view.t("clinician.session_planned", { alias, when: whenOf(outcome.session, locale) });
+      return view.t("clinician.session_planned", { alias, when: sessionTimeText(outcome.session, locale) });
     case "moved":
-      return view.t("clinician.session_moved", { alias, when: whenOf(outcome.session, locale) });
+      return view.t("clinician.session_moved", { alias, when: sessionTimeText(outcome.session, locale) });
     case "series":
       return view.t("clinician.session_series", {
         alias,
-        when: outcome.first ? whenOf(outcome.first, locale) : outcome.series.startsOn,
+        when: outcome.first ? sessionTimeText(outcome.first, locale) : outcome.series.startsOn,
       });
     case "cancelled":
       return view.t("clinician.session_cancelled", {
         alias,
-        when: outcome.sessions.map((s) => whenOf(s, locale)).join(", "),
+        when: outcome.sessions.map((s) => sessionTimeText(s, locale)).join(", "),
       });
     case "no_show":
       return view.t("clinician.session_no_show", { alias, when: dayOf(outcome.session, locale) });
@@ -123,7 +99,7 @@ export function runSessionsCommand(turn: Turn, view: ClinicianText, therapistId:
   const say = (message: string) => void turn.out.say(turn.to, message);
   const [alias, rest] = aliasAndRest(args);
   if (alias === "" || rest !== "") return say(view.t("clinician.sessions_usage"));
-  const client = ownClient(turn.tx, therapistId, alias);
+  const client = plannableClient(turn, therapistId, alias);
   if (!client) return say(view.t("summary.unknown_alias", { alias: alias.slice(0, 40) }));
   const from = new Date(turn.now.getTime() - listBackDays * 86_400_000);
   const ahead = new Date(turn.now.getTime() + 400 * 86_400_000);
@@ -136,7 +112,7 @@ export function runSessionsCommand(turn: Turn, view: ClinicianText, therapistId:
   if (rows.length === 0) return say(view.t("clinician.sessions_none", { alias: client.alias }));
   const lines = rows.map((s) =>
     view.t("clinician.sessions_line", {
-      when: whenOf(s, view.locale),
+      when: sessionTimeText(s, view.locale),
       minutes: s.durationMinutes,
       status: view.t(statusKeys[s.status]),
     }),

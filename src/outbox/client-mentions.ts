@@ -1,5 +1,5 @@
 /**
- * Whether a queued message carries a client: their alias as a word, their chart's file name, or a
+ * Whether a queued message carries a client: their alias as a word, a picture's file name, or a
  * stretch of their own words. Used where messages about a client must be found by what they say:
  * erasure (src/privacy/outbox-scrub.ts) and the messages a clinician loses at a hand-over
  * (src/safety/withdraw-queued.ts).
@@ -41,8 +41,11 @@ export function fragmentsOf(text: string | null): string[] {
   return [...fragments];
 }
 
-/** A chart's file name carries the client id (src/insights/charts.ts), never the alias. */
-export const chartFileMark = (clientId: number) => `-client-${clientId}.png`;
+/**
+ * A picture about a client carries the client id in its file name, never the alias: their chart
+ * (src/insights/charts.ts) and their invite's QR code (src/engine/invite-commands.ts).
+ */
+export const clientPictureMark = (clientId: number) => `-client-${clientId}.png`;
 
 /** The ids of every check-in the client was sent. */
 export function occurrenceIdsOf(db: DbOrTx, clientId: number): number[] {

@@ -40,6 +40,9 @@ export interface ChartRequest {
  * invite text it repeats is already in the turn's replies, so a crash in between loses only the picture.
  */
 export interface QrCodeRequest {
+  /** Who asked, for which client: the picture is not queued once the client is no longer theirs. */
+  therapistId: number;
+  clientId: number;
   /** The invite's code: the picture is not queued once the invite is no longer usable. */
   inviteCode: string;
   /** What the QR code encodes. */
@@ -71,8 +74,9 @@ export class Outbound {
     private readonly directSend = false,
   ) {}
 
-  say(to: Recipient, text: string): OutboxRow {
-    return this.write(to, { kind: "message", text });
+  /** `secret`: the text carries an invite's code, which the outbox forgets once it is sent (payload.ts). */
+  say(to: Recipient, text: string, options: { secret?: boolean } = {}): OutboxRow {
+    return this.write(to, { kind: "message", text, ...(options.secret ? { secret: true as const } : {}) });
   }
 
   /**

@@ -39,6 +39,11 @@ export const outboundPayloadSchema = z.discriminatedUnion("kind", [
      * fits the platform's caption limit, and otherwise follows the picture as ordinary messages.
      */
     image: imageSchema.optional(),
+    /**
+     * The text or picture carries a secret (an invite's code). Once the row is final (sent, or given
+     * up) the queue replaces the payload (queue.ts), so the database keeps only the code's hash.
+     */
+    secret: z.literal(true).optional(),
   }),
   z.strictObject({
     /** Replace an earlier message's text and remove its buttons (e.g. to show the chosen answer). */

@@ -133,9 +133,28 @@ export function claim(db: DbOrTx, id: number, now: Date): boolean {
   return claimed.length === 1;
 }
 
+/**
+ * What a row that carried a secret keeps once it is final: the platform has the message (or never
+ * will), and a copy of the database must not be able to link an account with an invite's code.
+ */
+export const forgottenSecretPayload = {
+  kind: "message",
+  text: "(an invite: its code is not kept once the message is sent)",
+} as const satisfies OutboundPayload;
+
+/** The payload a row keeps as it becomes final: its own, unless it is marked as carrying a secret. */
+const payloadOnceFinal = sql`case when json_extract(${outbox.payload}, '$.secret') = 1
+  then ${JSON.stringify(forgottenSecretPayload)} else ${outbox.payload} end`;
+
 export function markSent(db: DbOrTx, id: number, platformMessageId: string | null, now: Date, attempts?: number): void {
   db.update(outbox)
-    .set({ status: "sent", platformMessageId, sentAt: now, ...(attempts === undefined ? {} : { attempts }) })
+    .set({
+      status: "sent",
+      platformMessageId,
+      sentAt: now,
+      payload: payloadOnceFinal,
+      ...(attempts === undefined ? {} : { attempts }),
+    })
     .where(eq(outbox.id, id))
     .run();
 }
@@ -163,7 +182,7 @@ export function markFinal(
 ): void {
   // A withdrawn row stays withdrawn: that says why it never arrived.
   db.update(outbox)
-    .set({ status, lastError: error, ...(attempts === undefined ? {} : { attempts }) })
+    .set({ status, lastError: error, payload: payloadOnceFinal, ...(attempts === undefined ? {} : { attempts }) })
     .where(and(eq(outbox.id, id), inArray(outbox.status, ["pending", "sending"])))
     .run();
 }

@@ -31,7 +31,7 @@ import {
   sessions,
   therapistRatings,
 } from "../db/schema.js";
-import { chartFileMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
+import { clientPictureMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
 
 export type ErasureActor = "cli" | `client:${number}`;
@@ -111,7 +111,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
       client.alias,
       // Very short ids could match unrelated words; real platform ids are long.
       ...accounts.map((a) => a.platformUserId).filter((id) => id.length >= 4),
-      chartFileMark(clientId),
+      clientPictureMark(clientId),
     ],
     phrases: texts.flatMap(fragmentsOf),
   });

@@ -199,6 +199,7 @@ export const messageKeys = [
   "workspace.argument_language",
   "workspace.help",
   "workspace.unknown_alias",
+  "workspace.unknown_alias_unnamed",
   "workspace.invite_usage",
   "workspace.alias_invalid",
   "workspace.alias_name_like",

@@ -14,7 +14,7 @@ import { listAlerts } from "../db/repos/alerts.js";
 import { audit } from "../db/repos/audit.js";
 import { identitiesOfTherapist } from "../db/repos/identities.js";
 import type { ClientRow } from "../db/repos/people.js";
-import { chartFileMark, clientTexts, fragmentsOf, payloadMentions } from "../outbox/client-mentions.js";
+import { clientPictureMark, clientTexts, fragmentsOf, payloadMentions } from "../outbox/client-mentions.js";
 import type { OutboxRow } from "../outbox/queue.js";
 import { undeliveredToChats, withdrawRows } from "../outbox/queue-withdrawal.js";
 import type { Prompts } from "../prompts/load.js";
@@ -46,7 +46,7 @@ export function withdrawQueuedAboutClient(
   const clientAlerts = new Set(listAlerts(tx, { clientId: client.id }).map((alert) => alert.id));
   const alertOf = alertsOfRows(tx, queued);
   const marks = {
-    words: [client.alias, chartFileMark(client.id)],
+    words: [client.alias, clientPictureMark(client.id)],
     phrases: clientTexts(tx, client.id).flatMap(fragmentsOf),
   };
   const about = queued.filter(

@@ -11,7 +11,7 @@ import QRCode from "qrcode";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist, getClient } from "../../src/db/repos/people.js";
-import { clients as clientsTable } from "../../src/db/schema.js";
+import { clients as clientsTable, outbox } from "../../src/db/schema.js";
 import { startBothPlatforms } from "../helpers/both-platforms.js";
 import { prompts } from "../helpers/harness.js";
 
@@ -60,9 +60,14 @@ describe("the therapist's workspace in chat", () => {
     expect(note?.text).toContain("Oak-1 is now one of your clients");
     expect(invite?.text).toContain(url);
     expect(photo?.caption).toBe(t("workspace.invite_qr_caption", { link: url }));
-    const picture = PNG.sync.read(photo?.photo?.data as Buffer);
+    const pngBytes = photo?.photo?.data as Buffer;
+    const picture = PNG.sync.read(pngBytes);
     const modules = QRCode.create(url, { errorCorrectionLevel: "M" }).modules.size;
     expect(picture.width).toBe((modules + 8) * 8);
+    // Once sent, Interlude's copies of the link and the picture are gone: the database keeps the code's hash.
+    const outboxText = () => JSON.stringify(db.select().from(outbox).all());
+    await telegramFake.waitFor(() => !outboxText().includes(code));
+    expect(outboxText()).not.toContain(pngBytes.toString("base64").slice(-200));
 
     // The client opens the link (Telegram sends /start CODE) and agrees.
     const client = telegramFake.user(1001);

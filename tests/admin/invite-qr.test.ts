@@ -1,8 +1,11 @@
 /**
- * The invite QR code: a real PNG of the link, queued as a picture behind the turn's replies once drawn,
- * not queued for an invite that a newer one has revoked meanwhile, and a failure logged without the link.
+ * The invite QR code: a real PNG of the link, queued as a picture behind the turn's replies once drawn
+ * (once, however often it is asked for), marked as a secret the outbox forgets once sent, not queued for
+ * an invite that a newer one has revoked meanwhile or a client who is no longer the clinician's, and a
+ * failure logged without the link.
  */
 
+import { eq } from "drizzle-orm";
 import pino from "pino";
 import { PNG } from "pngjs";
 import QRCode from "qrcode";
@@ -12,7 +15,7 @@ import { FakeClock } from "../../src/clock.js";
 import { openInMemoryDatabase } from "../../src/db/connection.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { outbox } from "../../src/db/schema.js";
+import { clients, outbox, therapists } from "../../src/db/schema.js";
 import { silentLogger } from "../../src/logger.js";
 import type { QrCodeRequest } from "../../src/outbox/outbound.js";
 import type { OutboundPayload } from "../../src/outbox/payload.js";
@@ -38,6 +41,8 @@ function scene(logger = silentLogger) {
     },
   });
   const request = (inviteCode: string, link = `https://t.me/test_bot?start=${inviteCode}`): QrCodeRequest => ({
+    therapistId: therapist.id,
+    clientId: client.id,
     inviteCode,
     link,
     caption: `Scan to open ${link}`,
@@ -47,7 +52,7 @@ function scene(logger = silentLogger) {
     dedupeKey: "in:telegram:9:3:qr",
   });
   const rows = () => db.select().from(outbox).all();
-  return { db, clock, client, code, qr, request, rows, queued: () => queued };
+  return { db, clock, practice, client, code, qr, request, rows, queued: () => queued };
 }
 
 describe("qrCodePng", () => {
@@ -64,11 +69,15 @@ describe("qrCodePng", () => {
 });
 
 describe("InviteQrCodes", () => {
-  it("queues the picture with its caption behind the replies, once", async () => {
-    const { qr, code, request, rows, queued } = scene();
+  it("queues the picture with its caption behind the replies, once, as a secret", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const { qr, code, request, rows, queued } = scene(logger);
     qr.deliver(request(code));
     qr.deliver(request(code));
     await qr.idle();
+    // The second request finds the first picture queued: nothing failed, nothing to log.
+    expect(lines).toEqual([]);
     const [row, ...rest] = rows();
     expect(rest).toEqual([]);
     expect(row).toMatchObject({ platform: "telegram", chatId: "3003", dedupeKey: "in:telegram:9:3:qr" });
@@ -77,6 +86,7 @@ describe("InviteQrCodes", () => {
       kind: "message",
       text: `Scan to open https://t.me/test_bot?start=${code}`,
       image: { fileName: "invite-c1.png", altText: "QR code of the invite link" },
+      secret: true,
     });
     const picture = payload.kind === "message" ? payload.image?.pngBase64 : undefined;
     expect(Buffer.from(picture ?? "", "base64").equals(await qrCodePng(request(code).link))).toBe(true);
@@ -90,6 +100,21 @@ describe("InviteQrCodes", () => {
     await qr.idle();
     expect(rows()).toEqual([]);
     expect(queued()).toBe(0);
+  });
+
+  it("queues nothing for a client who is no longer the clinician's, or a clinician no longer active", async () => {
+    const { db, clock, practice, client, qr, code, request, rows } = scene();
+    const successor = createTherapist(db, { practiceId: practice.id, alias: "T2" }, clock.now());
+    db.update(clients).set({ therapistId: successor.id }).where(eq(clients.id, client.id)).run();
+    qr.deliver(request(code));
+    await qr.idle();
+    expect(rows()).toEqual([]);
+
+    const again = scene();
+    again.db.update(therapists).set({ active: false }).run();
+    again.qr.deliver(again.request(again.code));
+    await again.qr.idle();
+    expect(again.rows()).toEqual([]);
   });
 
   it("logs a failure by its kind only, never the link", async () => {

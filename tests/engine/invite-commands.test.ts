@@ -28,8 +28,11 @@ describe("/invite", () => {
   it("adds a client under the clinician with the practice's defaults and replies with the link to forward", () => {
     const { h, db, seeded, therapist, qrRequests, audits } = workspaceScene("telegram");
     therapist.command("invite", "Oak-9 sv");
-    const [note, invite, ...rest] = therapist.read().map((m) => m.text);
+    const sent = therapist.read();
+    const [note, invite, ...rest] = sent.map((m) => m.text);
     expect(rest).toEqual([]);
+    // The message with the code is forgotten by the outbox once sent; the clinician's note is kept.
+    expect(sent.map((m) => m.payload.kind === "message" && m.payload.secret === true)).toEqual([false, true]);
     expect(note).toBe(
       [
         t("workspace.invited", {
@@ -62,7 +65,9 @@ describe("/invite", () => {
         inviteCode: code,
         link: `https://t.me/${botUsername}?start=${code}`,
         caption: t("workspace.invite_qr_caption", { link: `https://t.me/${botUsername}?start=${code}` }, "sv"),
-        fileName: `invite-c${client?.id}.png`,
+        fileName: `invite-client-${client?.id}.png`,
+        therapistId: seeded.therapistId,
+        clientId: client?.id,
         to: expect.objectContaining({ platform: "telegram", chatId: "3003" }),
       }),
     ]);
@@ -79,7 +84,9 @@ describe("/invite", () => {
     const { h, db, seeded, therapist, qrRequests } = workspaceScene("discord");
     db.update(practices).set({ locale: "zh" }).where(eq(practices.id, seeded.practiceId)).run();
     therapist.command("invite", "Oak-9");
-    const [note, invite] = therapist.read().map((m) => m.text);
+    const sent = therapist.read();
+    expect(sent.map((m) => m.payload.kind === "message" && m.payload.secret === true)).toEqual([false, true]);
+    const [note, invite] = sent.map((m) => m.text);
     expect(note).toBe(
       t("workspace.invited", { alias: "Oak-9", language: "中文", expires: "2026-12-14 10:00 Europe/Stockholm" }),
     );
@@ -146,6 +153,22 @@ describe("/invite", () => {
 });
 
 describe("/reinvite", () => {
+  it("gives a client who stopped a fresh invite, with which their account starts over", () => {
+    const { h, db, seeded, therapist, audits } = workspaceScene("telegram");
+    const client = new ChatUser(h, "1001", "1001", "telegram");
+    client.command("start", seeded.code);
+    client.pressLabel(t("consent.accept"));
+    client.command("stop");
+    client.read();
+    expect(getClient(db, seeded.clientId)?.status).toBe("stopped");
+    therapist.command("reinvite", "Oak-7");
+    const [, invite] = therapist.read().map((m) => m.text);
+    expect(audits("client.invited")).toEqual([["therapist:1", "client.invited", `client:${seeded.clientId}`]]);
+    client.command("start", codeIn(invite as string));
+    expect(firstLines(client)).toEqual([consentOpening()]);
+    expect(getClient(db, seeded.clientId)?.status).toBe("invited");
+  });
+
   it("gives a client who has not joined a fresh invite; the earlier code stops working", () => {
     const { h, seeded, therapist, qrRequests, audits } = workspaceScene("telegram");
     therapist.command("reinvite", "oak-7");

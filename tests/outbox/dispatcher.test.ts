@@ -1,7 +1,8 @@
 /**
  * The Dispatcher against a scripted fake platform: id order, recorded platform message ids, edits of
  * sent (and never-sent) messages, transient retries with backoff or retry-after, permanent refusals,
- * giving up after maxAttempts, concurrent drains, and rows whose payload is invalid.
+ * giving up after maxAttempts, concurrent drains, rows whose payload is invalid, and rows carrying a
+ * secret (an invite's code), whose payload is forgotten once they are final and kept while retried.
  */
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
@@ -9,7 +10,7 @@ import { createIdentity, getIdentity } from "../../src/db/repos/identities.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.js";
 import type { MessagePayload, OutboundPayload } from "../../src/outbox/payload.js";
-import { enqueue, getOutboxRow, markFinal, priority } from "../../src/outbox/queue.js";
+import { enqueue, forgottenSecretPayload, getOutboxRow, markFinal, priority } from "../../src/outbox/queue.js";
 import { PermanentSendError, type PlatformSender, TransientSendError } from "../../src/outbox/sender.js";
 import { fakeWait } from "../fakes/recording-sender.js";
 import { createHarness, type Harness, seedPractice } from "../helpers/harness.js";
@@ -318,6 +319,40 @@ describe("Dispatcher: failures", () => {
     // A row given up no longer holds back the rest of its chat.
     expect(row(next.id).status).toBe("sent");
     expect(sender.calls.map((c) => c.outcome)).toEqual(["failed", "failed", "failed", "ok"]);
+  });
+});
+
+describe("Dispatcher: rows carrying a secret", () => {
+  const secret = (text: string): OutboundPayload => ({ kind: "message", text, secret: true });
+
+  it("sends the text, then keeps only a placeholder; other rows keep theirs", async () => {
+    const { sender, dispatcher, queue, row } = setUp();
+    const invite = queue("a", secret("/link CODE-1"));
+    const plain = queue("a", message("a note"));
+    await dispatcher.drain();
+    expect(sender.calls.map((c) => c.text)).toEqual(["/link CODE-1", "a note"]);
+    expect(row(invite.id)).toMatchObject({ status: "sent", payload: forgottenSecretPayload });
+    expect(row(plain.id).payload).toEqual(message("a note"));
+  });
+
+  it("keeps the text while a send is retried, and forgets it when the row is given up", async () => {
+    const { h, sender, dispatcher, queue, row } = setUp({ maxAttempts: 2, baseRetryMs: 1_000 });
+    const invite = queue("a", secret("/link CODE-2"));
+    sender.failures.push(new TransientSendError("503"), new TransientSendError("503"));
+    await dispatcher.drain();
+    expect(row(invite.id)).toMatchObject({ status: "pending", payload: secret("/link CODE-2") });
+    h.clock.advance(60_000);
+    await dispatcher.drain();
+    expect(row(invite.id)).toMatchObject({ status: "failed", payload: forgottenSecretPayload });
+  });
+
+  it("forgets it when the platform refuses the account", async () => {
+    const { h, sender, dispatcher, queue, row } = setUp();
+    const identity = clientIdentity(h);
+    const invite = queue("chat-1", secret("/link CODE-3"), identity.id);
+    sender.failures.push(new PermanentSendError("403: bot was blocked by the user"));
+    await dispatcher.drain();
+    expect(row(invite.id)).toMatchObject({ status: "undeliverable", payload: forgottenSecretPayload });
   });
 });
 
