@@ -19,6 +19,7 @@ export const flagKinds = [
   "drop",
   "below_baseline",
   "unrepaired",
+  "disagreement",
   "quiet",
   "ceiling",
   "repaired",

@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import type { DbOrTx } from "../db/connection.js";
 import { loadCaseload } from "../db/repos/insights.js";
 import { getPractice, getTherapist, type TherapistRow } from "../db/repos/people.js";
+import { ratingsOfClients, type SessionRating } from "../db/repos/ratings.js";
 import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import { type ScoringKey, scoringKeyOf } from "./scores.js";
@@ -51,16 +52,27 @@ export function summariseWeek(
   const zone = therapistZone(db, therapist);
   const from = DateTime.fromJSDate(week.start, { zone }).minus({ weeks: lookbackWeeks }).toJSDate();
   // For the week still running (an on-demand summary) this reads everything up to now.
+  const history = loadCaseload(db, therapistId, {
+    from,
+    to: week.end,
+    notesFrom: week.start,
+    scoredItems: scoredItemIds(prompts),
+  });
+  const ratings = new Map<number, SessionRating[]>();
+  for (const rating of ratingsOfClients(
+    db,
+    history.clients.map((c) => c.id),
+    week.start,
+    week.end,
+  )) {
+    ratings.set(rating.clientId, [...(ratings.get(rating.clientId) ?? []), rating]);
+  }
   return buildWeeklySummary({
     therapistId,
     week,
     zone,
-    history: loadCaseload(db, therapistId, {
-      from,
-      to: week.end,
-      notesFrom: week.start,
-      scoredItems: scoredItemIds(prompts),
-    }),
+    history,
+    ratings,
     key: scoringKeyFor(prompts),
     thresholds: settingsOf(practice).flags,
     now,

@@ -5,10 +5,12 @@
  * nothing here knows a language or a platform.
  */
 import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome, ScoredAnswerRow } from "../db/repos/insights.js";
+import type { SessionRating } from "../db/repos/ratings.js";
 import type { FlagThresholds } from "../practice/thresholds.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
+import { disagreementOf, type SessionSides, sessionSides } from "./side-by-side.js";
 import {
   type Arrow,
   arrowOf,
@@ -62,6 +64,8 @@ export interface ClientWeek {
   reworded: { item: string; from: number; to: number }[];
   /** The chart's weekly points over `chartWeeks`. */
   chart: WeeklyPoint[];
+  /** Sessions of the week the therapist rated, each beside the client's check-ins about it, oldest first. */
+  sides: SessionSides[];
 }
 
 export interface WeeklySummary {
@@ -82,6 +86,8 @@ export interface SummaryInput {
   key: ScoringKey;
   thresholds: FlagThresholds;
   now: Date;
+  /** The therapist's ratings of the week's sessions, by client (none: nothing rated). */
+  ratings?: ReadonlyMap<number, SessionRating[]>;
 }
 
 const inWeek = (at: Date, week: Week) => at >= week.start && at < week.end;
@@ -166,6 +172,14 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     }
   }
   flags.push(...seen.values());
+  // The therapist's view beside the client's, per session of the week; one disagreement flag, the latest.
+  const sides = sessionSides(
+    (input.ratings?.get(client.id) ?? []).filter((r) => inWeek(r.sessionStartsAt, week)),
+    evaluation.checkins,
+    sessionOf,
+  );
+  const disagreement = sides.flatMap((s) => disagreementOf(s, thresholds) ?? []).at(-1);
+  if (disagreement) flags.push(disagreement);
   const open = evaluation.openRupture;
   if (open && open.since < week.start) {
     flags.push({ kind: "unrepaired", at: open.since, numbers: { since: open.since.toISOString() } });
@@ -204,6 +218,7 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     notes,
     reworded: rewordedItems(scores, (weeks[0] as Week).start),
     chart,
+    sides,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   legendLine,
   rewordedLines,
   type SummaryWords,
+  sidesLines,
 } from "./summary-text.js";
 
 /** A flag's sentence, with its kind kept so a renderer can make a risk flag stand out. */
@@ -29,6 +30,8 @@ export interface ClientBlock {
   line: string;
   flags: FlagLine[];
   dimensions: string[];
+  /** The therapist's ratings of the week's sessions beside the client's answers: shown for every client. */
+  sides: string[];
   notes: string[];
   reworded: string[];
 }
@@ -60,6 +63,7 @@ export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = clie
     line: clientLine(client, w),
     flags: client.flags.map((f) => ({ kind: f.kind, text: flagReason(f, w) })),
     dimensions: detailed ? dimensionLines(client, w) : [],
+    sides: sidesLines(client, w),
     notes: client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
     reworded: detailed ? rewordedLines(client, w) : [],
   };

@@ -11,11 +11,14 @@ import type { ClientBlock, SummaryBlocks } from "./blocks.js";
 export const chatLimits: Record<Platform, number> = { telegram: 4000, discord: 1900, console: 4000 };
 
 export function clientChatLines(block: ClientBlock): string[] {
-  if (!block.detailed) return [`· ${block.line}`, ...block.notes.map((n) => `    ${n}`)];
+  if (!block.detailed) {
+    return [`· ${block.line}`, ...block.sides.map((l) => `    ${l}`), ...block.notes.map((n) => `    ${n}`)];
+  }
   return [
     `▸ ${block.line}`,
     ...block.flags.map((f) => `    ${f.text}`),
     ...block.dimensions.map((d) => `    ${d}`),
+    ...block.sides.map((l) => `    ${l}`),
     ...block.notes.map((n) => `    ${n}`),
     ...block.reworded.map((r) => `    ${r}`),
   ];

@@ -35,6 +35,12 @@ function image(chart: InlineChart): string {
   return `<img src="data:image/png;base64,${data}" alt="${escapeHtml(chart.altText)}">`;
 }
 
+/** The therapist's ratings beside the client's, one item per rated session; nothing when none. */
+function sidesList(block: ClientBlock): string {
+  if (block.sides.length === 0) return "";
+  return `<ul class="sides">${block.sides.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`;
+}
+
 export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: string): string {
   const [title, ...rest] = blocks.headline;
   const chartFor = (id: number | undefined) =>
@@ -51,6 +57,7 @@ export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: s
       `<h2>${escapeHtml(block.line)}</h2>`,
       `<ul class="flags">${block.flags.map(flagItem).join("")}</ul>`,
       block.dimensions.length > 0 ? `<pre>${escapeHtml(block.dimensions.join("\n"))}</pre>` : "",
+      sidesList(block),
       ...block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`),
       ...block.reworded.map((r) => `<p><em>${escapeHtml(r)}</em></p>`),
       chartFor(block.client.clientId),
@@ -62,7 +69,7 @@ export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: s
     body.push('<section class="calm"><ul>');
     for (const block of calm) {
       body.push(
-        `<li>${escapeHtml(block.line)}${block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`).join("")}</li>`,
+        `<li>${escapeHtml(block.line)}${sidesList(block)}${block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`).join("")}</li>`,
       );
     }
     body.push("</ul></section>");

@@ -34,6 +34,12 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       notes: c.notes.map((n) => ({ at: n.at.toISOString(), text: n.text })),
       reworded: c.reworded,
       chart: c.chart,
+      /** The therapist's own rating of each session of the week beside the client's means for it. */
+      sideBySide: c.sides.map((sides) => ({
+        sessionAt: sides.sessionAt.toISOString(),
+        client: sides.client,
+        therapist: sides.therapist,
+      })),
     })),
     /** How to read each client's trends: what the arrows, "–" and sparkline blocks mean. */
     legend: legendLine(w),

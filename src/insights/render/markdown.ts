@@ -20,12 +20,15 @@ export function renderMarkdown(blocks: SummaryBlocks): string {
   for (const block of blocks.clients) {
     if (!block.detailed) {
       lines.push(`- ${escapeMarkdown(block.line)}`);
+      for (const line of block.sides) lines.push(`  - ${escapeMarkdown(line)}`);
       for (const note of block.notes) lines.push(`  - _${escapeMarkdown(note)}_`);
       continue;
     }
     lines.push("", `## ${escapeMarkdown(block.line)}`, "");
     for (const flag of block.flags) lines.push(`- **${escapeMarkdown(flag.text)}**`);
     if (block.dimensions.length > 0) lines.push("", ...block.dimensions.map((d) => `    ${d}`), "");
+    for (const line of block.sides) lines.push(`- ${escapeMarkdown(line)}`);
+    if (block.sides.length > 0) lines.push("");
     for (const note of block.notes) lines.push(`> ${escapeMarkdown(note)}`, "");
     for (const r of block.reworded) lines.push(`_${escapeMarkdown(r)}_`);
     lines.push("");

@@ -4,12 +4,14 @@
  * it. The chat, Markdown and HTML renderers all take their sentences from here.
  */
 import { DateTime } from "luxon";
+import { type RatingDimension, ratingDimensions } from "../../db/schema.js";
 import type { Locale } from "../../i18n/locales.js";
 import type { Prompts } from "../../prompts/load.js";
 import type { MessageKey } from "../../prompts/message-keys.js";
 import type { Placeholders } from "../../prompts/messages.js";
 import { type ChartLabels, type Dimension, dimensions } from "../chart/chart-input.js";
 import type { Flag } from "../flags.js";
+import { disagreementGap } from "../side-by-side.js";
 import { meaningfulChange } from "../trends.js";
 import { type ClientWeek, trendWeeks, type WeeklySummary } from "../weekly-summary.js";
 
@@ -20,7 +22,8 @@ export interface SummaryWords {
   date(at: Date | string): string;
   /** A week's Monday ("YYYY-MM-DD", already a date in the reader's zone) as a short axis label: "Nov 16". */
   weekLabel(mondayDate: string): string;
-  dimension(d: Dimension): string;
+  /** A dimension's name; the therapist's "work" (goals and tasks together) has one too. */
+  dimension(d: Dimension | RatingDimension): string;
 }
 
 export function summaryWords(prompts: Prompts, locale: Locale, zone: string): SummaryWords {
@@ -52,7 +55,8 @@ const num = (flag: Flag, name: string) => Number(flag.numbers[name]);
 export function flagReason(flag: Flag, w: SummaryWords): string {
   const sentence = flagSentence(flag, w);
   const session = flag.numbers.sessionAt;
-  return typeof session === "string"
+  // A disagreement is about a session by nature, and its sentence names it already.
+  return typeof session === "string" && flag.kind !== "disagreement"
     ? `${sentence}${w.t("summary.flag_about_session", { date: w.date(session) })}`
     : sentence;
 }
@@ -94,6 +98,14 @@ function flagSentence(flag: Flag, w: SummaryWords): string {
       });
     case "unrepaired":
       return w.t("summary.flag_unrepaired", { date: w.date(String(flag.numbers.since)) });
+    case "disagreement":
+      return w.t(flag.numbers.reason === "gap" ? "summary.flag_disagreement" : "summary.flag_disagreement_unseen", {
+        date: w.date(String(flag.numbers.sessionAt)),
+        dimension: dim(),
+        therapist: n("therapist"),
+        client: n("client"),
+        gap: w.number(disagreementGap),
+      });
     case "quiet":
       return w.t("summary.flag_quiet", { count: n("count"), date: w.date(String(flag.numbers.since)) });
     case "ceiling":
@@ -174,6 +186,28 @@ export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
       });
     }),
   ];
+}
+
+/**
+ * Each session of the week the therapist rated, their rating beside the client's (means of the
+ * client's check-ins about it): "Session 2026-01-08, client / you: Safety 4.5 / 3 · Bond 4.5 / – · …".
+ */
+export function sidesLines(client: ClientWeek, w: SummaryWords): string[] {
+  const shown = (value: number | undefined) => (value === undefined ? "–" : w.number(value));
+  return client.sides.map((sides) =>
+    w.t("summary.sides_line", {
+      date: w.date(sides.sessionAt),
+      pairs: ratingDimensions
+        .map((d) =>
+          w.t("summary.sides_pair", {
+            dimension: w.dimension(d),
+            client: shown(sides.client[d]),
+            therapist: shown(sides.therapist[d]),
+          }),
+        )
+        .join(" · "),
+    }),
+  );
 }
 
 /**
