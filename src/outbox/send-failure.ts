@@ -8,8 +8,8 @@ import type { Db, Tx } from "../db/connection.js";
 import { setUndeliverable } from "../db/repos/identities.js";
 import type { Logger } from "../logger.js";
 import type { CrisisOutcome } from "./crisis-key.js";
-import type { DrainReport } from "./dispatcher.js";
 import { markFinal, markRetry, type OutboxRow } from "./queue.js";
+import type { DrainReport } from "./queued-send.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { PermanentSendError, RejectedSendError, TransientSendError } from "./sender.js";
 
