@@ -1,6 +1,7 @@
 /**
  * Week-by-week means per dimension, and the two compact ways a chat message shows them: an arrow
- * for the direction of the last four weeks and a sparkline of block characters.
+ * for the direction of the last four weeks and a sparkline of block characters. The arrow and the
+ * sparkline read any buckets of check-ins: weeks, or a client's sessions (see session-trends.ts).
  */
 import type { Dimension, WeeklyPoint } from "./chart/chart-input.js";
 import type { CheckinScore } from "./scores.js";
@@ -18,7 +19,7 @@ export function scoresByWeek(scores: CheckinScore[], weeks: Week[]): CheckinScor
   return buckets;
 }
 
-/** Each dimension's mean per week (null: no answer that week), aligned with the buckets' weeks. */
+/** Each dimension's mean per bucket (a week, or a session; null: no answer in it), aligned with the buckets. */
 export function weeklyMeans(buckets: CheckinScore[][], dimension: Dimension): (number | null)[] {
   return buckets.map((bucket) => {
     let sum = 0;
@@ -69,7 +70,7 @@ export type Arrow = "↑" | "↓" | "→" | "–";
 /** A change smaller than this (on the 1–5 scale) is "steady"; the summary's legend quotes it. */
 export const meaningfulChange = 0.5;
 
-/** The latest week with data against the mean of the earlier ones; "–" with fewer than two weeks. */
+/** The latest week (or session) with data against the mean of the earlier ones; "–" with fewer than two. */
 export function arrowOf(weekly: (number | null)[]): Arrow {
   const present = weekly.filter((v): v is number => v !== null);
   if (present.length < 2) return "–";
@@ -83,7 +84,7 @@ export function arrowOf(weekly: (number | null)[]): Arrow {
 
 const blocks = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
-/** One block per week, from ▁ (1) to █ (5); "·" for a week without answers. */
+/** One block per week (or session), from ▁ (1) to █ (5); "·" for one without answers. */
 export function sparkline(weekly: (number | null)[]): string {
   return weekly
     .map((v) => (v === null ? "·" : blocks[Math.round(((Math.min(5, Math.max(1, v)) - 1) / 4) * 7)]))

@@ -10,6 +10,7 @@ import type { FlagThresholds } from "../practice/thresholds.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
+import { sessionBuckets, type TrendBasis } from "./session-trends.js";
 import { disagreementOf, type SessionSides, sessionSides } from "./side-by-side.js";
 import {
   type Arrow,
@@ -23,9 +24,10 @@ import {
 } from "./trends.js";
 import { type Week, weeksEndingWith } from "./weeks.js";
 
-/** Weeks drawn in a chart and weeks read for a trend arrow. */
+/** Weeks drawn in a chart, and weeks (or, for a client with sessions, sessions) read for a trend arrow. */
 export const chartWeeks = 12;
 export const trendWeeks = 4;
+export const trendSessions = 4;
 /**
  * How far back the summary reads: the chart's 12 weeks plus room for baselines (8 check-ins) and for
  * ruptures that are still open. A rupture older than this is no longer carried as "unrepaired".
@@ -36,8 +38,11 @@ export const lookbackWeeks = 26;
 export const attentionKinds: readonly Flag["kind"][] = flagKinds.filter((k) => k !== "ceiling" && k !== "repaired");
 
 export interface DimensionTrend {
-  /** The last `trendWeeks` weekly means, oldest first (null: no answer that week). */
-  weekly: (number | null)[];
+  /**
+   * Oldest first: the last `trendWeeks` weekly means, or with `trendBasis` "sessions" each of the
+   * trend's sessions' means (null: no answer that week, or about that session).
+   */
+  values: (number | null)[];
   arrow: Arrow;
   sparkline: string;
 }
@@ -57,6 +62,10 @@ export interface ClientWeek {
    */
   latestWeek: LatestWeek | undefined;
   trends: Record<Dimension, DimensionTrend>;
+  /** What the trends are read over (see `sessionBuckets` for the rule). */
+  trendBasis: TrendBasis;
+  /** With `trendBasis` "sessions", when each of the trend's sessions started, oldest first; else empty. */
+  trendSessions: Date[];
   flags: Flag[];
   /** What the client wrote this week (check-in notes), oldest first. */
   notes: { at: Date; text: string }[];
@@ -196,11 +205,13 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
   );
   const last = scores.at(-1);
   const buckets = scoresByWeek(scores, weeks);
-  const trendBuckets = buckets.slice(-trendWeeks);
+  const recentWeeks = weeks.slice(-trendWeeks);
+  const sessions = sessionBuckets(scores, outcomes, (recentWeeks[0] as Week).start, trendSessions);
+  const trendBuckets = sessions ? sessions.map((s) => s.scores) : buckets.slice(-trendWeeks);
   const trends = Object.fromEntries(
     dimensions.map((d) => {
-      const weekly = weeklyMeans(trendBuckets, d);
-      return [d, { weekly, arrow: arrowOf(weekly), sparkline: sparkline(weekly) }];
+      const values = weeklyMeans(trendBuckets, d);
+      return [d, { values, arrow: arrowOf(values), sparkline: sparkline(values) }];
     }),
   ) as Record<Dimension, DimensionTrend>;
   const notes = (history.notes.get(client.id) ?? []).filter((n) => inWeek(n.at, week));
@@ -214,6 +225,8 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     latest: last ? { at: last.at, overall: last.overall, dimensions: last.dimensions } : undefined,
     latestWeek: latestWeekOf(chart),
     trends,
+    trendBasis: sessions ? "sessions" : "weeks",
+    trendSessions: sessions ? sessions.map((s) => s.startsAt) : [],
     flags,
     notes,
     reworded: rewordedItems(scores, (weeks[0] as Week).start),

@@ -154,6 +154,8 @@ export const messageKeys = [
   "summary.status_stopped",
   "summary.weekly_mean_heading",
   "summary.dimension_line",
+  "summary.trend_basis_weeks",
+  "summary.trend_basis_sessions",
   "summary.dim_safety",
   "summary.dim_bond",
   "summary.dim_goals",
@@ -190,6 +192,7 @@ export const messageKeys = [
   "summary.caveat_instrument",
   "summary.caveat_no_flag",
   "summary.legend",
+  "summary.legend_sessions",
   // The therapist's workspace in chat (src/engine/workspace.ts).
   "workspace.menu_invite",
   "workspace.menu_reinvite",

@@ -71,7 +71,10 @@ export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = clie
 
 /** The legend, if any of these blocks prints arrows and sparklines for it to explain. */
 export function legendFor(blocks: ClientBlock[], w: SummaryWords): string | undefined {
-  return blocks.some((b) => b.dimensions.length > 0) ? legendLine(w) : undefined;
+  const shown = blocks.filter((b) => b.dimensions.length > 0);
+  if (shown.length === 0) return undefined;
+  const perSession = shown.some((b) => b.client.trendBasis === "sessions");
+  return legendLine(w, perSession);
 }
 
 export function summaryBlocks(summary: WeeklySummary, w: SummaryWords): SummaryBlocks {

@@ -6,6 +6,7 @@ import type { WeeklySummary } from "../weekly-summary.js";
 import { caveatLines, flagReason, legendLine, type SummaryWords } from "./summary-text.js";
 
 export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
+  const perSession = summary.clients.some((c) => c.trendBasis === "sessions");
   return {
     week: summary.week.id,
     from: summary.week.start.toISOString(),
@@ -25,6 +26,8 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
         : null,
       latestWeek: c.latestWeek ?? null,
       trends: c.trends,
+      trendBasis: c.trendBasis,
+      trendSessions: c.trendSessions.map((at) => at.toISOString()),
       flags: c.flags.map((f) => ({
         kind: f.kind,
         at: f.at.toISOString(),
@@ -42,7 +45,7 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       })),
     })),
     /** How to read each client's trends: what the arrows, "–" and sparkline blocks mean. */
-    legend: legendLine(w),
+    legend: legendLine(w, perSession),
     /** Read with every summary: Interlude's own questions, and no flag is not proof of no rupture. */
     caveats: caveatLines(w),
   };

@@ -166,8 +166,9 @@ export function clientLine(client: ClientWeek, w: SummaryWords): string {
 }
 
 /**
- * Per dimension: the mean of the latest week with answers, its four-week arrow and sparkline, under a
- * line naming that week. The value is the week's mean, as the chart plots it, not the latest check-in
+ * Per dimension: the mean of the latest week with answers, its arrow and sparkline, under a line
+ * naming that week and above one naming what the trend is read over (the last four weeks, or the
+ * client's last sessions). The value is the week's mean, as the chart plots it, not the latest check-in
  * (which the client line already gives): two check-ins of 4 and 2 in one week print 3, as drawn.
  */
 export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
@@ -185,7 +186,16 @@ export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
         sparkline: trend.sparkline,
       });
     }),
+    trendBasisLine(client, w),
   ];
+}
+
+/** Which basis a client's arrows and blocks use, so a week-by-week and a session-by-session trend are not confused. */
+function trendBasisLine(client: ClientWeek, w: SummaryWords): string {
+  const [first] = client.trendSessions;
+  return client.trendBasis === "sessions" && first
+    ? w.t("summary.trend_basis_sessions", { count: client.trendSessions.length, date: w.date(first) })
+    : w.t("summary.trend_basis_weeks", { count: trendWeeks });
 }
 
 /**
@@ -213,9 +223,11 @@ export function sidesLines(client: ClientWeek, w: SummaryWords): string[] {
 /**
  * What the arrows, the "–" and the sparkline blocks mean. Said once per summary, not per client, and
  * only where some client's dimension lines are shown; the numbers come from the rules themselves.
+ * `perSession`: some client's trend is over sessions, so the legend says how to read those too.
  */
-export function legendLine(w: SummaryWords): string {
-  return w.t("summary.legend", { weeks: trendWeeks, steady: w.number(meaningfulChange) });
+export function legendLine(w: SummaryWords, perSession = false): string {
+  const legend = w.t("summary.legend", { weeks: trendWeeks, steady: w.number(meaningfulChange) });
+  return perSession ? `${legend}${w.t("summary.legend_sessions")}` : legend;
 }
 
 /**
