@@ -29,6 +29,7 @@ const flagKeys: Partial<Record<FlagKind, MessageKey>> = {
   drop: "workspace.flag_drop",
   below_baseline: "workspace.flag_below_baseline",
   unrepaired: "workspace.flag_unrepaired",
+  disagreement: "workspace.flag_disagreement",
   quiet: "workspace.flag_quiet",
 };
 

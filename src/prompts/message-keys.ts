@@ -259,6 +259,7 @@ export const messageKeys = [
   "workspace.flag_drop",
   "workspace.flag_below_baseline",
   "workspace.flag_unrepaired",
+  "workspace.flag_disagreement",
   "workspace.flag_quiet",
   "rating.intro",
   "rating.question_safety",

@@ -82,7 +82,7 @@ describe("the therapist's rating in the summary", () => {
     expect(chat).toContain("Session 2026-01-08, klient / du: Trygghet 5 / 5 · Relation 5 / 4 · Arbetet 5 / 4");
   });
 
-  it("is in /summary ALIAS, and leaves out a session marked a no-show after it was rated", () => {
+  it("is in /summary ALIAS and /clients, and leaves out a session marked a no-show after it was rated", () => {
     const { therapist, db, session, h, summarise } = ratedScene(["1", "1", "1"]);
     therapist.command("summary", "Oak-7");
     const reply = therapist
@@ -91,6 +91,8 @@ describe("the therapist's rating in the summary", () => {
       .join("\n");
     expect(reply).toContain("Session 2026-01-08, client / you: Safety 5 / 1 · Bond 5 / 1 · The work 5 / 1");
     expect(reply).toContain("You and the client see the session of 2026-01-08 differently");
+    therapist.command("clients");
+    expect(therapist.read().at(-1)?.text).toContain("flags: you and the client differ");
     updateSession(db, session.id, { status: "no_show" }, h.clock.now());
     expect(summarise().clients[0]?.sides).toEqual([]);
   });
