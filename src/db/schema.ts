@@ -12,3 +12,4 @@ export * from "./schema/ratings.js";
 export * from "./schema/records.js";
 export * from "./schema/safety.js";
 export * from "./schema/sessions.js";
+export * from "./schema/topics.js";

@@ -23,6 +23,7 @@ export interface ChoiceMeaning {
   itemId?: string;
   alertId?: number;
   ratingId?: number;
+  topicId?: number;
   /** Buttons of a risk question: their id is marked so a "yes" is recognisable without the database. */
   risk?: boolean;
 }
@@ -36,6 +37,7 @@ export function newChoiceSet(db: DbOrTx, input: ChoiceMeaning & { identityId: nu
     itemId: input.itemId ?? null,
     alertId: input.alertId ?? null,
     ratingId: input.ratingId ?? null,
+    topicId: input.topicId ?? null,
     outboxId: null,
     createdAt: now,
   } satisfies ChoiceSetRow;
@@ -50,6 +52,7 @@ export function newChoiceSet(db: DbOrTx, input: ChoiceMeaning & { identityId: nu
         itemId: sql.placeholder("itemId"),
         alertId: sql.placeholder("alertId"),
         ratingId: sql.placeholder("ratingId"),
+        topicId: sql.placeholder("topicId"),
         createdAt: sql.placeholder("createdAt"),
       })
       .prepare(),

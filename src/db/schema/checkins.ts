@@ -1,8 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./common.js";
-import { clients, identities, practices, therapists } from "./people.js";
+import { clients, identities, noteSharings, practices, therapists } from "./people.js";
 import { therapistRatings } from "./ratings.js";
 import { sessions } from "./sessions.js";
+import { topics } from "./topics.js";
 
 /**
  * When check-ins are sent. A schedule belongs to a practice (its default), a therapist, or a client
@@ -120,6 +121,8 @@ export const answers = sqliteTable(
     /** Free text; never logged. */
     text: text("text"),
     skipped: integer("skipped", { mode: "boolean" }).notNull().default(false),
+    /** For a note: who may see it and when, as the client chose for it; null: the client's default. */
+    sharing: text("sharing", { enum: noteSharings }),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("answers_occurrence_item").on(t.occurrenceId, t.itemId)],
@@ -138,13 +141,26 @@ export const choiceSets = sqliteTable(
       .references(() => identities.id, { onDelete: "cascade" }),
     /** `erasure_offer` follows /stop (keep or delete); `erasure_confirm` asks once more before deleting. */
     purpose: text("purpose", {
-      enum: ["consent", "item", "language", "follow_up", "erasure_offer", "erasure_confirm", "therapist_rating"],
+      enum: [
+        "consent",
+        "item",
+        "language",
+        "follow_up",
+        "erasure_offer",
+        "erasure_confirm",
+        "therapist_rating",
+        "topic",
+        "note_sharing",
+        "privacy",
+      ],
     }).notNull(),
     occurrenceId: integer("occurrence_id").references(() => occurrences.id),
     /** For a risk follow-up: the alert the answer belongs to. */
     alertId: integer("alert_id"),
     /** For a therapist's rating of a session: the rating a press answers (`itemId` names the question). */
     ratingId: integer("rating_id").references(() => therapistRatings.id, { onDelete: "cascade" }),
+    /** For a "safe to say" topic's buttons (withdraw, release): the topic they act on. */
+    topicId: integer("topic_id").references(() => topics.id, { onDelete: "cascade" }),
     itemId: text("item_id"),
     /** The outbox row that displayed these buttons, so the message can be edited once answered. */
     outboxId: integer("outbox_id"),

@@ -41,6 +41,13 @@ export const therapists = sqliteTable(
 export const clientStatuses = ["invited", "active", "paused", "stopped"] as const;
 export type ClientStatus = (typeof clientStatuses)[number];
 
+/** A note shared at once, at the client's next session, or kept for the client alone. */
+export const noteSharings = ["now", "next_session", "private"] as const;
+export type NoteSharing = (typeof noteSharings)[number];
+
+export const scoreDetails = ["detailed", "overall"] as const;
+export type ScoreDetail = (typeof scoreDetails)[number];
+
 export const clients = sqliteTable(
   "clients",
   {
@@ -64,6 +71,10 @@ export const clients = sqliteTable(
      * until a clinician has acknowledged it (an open alert must never vanish), then runs by itself.
      */
     erasureRequestedAt: integer("erasure_requested_at", { mode: "timestamp_ms" }),
+    /** Who sees the client's notes and when, unless a note says otherwise; null: the practice's default. */
+    noteSharing: text("note_sharing", { enum: noteSharings }),
+    /** What the therapist sees of the scores: every item, or only the overall trend and flags. */
+    scoreDetail: text("score_detail", { enum: scoreDetails }).notNull().default("detailed"),
     createdAt: createdAt(),
   },
   (t) => [
