@@ -19,6 +19,7 @@ import { Dispatcher } from "../src/outbox/dispatcher.js";
 import { loadPrompts } from "../src/safety/safety-prompts.js";
 import { Scheduler } from "../src/schedule/scheduler.js";
 import { fakeWait, RecordingSender } from "../tests/fakes/recording-sender.js";
+import { ratingsTickCost } from "./ratings-tick.bench.js";
 import { type SeedForm, seedClients } from "./seed.js";
 
 export interface BenchRow {
@@ -200,5 +201,6 @@ export async function runSchedulingBenchmarks(): Promise<BenchRow[]> {
   await realTimePacing(rows);
   tickCost(rows);
   tickCost(rows, "session");
+  ratingsTickCost(rows);
   return rows;
 }

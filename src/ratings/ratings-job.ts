@@ -6,13 +6,13 @@
  */
 import type { Db } from "../db/connection.js";
 import { deliveryIdentityForTherapist } from "../db/repos/identities.js";
-import { getPractice } from "../db/repos/people.js";
-import { expireOpenRatings, heldSessionsWithoutRating, insertRating } from "../db/repos/ratings.js";
+import { listPractices } from "../db/repos/people.js";
+import { expireOpenRatings, heldSessionsToRate, insertRating } from "../db/repos/ratings.js";
 import { Outbound } from "../outbox/outbound.js";
 import { priority } from "../outbox/queue.js";
 import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
-import { clinicianText } from "../safety/clinician-text.js";
+import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
 import { askRatingQuestion } from "./rating-questions.js";
 
 /**
@@ -23,8 +23,6 @@ import { askRatingQuestion } from "./rating-questions.js";
 export const ratingDueWindowMs = 2 * 24 * 60 * 60_000;
 /** An unfinished rating closes this long after it was asked; its buttons then answer "closed". */
 export const ratingOpenMs = 7 * 24 * 60 * 60_000;
-/** The longest wait a practice can set (src/practice/settings.ts), which bounds the sessions read. */
-const longestWaitMs = 7 * 24 * 60 * 60_000;
 
 export interface RatingsTickReport {
   asked: number;
@@ -35,33 +33,35 @@ export function ratingsTick(db: Db, prompts: Prompts, now: Date): RatingsTickRep
   return db.transaction((tx) => {
     const expired = expireOpenRatings(tx, new Date(now.getTime() - ratingOpenMs), now);
     let asked = 0;
-    const from = new Date(now.getTime() - longestWaitMs - ratingDueWindowMs);
-    for (const session of heldSessionsWithoutRating(tx, from, now)) {
-      // Someone who ended check-ins is no longer followed: nothing more is recorded about them.
-      if (session.clientStatus === "stopped") continue;
-      const practice = getPractice(tx, session.practiceId);
-      if (!practice) continue;
+    for (const practice of listPractices(tx)) {
       const settings = settingsOf(practice);
       if (!settings.therapistRatings) continue;
-      const due = session.endsAt.getTime() + settings.therapistRatingAfterMinutes * 60_000;
-      if (due > now.getTime() || due < now.getTime() - ratingDueWindowMs) continue;
-      const view = clinicianText(tx, prompts, session.therapistId);
-      const identity = deliveryIdentityForTherapist(tx, session.therapistId);
-      // Not asked yet, not given up: a therapist who links their chat within the window still gets it.
-      if (!view?.therapist.active || !identity) continue;
-      const rating = insertRating(
-        tx,
-        { sessionId: session.sessionId, clientId: session.clientId, therapistId: session.therapistId },
-        now,
-      );
-      askRatingQuestion(
-        new Outbound(tx, now, `rating:${rating.id}`, priority.scheduled),
-        { platform: identity.platform, chatId: identity.chatId, identityId: identity.id },
-        view,
-        rating,
-        session,
-      );
-      asked += 1;
+      // Sessions whose rating fell due within the window: ended that wait before now, or a little earlier.
+      const waitMs = settings.therapistRatingAfterMinutes * 60_000;
+      const endedBy = new Date(now.getTime() - waitMs);
+      const endedFrom = new Date(endedBy.getTime() - ratingDueWindowMs);
+      const views = new Map<number, ClinicianText | undefined>();
+      for (const session of heldSessionsToRate(tx, practice.id, endedFrom, endedBy)) {
+        if (!views.has(session.therapistId)) {
+          views.set(session.therapistId, clinicianText(tx, prompts, session.therapistId));
+        }
+        const view = views.get(session.therapistId);
+        const identity = deliveryIdentityForTherapist(tx, session.therapistId);
+        if (!view || !identity) continue;
+        const rating = insertRating(
+          tx,
+          { sessionId: session.sessionId, clientId: session.clientId, therapistId: session.therapistId },
+          now,
+        );
+        askRatingQuestion(
+          new Outbound(tx, now, `rating:${rating.id}`, priority.scheduled),
+          { platform: identity.platform, chatId: identity.chatId, identityId: identity.id },
+          view,
+          rating,
+          session,
+        );
+        asked += 1;
+      }
     }
     return { asked, expired };
   });

@@ -2,13 +2,14 @@
  * Therapists' own ratings of held sessions, as rows. When to ask and how the questions look is
  * src/ratings/; answering them is src/engine/rating-answer.ts; this file only stores and finds.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
-import { clients, type RatingDimension, sessions, therapistRatings } from "../schema.js";
+import { prepared } from "../prepared.js";
+import { clients, identities, type RatingDimension, sessions, therapistRatings, therapists } from "../schema.js";
 
 export type RatingRow = typeof therapistRatings.$inferSelect;
 
-/** A held session nobody has been asked to rate yet, with what decides whether and whom to ask. */
+/** A held session nobody has been asked to rate yet, whose therapist can be asked now. */
 export interface SessionToRate {
   sessionId: number;
   startsAt: Date;
@@ -16,46 +17,62 @@ export interface SessionToRate {
   timezone: string;
   clientId: number;
   alias: string;
-  clientStatus: string;
   therapistId: number;
-  practiceId: number;
 }
 
 /** The longest session a practice can plan (src/practice/settings.ts): bounds the start-time range. */
 const longestSessionMs = 8 * 60 * 60_000;
 
 /**
- * Held sessions that ended in [from, to] and have no rating row, oldest first. The start-time bound
- * lets the (status, start) index do the work; the end is checked exactly.
+ * One practice's held sessions that ended in [from, to] and have no rating row, oldest first, whose
+ * client still takes part (not stopped) and whose therapist is active with a chat that accepts
+ * messages. Everything that decides "not now" is in the query, so the sessions it leaves out cost the
+ * minute tick an index range and nothing per row. The start-time bound lets the (status, start) index
+ * do the work; the end is checked exactly. Prepared once: it runs every minute.
  */
-export function heldSessionsWithoutRating(db: DbOrTx, from: Date, to: Date): SessionToRate[] {
+export function heldSessionsToRate(db: DbOrTx, practiceId: number, from: Date, to: Date): SessionToRate[] {
   const endsAt = sql<number>`${sessions.startsAt} + ${sessions.durationMinutes} * 60000`;
-  const rows = db
-    .select({
-      sessionId: sessions.id,
-      startsAt: sessions.startsAt,
-      endsAtMs: endsAt,
-      timezone: sessions.timezone,
-      clientId: clients.id,
-      alias: clients.alias,
-      clientStatus: clients.status,
-      therapistId: clients.therapistId,
-      practiceId: clients.practiceId,
-    })
-    .from(sessions)
-    .innerJoin(clients, eq(clients.id, sessions.clientId))
-    .leftJoin(therapistRatings, eq(therapistRatings.sessionId, sessions.id))
-    .where(
-      and(
-        eq(sessions.status, "held"),
-        gte(sessions.startsAt, new Date(from.getTime() - longestSessionMs)),
-        lte(sessions.startsAt, to),
-        sql`${endsAt} between ${from.getTime()} and ${to.getTime()}`,
-        isNull(therapistRatings.id),
-      ),
-    )
-    .orderBy(asc(endsAt))
-    .all();
+  const rows = prepared(db, "ratings.heldToRate", (d) =>
+    d
+      .select({
+        sessionId: sessions.id,
+        startsAt: sessions.startsAt,
+        endsAtMs: endsAt,
+        timezone: sessions.timezone,
+        clientId: clients.id,
+        alias: clients.alias,
+        therapistId: clients.therapistId,
+      })
+      .from(sessions)
+      .innerJoin(clients, eq(clients.id, sessions.clientId))
+      .innerJoin(therapists, eq(therapists.id, clients.therapistId))
+      .leftJoin(therapistRatings, eq(therapistRatings.sessionId, sessions.id))
+      .where(
+        and(
+          eq(sessions.status, "held"),
+          sql`${sessions.startsAt} >= ${sql.placeholder("earliestStart")}`,
+          sql`${sessions.startsAt} <= ${sql.placeholder("to")}`,
+          sql`${endsAt} between ${sql.placeholder("from")} and ${sql.placeholder("to")}`,
+          eq(clients.practiceId, sql.placeholder("practiceId")),
+          ne(clients.status, "stopped"),
+          eq(therapists.active, true),
+          isNull(therapistRatings.id),
+          exists(
+            d
+              .select({ one: sql`1` })
+              .from(identities)
+              .where(and(eq(identities.therapistId, clients.therapistId), eq(identities.undeliverable, false))),
+          ),
+        ),
+      )
+      .orderBy(asc(endsAt))
+      .prepare(),
+  ).all({
+    practiceId,
+    earliestStart: from.getTime() - longestSessionMs,
+    from: from.getTime(),
+    to: to.getTime(),
+  });
   return rows.map(({ endsAtMs, ...row }) => ({ ...row, endsAt: new Date(endsAtMs) }));
 }
 

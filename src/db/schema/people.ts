@@ -102,6 +102,8 @@ export const identities = sqliteTable(
   (t) => [
     uniqueIndex("identities_platform_user").on(t.platform, t.platformUserId),
     index("identities_client").on(t.clientId),
+    // A clinician's chat is looked up by therapist each minute (their ratings' questions) and per alert.
+    index("identities_therapist").on(t.therapistId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `identities_therapist` ON `identities` (`therapist_id`);
