@@ -101,11 +101,26 @@ export function markTopicsReminded(db: DbOrTx, ids: readonly number[], now: Date
     .run();
 }
 
+/**
+ * A released topic as the weekly summary may show it: the words of a "before the session" topic, and
+ * for an "at the session" one no words at all (null), so no renderer can ever print them.
+ */
+export interface ReleasedTopic {
+  clientId: number;
+  releasedAt: Date;
+  text: string | null;
+}
+
 /** Topics of these clients released in [from, to): what the weekly summary may show. */
-export function releasedTopicsOfClients(db: DbOrTx, clientIds: readonly number[], from: Date, to: Date): TopicRow[] {
+export function releasedTopicsOfClients(
+  db: DbOrTx,
+  clientIds: readonly number[],
+  from: Date,
+  to: Date,
+): ReleasedTopic[] {
   if (clientIds.length === 0) return [];
-  return db
-    .select()
+  const rows = db
+    .select({ clientId: topics.clientId, releasedAt: topics.releasedAt, release: topics.release, text: topics.text })
     .from(topics)
     .where(
       and(
@@ -118,4 +133,9 @@ export function releasedTopicsOfClients(db: DbOrTx, clientIds: readonly number[]
     )
     .orderBy(asc(topics.clientId), asc(topics.id))
     .all();
+  return rows.map((r) => ({
+    clientId: r.clientId,
+    releasedAt: r.releasedAt as Date,
+    text: r.release === "before_session" ? r.text : null,
+  }));
 }
