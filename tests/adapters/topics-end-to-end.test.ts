@@ -10,10 +10,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Clock, HOUR } from "../../src/clock.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { insertSession, updateSession } from "../../src/db/repos/sessions.js";
+import { updateSession } from "../../src/db/repos/sessions.js";
 import { topics } from "../../src/db/schema.js";
 import { topicsTick } from "../../src/topics/topics-job.js";
 import { startBothPlatforms } from "../helpers/both-platforms.js";
+import { insertUtcSession } from "../helpers/sessions.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -61,21 +62,7 @@ describe("topics for the next session", () => {
         { practiceId: practice.id, therapistId: therapist.id, alias, locale: "en", checkinId: "alliance-safety" },
         now,
       );
-      const plan = (startsAt: Date) =>
-        insertSession(
-          db,
-          {
-            clientId: client.id,
-            startsAt,
-            durationMinutes: 50,
-            localDate: startsAt.toISOString().slice(0, 10),
-            localTime: startsAt.toISOString().slice(11, 16),
-            timezone: "UTC",
-            source: "cli",
-            status: "planned",
-          },
-          now,
-        );
+      const plan = (startsAt: Date) => insertUtcSession(db, client.id, startsAt, "planned", now);
       const first = plan(day(3, 14));
       return {
         therapistCode: createInvite(db, { therapistId: therapist.id }, now, 7).code,
