@@ -30,5 +30,12 @@ export function topicScene(options: { settings?: Partial<PracticeSettings> } = {
   plan("2026-01-08 14:00");
   const tick = () => topicsTick(db, prompts(), h.clock.now());
   const stored = () => db.select().from(topics).all();
-  return { h, db, seeded, therapist, client, plan, tick, stored };
+  /** `/later words`, then the button labelled `label` on its message when given. */
+  const keep = (words: string, label?: string) => {
+    client.command("later", words);
+    const [kept] = client.read();
+    if (label) client.press(kept?.buttons.get(label) as string);
+    client.read();
+  };
+  return { h, db, seeded, therapist, client, plan, tick, stored, keep };
 }

@@ -17,13 +17,6 @@ import { releaseInstant, topicScene } from "../helpers/topics.js";
 
 const t = (key: Parameters<ReturnType<typeof prompts>["messages"]["t"]>[1]) => prompts().messages.t("en", key);
 
-function keep(scene: ReturnType<typeof topicScene>, words: string, label?: string) {
-  scene.client.command("later", words);
-  const [kept] = scene.client.read();
-  if (label) scene.client.press(kept?.buttons.get(label) as string);
-  scene.client.read();
-}
-
 function rendered(scene: ReturnType<typeof topicScene>) {
   const { h, seeded } = scene;
   const week = weekContaining(h.clock.now(), "Europe/Stockholm");
@@ -42,10 +35,10 @@ function rendered(scene: ReturnType<typeof topicScene>) {
 describe("topics in the summary", () => {
   it("shows released words and counts only, in every format", () => {
     const scene = topicScene();
-    keep(scene, "say this before");
-    keep(scene, "raise this myself", t("topics.button_at"));
-    keep(scene, "raise that too", t("topics.button_at"));
-    keep(scene, "only for my eyes", t("topics.button_just_for_me"));
+    scene.keep("say this before");
+    scene.keep("raise this myself", t("topics.button_at"));
+    scene.keep("raise that too", t("topics.button_at"));
+    scene.keep("only for my eyes", t("topics.button_just_for_me"));
     scene.h.clock.set(releaseInstant);
     expect(scene.tick().released).toBe(1);
     scene.h.clock.set(new Date(releaseInstant.getTime() + 60_000));
@@ -69,7 +62,7 @@ describe("topics in the summary", () => {
 
   it("shows nothing of topics before they are released", () => {
     const scene = topicScene();
-    keep(scene, "waiting still");
+    scene.keep("waiting still");
     const formats = rendered(scene);
     for (const text of Object.values(formats)) expect(text).not.toContain("waiting still");
     expect(formats.chat).not.toContain("kept for the session");

@@ -14,20 +14,13 @@ import { releaseInstant, reminderInstant, topicScene } from "../helpers/topics.j
 const t = (key: Parameters<ReturnType<typeof prompts>["messages"]["t"]>[1], values = {}) =>
   prompts().messages.t("en", key, values);
 
-function keep(scene: ReturnType<typeof topicScene>, words: string, release?: "at" | "me") {
-  scene.client.command("later", words);
-  const [kept] = scene.client.read();
-  if (release) {
-    const label = t(release === "at" ? "topics.button_at" : "topics.button_just_for_me");
-    scene.client.press(kept?.buttons.get(label) as string);
-  }
-  scene.client.read();
-}
+const at = t("topics.button_at");
+const justForMe = t("topics.button_just_for_me");
 
 describe("releasing topics", () => {
   it("shows a before-the-session topic's words to the therapist on the session's morning, once", () => {
     const scene = topicScene();
-    keep(scene, "the argument at work");
+    scene.keep("the argument at work");
     scene.h.clock.set(new Date(releaseInstant.getTime() - MINUTE));
     expect(scene.tick()).toEqual({ released: 0, reminded: 0 });
     expect(scene.therapist.read()).toEqual([]);
@@ -48,7 +41,7 @@ describe("releasing topics", () => {
 
   it("releases N hours before when the practice says so", () => {
     const scene = topicScene({ settings: { topicReleaseHoursBefore: 24 } });
-    keep(scene, "early");
+    scene.keep("early");
     scene.h.clock.set("2026-01-07T12:59:00Z");
     expect(scene.tick().released).toBe(0);
     scene.h.clock.set("2026-01-07T13:00:00Z");
@@ -57,8 +50,8 @@ describe("releasing topics", () => {
 
   it("tells the therapist only how many at-session topics there are, and reminds the client an hour before", () => {
     const scene = topicScene();
-    keep(scene, "private words one", "at");
-    keep(scene, "private words two", "at");
+    scene.keep("private words one", at);
+    scene.keep("private words two", at);
     scene.h.clock.set(releaseInstant);
     expect(scene.tick()).toEqual({ released: 1, reminded: 0 });
     const told = scene.therapist.read().map((m) => m.text);
@@ -79,8 +72,8 @@ describe("releasing topics", () => {
 
   it("puts before-session words and an at-session count in one message", () => {
     const scene = topicScene();
-    keep(scene, "say this", undefined);
-    keep(scene, "raise this", "at");
+    scene.keep("say this");
+    scene.keep("raise this", at);
     scene.h.clock.set(releaseInstant);
     scene.tick();
     const day = "Thursday 8 January";
@@ -91,7 +84,7 @@ describe("releasing topics", () => {
 
   it("never shows a just-for-me topic, nor reminds of it", () => {
     const scene = topicScene();
-    keep(scene, "only mine", "me");
+    scene.keep("only mine", justForMe);
     for (const at of [releaseInstant, reminderInstant, new Date(reminderInstant.getTime() + 2 * HOUR)]) {
       scene.h.clock.set(at);
       expect(scene.tick()).toEqual({ released: 0, reminded: 0 });
@@ -114,7 +107,7 @@ describe("releasing topics", () => {
 
   it("follows a moved session, and waits past a cancelled one for the following session", () => {
     const moved = topicScene();
-    keep(moved, "moved along");
+    moved.keep("moved along");
     // Moved: cancelled on the Thursday and planned on the Friday instead, as a therapist does it.
     moved.plan("cancel 2026-01-08");
     moved.plan("2026-01-09 14:00");
@@ -126,7 +119,7 @@ describe("releasing topics", () => {
 
     // Moved earlier the same day: released an hour before its new start.
     const earlier = topicScene();
-    keep(earlier, "earlier now");
+    earlier.keep("earlier now");
     earlier.plan("2026-01-08 08:30");
     earlier.h.clock.set("2026-01-08T06:29:00Z");
     expect(earlier.tick().released).toBe(0);
@@ -134,7 +127,7 @@ describe("releasing topics", () => {
     expect(earlier.tick().released).toBe(1);
 
     const cancelled = topicScene();
-    keep(cancelled, "waits a week");
+    cancelled.keep("waits a week");
     cancelled.plan("2026-01-15 14:00");
     cancelled.plan("cancel 2026-01-08");
     cancelled.h.clock.set(releaseInstant);
@@ -146,7 +139,7 @@ describe("releasing topics", () => {
 
   it("never releases a stopped client's topics, and waits while no session is planned", () => {
     const scene = topicScene();
-    keep(scene, "kept anyway");
+    scene.keep("kept anyway");
     scene.db.update(clients).set({ status: "stopped" }).run();
     scene.h.clock.set(releaseInstant);
     expect(scene.tick()).toEqual({ released: 0, reminded: 0 });
@@ -154,7 +147,7 @@ describe("releasing topics", () => {
 
     const none = topicScene();
     none.plan("cancel 2026-01-08");
-    keep(none, "no session yet");
+    none.keep("no session yet");
     none.h.clock.set(releaseInstant);
     expect(none.tick()).toEqual({ released: 0, reminded: 0 });
     expect(none.stored()[0]?.releasedAt).toBeNull();
@@ -163,7 +156,7 @@ describe("releasing topics", () => {
   it("releases a topic kept after the morning's release at once, before the session starts", () => {
     const scene = topicScene();
     scene.h.clock.set(new Date(releaseInstant.getTime() + 2 * HOUR));
-    keep(scene, "late thought");
+    scene.keep("late thought");
     expect(scene.tick().released).toBe(1);
     expect(scene.therapist.read()).toHaveLength(1);
   });
