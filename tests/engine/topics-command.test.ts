@@ -163,6 +163,18 @@ describe("/later", () => {
     expect(stored().map((s) => s.release)).toEqual(["just_for_me"]);
   });
 
+  it("the consent says, in every language, that topics are screened like any message, even just-for-me ones", () => {
+    const justForMe = { en: "just for me", sv: "bara för mig", zh: "只给我自己" } as const;
+    for (const locale of ["en", "sv", "zh"] as const) {
+      const consent = t("consent.text", {}, locale);
+      const bullet = consent.split("\n").find((line) => line.includes("/later"));
+      expect(bullet, locale).toContain(justForMe[locale]);
+      // Right after the bullet on what raises an alert.
+      const lines = consent.split("\n");
+      expect(lines[lines.indexOf(bullet as string) - 1], locale).toContain("{alert_triggers}");
+    }
+  });
+
   it("is for consented clients only: an invited client is asked to consent, a stopped one is told", () => {
     const h = createHarness();
     const seeded = seedPractice(h);
