@@ -21,6 +21,7 @@ import { createRedactor, describeError, secretsIn } from "./redact.js";
 import { safetyWarnings } from "./safety/startup-warnings.js";
 import { sessionsTick } from "./sessions/sessions-job.js";
 import { StartupError } from "./startup-error.js";
+import { topicsTick } from "./topics/topics-job.js";
 
 type Stopper = () => void | Promise<void>;
 
@@ -114,6 +115,7 @@ function startTicking(app: App, stoppers: Stopper[]): void {
     guarded("sessions tick", () => sessionsTick(app.database.db, app.clock.now()));
     // Then a session taken as held just now may be due for its therapist's rating.
     guarded("ratings tick", () => ratingsTick(app.database.db, app.prompts, app.clock.now()));
+    guarded("topics tick", () => topicsTick(app.database.db, app.prompts, app.clock.now()));
     guarded("tick", () => app.scheduler.tick());
     // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
     app.safety.tick();

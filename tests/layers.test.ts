@@ -26,6 +26,7 @@ const layers: ReadonlyArray<readonly string[]> = [
   ["privacy"],
   ["safety"],
   ["ratings"],
+  ["topics"],
   ["insights"],
   ["admin", "backup"],
   ["engine"],

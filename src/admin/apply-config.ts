@@ -54,6 +54,9 @@ export function settingsFromConfig(c: PracticeConfig): PracticeSettings {
     flags: c.flags,
     summaryDay: c.summary.day,
     summaryTime: c.summary.time,
+    topicRelease: c.topics.release,
+    topicReleaseTime: c.topics.time,
+    topicReleaseHoursBefore: c.topics.hoursBefore,
   });
 }
 

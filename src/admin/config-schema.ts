@@ -4,6 +4,7 @@
  * and are managed with the CLI); backup contacts name therapists by alias.
  */
 import { z } from "zod";
+import { topicReleases } from "../db/schema.js";
 import { clockTimeSchema, quietHoursSchema } from "../i18n/clock-time.js";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
@@ -79,6 +80,14 @@ export const practiceConfigSchema = z.strictObject({
       clientNotes: z.boolean().optional(),
       checkinAfterConsent: z.boolean().optional(),
       therapistRatings: z.boolean().optional(),
+    })
+    .default({}),
+  /** Topics clients keep for their next session (`/later`): the default release and when "before" is. */
+  topics: z
+    .strictObject({
+      release: z.enum(topicReleases).optional(),
+      time: clockTimeSchema.optional(),
+      hoursBefore: z.number().int().min(1).max(72).optional(),
     })
     .default({}),
 });

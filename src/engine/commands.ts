@@ -12,9 +12,10 @@ import { settingsOf } from "../practice/settings.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
 import { offerErasure } from "./erasure-choice.js";
+import { runLater } from "./topics-command.js";
 import { type ClientTurn, reply, showChosen } from "./turn.js";
 
-export function runClientCommand(turn: ClientTurn, name: string): void {
+export function runClientCommand(turn: ClientTurn, name: string, args = ""): void {
   const { client } = turn;
   switch (name) {
     case "help":
@@ -35,10 +36,12 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
     }
     return reply(
       turn,
-      name === "pause" || name === "resume" || name === "stop" ? "commands.already_stopped" : "commands.unknown",
+      name === "pause" || name === "resume" || name === "stop" || name === "later"
+        ? "commands.already_stopped"
+        : "commands.unknown",
     );
   }
-  if (client.status === "invited" && (name === "pause" || name === "resume" || name === "stop")) {
+  if (client.status === "invited" && (name === "pause" || name === "resume" || name === "stop" || name === "later")) {
     return askConsent(turn, "consent.pending");
   }
   switch (name) {
@@ -52,6 +55,8 @@ export function runClientCommand(turn: ClientTurn, name: string): void {
       return reply(turn, "commands.resumed");
     case "stop":
       return stop(turn);
+    case "later":
+      return runLater(turn, args);
     default:
       return reply(turn, "commands.unknown");
   }

@@ -27,6 +27,7 @@ import { type EventRiskSignal, riskSignalOf } from "./prescreen.js";
 import { respondToRisk } from "./risk.js";
 import { startCheckin } from "./start-checkin.js";
 import { withStorableText, withStorableWords } from "./storable-text.js";
+import { answerTopicChoice } from "./topics-command.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
 import { raiseUndeliverable } from "./undeliverable.js";
 
@@ -164,7 +165,7 @@ export class Engine {
           if (clientTurn.client.status === "stopped") return linkWithCode(turn, event, payload.args, identity);
           return reply(clientTurn, "enrol.already_linked");
         }
-        return runClientCommand(clientTurn, payload.name);
+        return runClientCommand(clientTurn, payload.name, payload.args);
       case "choice":
         return this.choose(clientTurn, payload.data);
       case "text":
@@ -221,6 +222,8 @@ export class Engine {
         return answerErasureOffer(turn, set, key);
       case "erasure_confirm":
         return answerErasureConfirm(turn, set, key);
+      case "topic":
+        return answerTopicChoice(turn, set, key);
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");

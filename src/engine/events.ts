@@ -78,6 +78,12 @@ export const commands = [
   { name: "pause", audience: "client", menus: ["telegram", "discord"] },
   { name: "resume", audience: "client", menus: ["telegram", "discord"] },
   { name: "stop", audience: "client", menus: ["telegram", "discord"] },
+  {
+    name: "later",
+    audience: "client",
+    menus: ["telegram", "discord"],
+    argument: { name: "topic", description: "menu.argument_topic", required: false, maxLength: 1000 },
+  },
   { name: "privacy", audience: "client", menus: ["telegram", "discord"] },
   { name: "language", audience: "client", menus: ["telegram", "discord"] },
   // The therapist's workspace (workspace.ts): their own clients only. /pause, /resume and /language

@@ -7,6 +7,7 @@ import type { DbOrTx } from "../db/connection.js";
 import { loadCaseload } from "../db/repos/insights.js";
 import { getPractice, getTherapist, type TherapistRow } from "../db/repos/people.js";
 import { ratingsOfClients, type SessionRating } from "../db/repos/ratings.js";
+import { type ReleasedTopic, releasedTopicsOfClients } from "../db/repos/topics.js";
 import { settingsOf } from "../practice/settings.js";
 import type { Prompts } from "../prompts/load.js";
 import { type ScoringKey, scoringKeyOf } from "./scores.js";
@@ -67,12 +68,22 @@ export function summariseWeek(
   )) {
     ratings.set(rating.clientId, [...(ratings.get(rating.clientId) ?? []), rating]);
   }
+  const topics = new Map<number, ReleasedTopic[]>();
+  for (const topic of releasedTopicsOfClients(
+    db,
+    history.clients.map((c) => c.id),
+    week.start,
+    week.end,
+  )) {
+    topics.set(topic.clientId, [...(topics.get(topic.clientId) ?? []), topic]);
+  }
   return buildWeeklySummary({
     therapistId,
     week,
     zone,
     history,
     ratings,
+    topics,
     key: scoringKeyFor(prompts),
     thresholds: settingsOf(practice).flags,
     now,

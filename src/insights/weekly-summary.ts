@@ -6,6 +6,7 @@
  */
 import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome, ScoredAnswerRow } from "../db/repos/insights.js";
 import type { SessionRating } from "../db/repos/ratings.js";
+import type { ReleasedTopic } from "../db/repos/topics.js";
 import type { FlagThresholds } from "../practice/thresholds.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
@@ -75,6 +76,11 @@ export interface ClientWeek {
   chart: WeeklyPoint[];
   /** Sessions of the week the therapist rated, each beside the client's check-ins about it, oldest first. */
   sides: SessionSides[];
+  /**
+   * Topics the client kept for a session and released this week, oldest first: the words of "before
+   * the session" ones, null for "at the session" ones (the therapist sees only how many).
+   */
+  topics: { at: Date; text: string | null }[];
 }
 
 export interface WeeklySummary {
@@ -97,6 +103,8 @@ export interface SummaryInput {
   now: Date;
   /** The therapist's ratings of the week's sessions, by client (none: nothing rated). */
   ratings?: ReadonlyMap<number, SessionRating[]>;
+  /** Topics released to the therapist, by client (none: nothing released). */
+  topics?: ReadonlyMap<number, ReleasedTopic[]>;
 }
 
 const inWeek = (at: Date, week: Week) => at >= week.start && at < week.end;
@@ -232,6 +240,9 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     reworded: rewordedItems(scores, (weeks[0] as Week).start),
     chart,
     sides,
+    topics: (input.topics?.get(client.id) ?? [])
+      .filter((t) => inWeek(t.releasedAt, week))
+      .map((t) => ({ at: t.releasedAt, text: t.text })),
   };
 }
 

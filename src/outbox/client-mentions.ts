@@ -6,7 +6,7 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/connection.js";
-import { alerts, alertTriggers, answers, occurrences } from "../db/schema.js";
+import { alerts, alertTriggers, answers, occurrences, topics } from "../db/schema.js";
 
 export interface ClientMarks {
   /** Whole words (the alias, platform user ids, chart file names) that name the client. */
@@ -84,6 +84,12 @@ export function clientTexts(db: DbOrTx, clientId: number): string[] {
       .all()
       .map((r) => r.text),
     ...alertRows.map((a) => a.note),
+    ...db
+      .select({ text: topics.text })
+      .from(topics)
+      .where(eq(topics.clientId, clientId))
+      .all()
+      .map((r) => r.text),
   ].filter((text): text is string => text !== null);
 }
 

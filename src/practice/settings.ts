@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { PracticeRow } from "../db/repos/people.js";
+import { topicReleases } from "../db/schema.js";
 import { clockTimeSchema } from "../i18n/clock-time.js";
 import { isLocale, type Locale, localeSchema, locales } from "../i18n/locales.js";
 import { flagThresholdsSchema } from "./thresholds.js";
@@ -145,6 +146,15 @@ export const practiceSettingsSchema = z.strictObject({
     .min(0)
     .max(7 * 24 * 60)
     .default(60),
+  /** The release a topic kept with `/later` gets until its client picks another. */
+  topicRelease: z.enum(topicReleases).default("before_session"),
+  /**
+   * A "before the session" topic is shown to the therapist at this local time on the session's day
+   * (in the session's zone), and never later than an hour before the session starts…
+   */
+  topicReleaseTime: clockTimeSchema.default("08:00"),
+  /** …or, when set, this many hours before the session starts instead. */
+  topicReleaseHoursBefore: z.number().int().min(1).max(72).optional(),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 

@@ -30,6 +30,7 @@ import {
   sessionSeries,
   sessions,
   therapistRatings,
+  topics,
 } from "../db/schema.js";
 import { clientPictureMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
@@ -72,12 +73,19 @@ function findTraces(tx: Tx, clientId: number) {
     .where(eq(therapistRatings.clientId, clientId))
     .all()
     .map((r) => r.id);
+  const topicIds = tx
+    .select({ id: topics.id })
+    .from(topics)
+    .where(eq(topics.clientId, clientId))
+    .all()
+    .map((r) => r.id);
   return {
     accounts,
     identityIds: accounts.map((a) => a.id),
     occurrenceIds,
     alertIds,
     ratingIds,
+    topicIds,
     texts,
     notificationOutboxIds,
   };
@@ -89,10 +97,8 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   if (!client) return { status: "unknown_client" };
   const open = openRiskAlertIds(tx, clientId);
   if (open.length > 0) return { status: "open_risk_alert", alertIds: open };
-  const { accounts, identityIds, occurrenceIds, alertIds, ratingIds, texts, notificationOutboxIds } = findTraces(
-    tx,
-    clientId,
-  );
+  const { accounts, identityIds, occurrenceIds, alertIds, ratingIds, topicIds, texts, notificationOutboxIds } =
+    findTraces(tx, clientId);
 
   // The tombstone first: the audit log's delete trigger looks for it.
   const erasureId = tx.insert(erasures).values({ clientId, erasedAt: now, actor: input.actor }).returning().get().id;
@@ -129,6 +135,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
         inArray(choiceSets.occurrenceId, occurrenceIds),
         inArray(choiceSets.alertId, alertIds),
         inArray(choiceSets.ratingId, ratingIds),
+        inArray(choiceSets.topicId, topicIds),
       ),
     )
     .run().changes;
@@ -143,6 +150,7 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
   deleted.schedule_cursors = tx.delete(scheduleCursors).where(eq(scheduleCursors.clientId, clientId)).run().changes;
   deleted.schedules = tx.delete(schedules).where(eq(schedules.clientId, clientId)).run().changes;
   deleted.therapist_ratings = tx.delete(therapistRatings).where(eq(therapistRatings.clientId, clientId)).run().changes;
+  deleted.topics = tx.delete(topics).where(eq(topics.clientId, clientId)).run().changes;
   deleted.sessions = tx.delete(sessions).where(eq(sessions.clientId, clientId)).run().changes;
   deleted.session_series = tx.delete(sessionSeries).where(eq(sessionSeries.clientId, clientId)).run().changes;
   deleted.consents = tx.delete(consents).where(eq(consents.clientId, clientId)).run().changes;

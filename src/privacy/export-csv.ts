@@ -97,6 +97,11 @@ export function exportCsvFiles(doc: ClientExport): CsvFile[] {
       doc.alerts.flatMap((alert) => alert.triggers.map((t) => ({ alertId: alert.id, ...t }))),
     ),
     table(
+      "topics.csv",
+      ["id", "text", "release", "releasedAt", "remindedAt", "createdAt", "updatedAt"],
+      doc.topics ?? [],
+    ),
+    table(
       "audit.csv",
       ["id", "at", "actor", "action", "subject", "detail"],
       doc.audit.map((entry) => ({ ...entry, detail: entry.detail === null ? null : JSON.stringify(entry.detail) })),

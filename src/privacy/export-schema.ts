@@ -11,10 +11,13 @@ import {
   platforms,
   sessionSources,
   sessionStatuses,
+  topicReleases,
 } from "../db/schema.js";
 
-/** 2: sessions added. */
-export const exportFormat = 2;
+/** 2: sessions added. 3: topics added (step 12). */
+export const exportFormat = 3;
+/** Formats this schema still reads: a format-2 file is the same but for `topics`. */
+export const readableExportFormats = [2, 3] as const;
 export const exportKind = "interlude-client-export";
 
 const id = z.number().int().positive();
@@ -34,7 +37,7 @@ const wording = {
 };
 
 export const clientExportSchema = z.strictObject({
-  format: z.literal(exportFormat),
+  format: z.union(readableExportFormats.map((f) => z.literal(f))),
   kind: z.literal(exportKind),
   exportedAt: time,
   client: z.strictObject({
@@ -143,6 +146,23 @@ export const clientExportSchema = z.strictObject({
       ),
     }),
   ),
+  /**
+   * Topics the client kept for a session (`/later`), whatever their release, "just for me" ones
+   * included; a withdrawn topic is deleted and so is not here. Since format 3: absent in format 2.
+   */
+  topics: z
+    .array(
+      z.strictObject({
+        id,
+        text: z.string(),
+        release: z.enum(topicReleases),
+        releasedAt: maybeTime,
+        remindedAt: maybeTime,
+        createdAt: time,
+        updatedAt: time,
+      }),
+    )
+    .optional(),
   /** Audit entries whose subject or actor is this client. */
   audit: z.array(
     z.strictObject({

@@ -17,6 +17,7 @@ import {
   occurrences,
   outbox,
   sessions,
+  topics,
 } from "../db/schema.js";
 import { type CheckinFile, type CheckinItem, pick } from "../prompts/checkin-schema.js";
 import { type ClientExport, exportFormat, exportKind } from "./export-schema.js";
@@ -47,6 +48,7 @@ export function exportSizes(db: DbOrTx, clientId: number): Record<string, number
     identities: one(db.select({ n: count() }).from(identities).where(eq(identities.clientId, clientId))),
     occurrences: one(db.select({ n: count() }).from(occurrences).where(eq(occurrences.clientId, clientId))),
     sessions: one(db.select({ n: count() }).from(sessions).where(eq(sessions.clientId, clientId))),
+    topics: one(db.select({ n: count() }).from(topics).where(eq(topics.clientId, clientId))),
     answers: one(db.select({ n: count() }).from(answers).where(inArray(answers.occurrenceId, occurrenceIds))),
     alerts: one(db.select({ n: count() }).from(alerts).where(eq(alerts.clientId, clientId))),
     alertTriggers: one(db.select({ n: count() }).from(alertTriggers).where(inArray(alertTriggers.alertId, alertIds))),
@@ -181,6 +183,9 @@ export function buildClientExport(
           .all();
   advance(alertRows.length + triggerRows.length);
 
+  const topicRows = db.select().from(topics).where(eq(topics.clientId, clientId)).orderBy(asc(topics.id)).all();
+  advance(topicRows.length);
+
   const subject = `client:${clientId}`;
   const auditRows = db
     .select()
@@ -254,6 +259,15 @@ export function buildClientExport(
           text: t.text,
           at: iso(t.at),
         })),
+    })),
+    topics: topicRows.map((t) => ({
+      id: t.id,
+      text: t.text,
+      release: t.release,
+      releasedAt: isoOrNull(t.releasedAt),
+      remindedAt: isoOrNull(t.remindedAt),
+      createdAt: iso(t.createdAt),
+      updatedAt: iso(t.updatedAt),
     })),
     audit: auditRows.map((e) => ({
       id: e.id,

@@ -3,7 +3,7 @@
  * conditions depend only on the data as it was before the run (never on what an earlier rule of the
  * same run changed), so a dry run that only counts them predicts a real run exactly.
  *
- * Purged: what clients wrote and answered (answers, trigger texts, follow-up notes), the text of every
+ * Purged: what clients wrote and answered (answers, trigger texts, follow-up notes, topics), the text of every
  * message sent to anyone (outbox payloads), check-ins and their buttons once closed, and past sessions.
  * Kept: that an alert happened, when, to whom it went and who acknowledged it (alerts are a clinical
  * record, and hold ids and kinds only once their texts are blanked); consents; the audit log.
@@ -34,6 +34,7 @@ export const practiceRuleNames = [
   "alertTriggerTexts",
   "followUpNotes",
   "therapistRatings",
+  "topics",
   "sessions",
 ] as const;
 export type PracticeRuleName = (typeof practiceRuleNames)[number];
@@ -98,6 +99,14 @@ const expiredOutbox = (practiceId: number, cutoff: number) =>
 const expiredSessions = (practiceId: number, before: number) => sql`select id from sessions
   where starts_at < ${before} and client_id in (select id from clients where practice_id = ${practiceId})`;
 
+/**
+ * The practice's topics last changed (kept, edited, or released) before the cutoff: like a note, a
+ * topic is what the client wrote, and goes after the same period whatever its release.
+ */
+const expiredTopics = (practiceId: number, before: number) => sql`select id from topics
+  where max(updated_at, coalesce(released_at, 0)) < ${before}
+    and client_id in (select id from clients where practice_id = ${practiceId})`;
+
 /** The practice's alerts other than open risk alerts. */
 const closedAlertsOf = (practiceId: number) => sql`select a.id from alerts a join clients c on c.id = a.client_id
   where c.practice_id = ${practiceId} and not (a.kind = 'risk' and a.acknowledged_at is null)`;
@@ -116,7 +125,8 @@ export function practiceRules(practiceId: number, cutoff: Date): Rule<PracticeRu
       where: sql`choice_sets.occurrence_id in (${occurrencesGone})
         or choice_sets.outbox_id in (${expiredOutbox(practiceId, before)})
         or choice_sets.rating_id in (select id from therapist_ratings
-          where session_id in (${expiredSessions(practiceId, before)}))`,
+          where session_id in (${expiredSessions(practiceId, before)}))
+        or choice_sets.topic_id in (${expiredTopics(practiceId, before)})`,
       change: "delete",
     },
     { name: "answers", table: "answers", where: sql`answers.occurrence_id in (${occurrencesGone})`, change: "delete" },
@@ -157,6 +167,12 @@ export function practiceRules(practiceId: number, cutoff: Date): Rule<PracticeRu
       name: "therapistRatings",
       table: "therapist_ratings",
       where: sql`therapist_ratings.session_id in (${expiredSessions(practiceId, before)})`,
+      change: "delete",
+    },
+    {
+      name: "topics",
+      table: "topics",
+      where: sql`topics.id in (${expiredTopics(practiceId, before)})`,
       change: "delete",
     },
     {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { alerts, alertTriggers, answers, occurrences, outbox } from "../../src/db/schema.js";
+import { alerts, alertTriggers, answers, occurrences, outbox, topics } from "../../src/db/schema.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
 import type { FakeDiscord, FakeDiscordUser } from "../fakes/discord/fake-discord.js";
 import type { FakeBotApi, FakeUser } from "../fakes/telegram/fake-bot-api.js";
@@ -290,6 +290,19 @@ describe("Discord: every path is screened", () => {
     dc = await discordClient();
     dc.user.slash("summary", { alias: risky.zh });
     await expectCrisisAndAlert(dc, chat(), risky.zh);
+  });
+
+  it("a topic kept just for the client, changed to risk words with /later: crisis reply and alert", async () => {
+    dc = await discordClient();
+    dc.user.slash("later", { topic: "something for me" });
+    await discordFake.waitFor(() => dc.user.buttons().some((b) => b.label === "Just for me"));
+    const kept = dc.user.lastMessage();
+    dc.user.press(kept?.id as string, dc.user.buttons().find((b) => b.label === "Just for me")?.custom_id as string);
+    await discordFake.waitFor(() => dc.texts().includes(en("topics.release_just_for_me")));
+    dc.user.slash("later", { topic: `#1 ${risky.sv}` });
+    await expectCrisisAndAlert(dc, chat(), `#1 ${risky.sv}`);
+    const [topic] = app.database.db.select().from(topics).where(eq(topics.clientId, dc.clientId)).all();
+    expect(topic).toMatchObject({ release: "just_for_me", text: risky.sv, releasedAt: null });
   });
 
   it("edits, forwards and attachments without risk words are not read as answers and change none", async () => {

@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createInvite } from "../../src/db/repos/invites.js";
 import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
-import { insertSession } from "../../src/db/repos/sessions.js";
 import { therapistRatings } from "../../src/db/schema.js";
 import { ratingsTick } from "../../src/ratings/ratings-job.js";
 import { startBothPlatforms } from "../helpers/both-platforms.js";
+import { insertUtcSession } from "../helpers/sessions.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -31,20 +31,7 @@ describe("the therapist's rating of a session", () => {
       );
       // Ended 61 minutes ago; the practice asks after 60.
       const startsAt = new Date(now.getTime() - (50 + 61) * 60_000);
-      insertSession(
-        db,
-        {
-          clientId: client.id,
-          startsAt,
-          durationMinutes: 50,
-          localDate: startsAt.toISOString().slice(0, 10),
-          localTime: startsAt.toISOString().slice(11, 16),
-          timezone: "UTC",
-          source: "cli",
-          status: "held",
-        },
-        now,
-      );
+      insertUtcSession(db, client.id, startsAt, "held", now);
     };
     const onTelegram = createTherapist(db, { practiceId: practice.id, alias: "T-tg" }, now);
     const onDiscord = createTherapist(db, { practiceId: practice.id, alias: "T-dc" }, now);

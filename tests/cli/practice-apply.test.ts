@@ -130,7 +130,7 @@ describe("cli practice apply", () => {
       [(t) => t.replace("days: 365", "days: 7"), "retention.days: must be 30 or more"],
       [
         (t) => `${t}\nsurprise: true\n`,
-        "surprise: unknown key (known here: practice, checkins, schedule, windows, summary, flags, crisisResources, escalation, retention, features)",
+        "surprise: unknown key (known here: practice, checkins, schedule, windows, summary, flags, crisisResources, escalation, retention, features, topics)",
       ],
       [
         (t) => t.replace('quiet: "22:00-08:00"', 'quietHours: "22:00-08:00"'),

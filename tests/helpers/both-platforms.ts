@@ -1,6 +1,7 @@
 /**
  * One Interlude on a file database with Telegram and Discord both started against the local fakes,
  * for end-to-end tests that need both platforms at once. Every cleanup is registered with the caller.
+ * The clock is the system's unless a test brings its own (a FakeClock to move through a release).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 import { startDiscord } from "../../adapters/discord/start.js";
 import { startTelegram } from "../../adapters/telegram/start.js";
 import { type App, adapterPort, createApp } from "../../src/app.js";
-import { systemClock } from "../../src/clock.js";
+import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
@@ -16,6 +17,7 @@ import { FakeBotApi } from "../fakes/telegram/fake-bot-api.js";
 
 export async function startBothPlatforms(
   cleanups: Array<() => Promise<void>>,
+  clock: Clock = systemClock,
 ): Promise<{ app: App; telegramFake: FakeBotApi; discordFake: FakeDiscord }> {
   const telegramFake = await FakeBotApi.start();
   const discordFake = await FakeDiscord.start();
@@ -32,7 +34,7 @@ export async function startBothPlatforms(
       DISCORD_APPLICATION_ID: discordFake.applicationId,
       DISCORD_API_ROOT: discordFake.restRoot,
     }),
-    systemClock,
+    clock,
     silentLogger,
   );
   const telegram = await startTelegram(adapterPort(app), app.config);

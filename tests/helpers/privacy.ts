@@ -7,7 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../src/db/connection.js";
 import { createClient } from "../../src/db/repos/people.js";
 import { setSchedule } from "../../src/db/repos/schedules.js";
-import type { SessionRow } from "../../src/db/repos/sessions.js";
+import { nextPlannedSession, type SessionRow } from "../../src/db/repos/sessions.js";
 import { alerts, outbox, sessions } from "../../src/db/schema.js";
 import type { InboundEvent } from "../../src/engine/events.js";
 import { silentLogger } from "../../src/logger.js";
@@ -16,6 +16,7 @@ import { MemoryRiskSpool } from "../../src/safety/spool.js";
 import { SafetyWatch } from "../../src/safety/watch.js";
 import { scheduleInputSchema } from "../../src/schedule/spec.js";
 import { sessionsTick } from "../../src/sessions/sessions-job.js";
+import { topicsTick } from "../../src/topics/topics-job.js";
 import { ChatUser, type Harness, prompts, type Seeded, schedulerOn, seedPractice } from "./harness.js";
 import { recordCheckin } from "./history.js";
 import { minutes } from "./safety.js";
@@ -50,6 +51,10 @@ export const fullClient = {
   note: "The homework felt pointless this week,\nhonestly I did not see how it connects to what we talked about",
   riskWords: "some nights I want to kill myself",
   followUpNote: "I called my sister yesterday evening",
+  /** Kept with /later for the next session, released to the therapist before it. */
+  topic: "whether we could meet every other week instead",
+  /** Kept with /later just for the client: never shown to anyone, but theirs in the export. */
+  privateTopic: "the dream about the old house",
 };
 
 export interface FullClientScene {
@@ -64,7 +69,7 @@ export interface FullClientScene {
 /**
  * A client with consent, an identity, answers and a note, a risk alert (acknowledged) with its
  * follow-up answer and note, their own schedule and cursor, sessions (one held and being rated by the
- * therapist), audit entries, and outbox rows both to them and about them (to the therapist), some
+ * therapist), topics kept for the next session (one released, one just for them), audit entries, and outbox rows both to them and about them (to the therapist), some
  * sent and some not.
  */
 export function fullClientScene(h: Harness, options: { acknowledge?: boolean } = {}): FullClientScene {
@@ -111,6 +116,13 @@ export function fullClientScene(h: Harness, options: { acknowledge?: boolean } =
   sessionsTick(db, h.clock.now());
   ratingsTick(db, prompts(), h.clock.now());
   therapist.pressLabel("4");
+  // Topics for the next session: one released to the therapist before it, one kept just for the client.
+  client.command("later", fullClient.topic);
+  client.command("later", fullClient.privateTopic);
+  client.pressLabel(en("topics.button_just_for_me"));
+  const next = nextPlannedSession(db, seeded.clientId, h.clock.now()) as SessionRow;
+  h.clock.set(new Date(next.startsAt.getTime() - 30 * 60_000));
+  topicsTick(db, prompts(), h.clock.now());
 
   const other = createClient(
     db,
@@ -195,5 +207,7 @@ export function fullClientNeedles(): string[] {
     note.slice(0, 20),
     fullClient.riskWords,
     fullClient.followUpNote,
+    fullClient.topic,
+    fullClient.privateTopic,
   ];
 }

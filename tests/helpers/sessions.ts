@@ -2,7 +2,10 @@
  * Planning a client's sessions in words, as the therapist would in chat ("thu 14:00", "cancel thu"),
  * at the harness clock's time; throws on words that do not parse so a test cannot plan nothing.
  */
+import type { Db } from "../../src/db/connection.js";
 import { getClient } from "../../src/db/repos/people.js";
+import { insertSession, type SessionRow } from "../../src/db/repos/sessions.js";
+import type { SessionStatus } from "../../src/db/schema.js";
 import { applySessionAction } from "../../src/sessions/plan.js";
 import { parseSessionAction } from "../../src/sessions/spec.js";
 import type { Harness } from "./harness.js";
@@ -18,4 +21,28 @@ export function sessionPlanner(h: Harness, clientId: number) {
       now: h.clock.now(),
     });
   };
+}
+
+/** A 50-minute session in UTC straight into the table (as the CLI would), for end-to-end scenes. */
+export function insertUtcSession(
+  db: Db,
+  clientId: number,
+  startsAt: Date,
+  status: SessionStatus,
+  now: Date,
+): SessionRow {
+  return insertSession(
+    db,
+    {
+      clientId,
+      startsAt,
+      durationMinutes: 50,
+      localDate: startsAt.toISOString().slice(0, 10),
+      localTime: startsAt.toISOString().slice(11, 16),
+      timezone: "UTC",
+      source: "cli",
+      status,
+    },
+    now,
+  );
 }

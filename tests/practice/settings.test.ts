@@ -18,3 +18,22 @@ describe("practice settings: summaryTime", () => {
     expect(problemWith("25:00")).toEqual(["hour 25 is not between 0 and 23"]);
   });
 });
+
+describe("practice settings: topics", () => {
+  it("defaults to before the session, at 08:00 on the session's day", () => {
+    const settings = practiceSettingsSchema.parse({});
+    expect([settings.topicRelease, settings.topicReleaseTime, settings.topicReleaseHoursBefore]).toEqual([
+      "before_session",
+      "08:00",
+      undefined,
+    ]);
+  });
+
+  it("refuses a release that does not exist, a wrong time, and hours out of range", () => {
+    expect(practiceSettingsSchema.safeParse({ topicRelease: "always" }).success).toBe(false);
+    expect(practiceSettingsSchema.safeParse({ topicReleaseTime: "8 am" }).success).toBe(false);
+    for (const hours of [0, 73, 1.5]) {
+      expect(practiceSettingsSchema.safeParse({ topicReleaseHoursBefore: hours }).success, String(hours)).toBe(false);
+    }
+  });
+});

@@ -39,6 +39,7 @@ describe("erasure", () => {
       true,
     );
     expect(before.some((t) => t.startsWith("therapist_ratings."))).toBe(true);
+    expect(before.filter((t) => t.startsWith("topics.")).length).toBeGreaterThanOrEqual(2);
 
     const result = erase(h, id);
     expect(result.status).toBe("erased");

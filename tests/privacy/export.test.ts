@@ -132,6 +132,7 @@ describe("client export", () => {
       "notes.csv",
       "alerts.csv",
       "alert_triggers.csv",
+      "topics.csv",
       "audit.csv",
     ]);
     const notes = files.find((f) => f.name === "notes.csv");

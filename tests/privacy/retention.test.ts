@@ -292,6 +292,7 @@ describe("retention", () => {
       alertTriggerTexts: 0,
       followUpNotes: 0,
       therapistRatings: 0,
+      topics: 0,
       sessions: 0,
     });
     expect(practiceData(h)).toEqual(before);

@@ -21,6 +21,7 @@ const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   alertTriggerTexts: "alert trigger texts",
   followUpNotes: "follow-up notes",
   therapistRatings: "therapists' session ratings",
+  topics: "topics kept for a session",
   sessions: "past sessions",
   processedUpdates: "processed update ids",
   enrolmentAttempts: "enrolment attempt counters",

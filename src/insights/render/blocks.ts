@@ -64,9 +64,30 @@ export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = clie
     flags: client.flags.map((f) => ({ kind: f.kind, text: flagReason(f, w) })),
     dimensions: detailed ? dimensionLines(client, w) : [],
     sides: sidesLines(client, w),
-    notes: client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
+    notes: [
+      ...client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
+      ...topicLines(client, w),
+    ],
     reworded: detailed ? rewordedLines(client, w) : [],
   };
+}
+
+/**
+ * Released topics, quoted like notes: a "before the session" topic's words; "at the session" ones only
+ * as how many, per day they were released (their words never reach the summary).
+ */
+export function topicLines(client: ClientWeek, w: SummaryWords): string[] {
+  const counts = new Map<string, number>();
+  const lines: string[] = [];
+  for (const topic of client.topics) {
+    const date = w.date(topic.at);
+    if (topic.text === null) counts.set(date, (counts.get(date) ?? 0) + 1);
+    else lines.push(w.t("topics.summary_shared", { text: quoteNote(topic.text), date }));
+  }
+  for (const [date, count] of counts) {
+    lines.push(w.t(count === 1 ? "topics.summary_count_one" : "topics.summary_count_other", { count, date }));
+  }
+  return lines;
 }
 
 /** The legend, if any of these blocks prints arrows and sparklines for it to explain. */

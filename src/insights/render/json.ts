@@ -35,6 +35,8 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
         reason: flagReason(f, w),
       })),
       notes: c.notes.map((n) => ({ at: n.at.toISOString(), text: n.text })),
+      /** Topics released this week: the words of before-the-session ones, null for at-the-session ones. */
+      topics: c.topics.map((t) => ({ at: t.at.toISOString(), text: t.text })),
       reworded: c.reworded,
       chart: c.chart,
       /** The therapist's own rating of each session of the week beside the client's means for it. */

@@ -103,6 +103,7 @@ describe("Discord end to end", () => {
       "help",
       "invite",
       "language",
+      "later",
       "link",
       "pause",
       "privacy",

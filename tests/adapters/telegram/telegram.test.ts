@@ -101,6 +101,7 @@ describe("Telegram end to end", () => {
       "pause",
       "resume",
       "stop",
+      "later",
       "privacy",
       "language",
     ]);
