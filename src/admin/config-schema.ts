@@ -4,6 +4,7 @@
  * and are managed with the CLI); backup contacts name therapists by alias.
  */
 import { z } from "zod";
+import { noteSharings } from "../db/schema.js";
 import { clockTimeSchema, quietHoursSchema } from "../i18n/clock-time.js";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
@@ -81,6 +82,8 @@ export const practiceConfigSchema = z.strictObject({
       therapistRatings: z.boolean().optional(),
     })
     .default({}),
+  /** Who sees clients' notes by default: now, next_session (once their next session has started) or private. */
+  sharing: z.strictObject({ notes: z.enum(noteSharings).optional() }).default({}),
 });
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;
 

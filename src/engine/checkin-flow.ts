@@ -18,6 +18,7 @@ import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
 import { respondToRisk } from "./risk.js";
+import { askNoteSharing } from "./sharing.js";
 import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 interface Current {
@@ -144,6 +145,8 @@ function recordAndAdvance(
   if (item.kind === "choice" && item.risk && answer.value === 1) {
     respondToRisk(turn, { kind: "risk_item", occurrenceId: occurrence.id });
   }
+  // A note the client wrote: one row of buttons to say who sees it, and when.
+  if (answer.text !== undefined) askNoteSharing(turn, { occurrenceId: occurrence.id, itemId: item.id });
   if (position >= occurrence.itemIds.length) {
     closeOccurrence(turn.tx, occurrence.id, "completed", turn.now);
     reply(turn, "checkin.thanks");

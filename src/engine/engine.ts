@@ -25,6 +25,7 @@ import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
 import type { EngineDeps } from "./ports.js";
 import { type EventRiskSignal, riskSignalOf } from "./prescreen.js";
 import { respondToRisk } from "./risk.js";
+import { chooseForNote, choosePrivacy } from "./sharing.js";
 import { startCheckin } from "./start-checkin.js";
 import { withStorableText, withStorableWords } from "./storable-text.js";
 import { type ClientTurn, reply, type Turn } from "./turn.js";
@@ -221,6 +222,10 @@ export class Engine {
         return answerErasureOffer(turn, set, key);
       case "erasure_confirm":
         return answerErasureConfirm(turn, set, key);
+      case "note_sharing":
+        return chooseForNote(turn, set, key);
+      case "privacy":
+        return choosePrivacy(turn, set, key);
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");

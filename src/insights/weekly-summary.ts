@@ -9,6 +9,7 @@ import type { SessionRating } from "../db/repos/ratings.js";
 import type { FlagThresholds } from "../practice/thresholds.js";
 import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
+import { releasedNotes } from "./note-release.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
 import { sessionBuckets, type TrendBasis } from "./session-trends.js";
 import { disagreementOf, type SessionSides, sessionSides } from "./side-by-side.js";
@@ -67,8 +68,10 @@ export interface ClientWeek {
   /** With `trendBasis` "sessions", when each of the trend's sessions started, oldest first; else empty. */
   trendSessions: Date[];
   flags: Flag[];
-  /** What the client wrote this week (check-in notes), oldest first. */
+  /** What the client wrote and shares, released this week (see note-release.ts), oldest first. */
   notes: { at: Date; text: string }[];
+  /** Something is held back: a note kept private this week, or one waiting for the next session. */
+  heldBack: { private: boolean; nextSession: boolean };
   /** Items whose wording changed (a new version) during the chart's weeks. */
   reworded: { item: string; from: number; to: number }[];
   /** The chart's weekly points over `chartWeeks`. */
@@ -214,7 +217,13 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
       return [d, { values, arrow: arrowOf(values), sparkline: sparkline(values) }];
     }),
   ) as Record<Dimension, DimensionTrend>;
-  const notes = (history.notes.get(client.id) ?? []).filter((n) => inWeek(n.at, week));
+  const cut = new Date(Math.min(week.end.getTime(), input.now.getTime()));
+  const released = releasedNotes(
+    history.notes.get(client.id) ?? [],
+    history.sessionStarts.get(client.id) ?? [],
+    week,
+    cut,
+  );
   const chart = chartPoints(buckets, weeks, dimensions);
   return {
     clientId: client.id,
@@ -228,7 +237,8 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
     trendBasis: sessions ? "sessions" : "weeks",
     trendSessions: sessions ? sessions.map((s) => s.startsAt) : [],
     flags,
-    notes,
+    notes: released.shown,
+    heldBack: { private: released.keepsPrivate, nextSession: released.forNextSession },
     reworded: rewordedItems(scores, (weeks[0] as Week).start),
     chart,
     sides,

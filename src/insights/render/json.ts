@@ -35,6 +35,8 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
         reason: flagReason(f, w),
       })),
       notes: c.notes.map((n) => ({ at: n.at.toISOString(), text: n.text })),
+      /** Something is held back (a private note this week, or notes for the next session), never what. */
+      heldBack: c.heldBack,
       reworded: c.reworded,
       chart: c.chart,
       /** The therapist's own rating of each session of the week beside the client's means for it. */
