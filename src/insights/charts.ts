@@ -88,7 +88,9 @@ export async function renderClientChart(
     clientId: client.clientId,
     png: await renderer.client(clientChart(summary, client, w)),
     caption: w.t("summary.chart_title", { alias: client.alias }),
-    altText: w.t("summary.chart_alt", { alias: client.alias }),
+    altText: w.t(client.scoreDetail === "overall" ? "sharing.chart_alt_overall" : "summary.chart_alt", {
+      alias: client.alias,
+    }),
     // The file name is seen by the platform: an id, never an alias.
     fileName: `${summary.week.id}-client-${client.clientId}.png`,
   };

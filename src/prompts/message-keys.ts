@@ -216,6 +216,9 @@ export const messageKeys = [
   "sharing.changed_scores",
   "sharing.summary_private",
   "sharing.summary_next_session",
+  "sharing.overall",
+  "sharing.summary_overall_only",
+  "sharing.chart_alt_overall",
   // The therapist's workspace in chat (src/engine/workspace.ts).
   "workspace.menu_invite",
   "workspace.menu_reinvite",
