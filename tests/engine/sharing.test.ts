@@ -7,17 +7,18 @@ import { describe, expect, it } from "vitest";
 import { answers, auditLog, clients } from "../../src/db/schema.js";
 import { enrolledClient } from "../helpers/enrolled.js";
 import { ChatUser, createHarness, prompts, seedPractice } from "../helpers/harness.js";
+import { allAlerts, triggerRows } from "../helpers/safety.js";
 
 type Key = Parameters<ReturnType<typeof prompts>["messages"]["t"]>[1];
 const en = (key: Key, values = {}) => prompts().messages.t("en", key, values);
 
 /** A client who has answered a check-in up to its note and written one. */
-function wroteNote(settings: Parameters<typeof enrolledClient>[1] = {}) {
+function wroteNote(settings: Parameters<typeof enrolledClient>[1] = {}, note = "Something I want to say, later.") {
   const h = createHarness();
   const { seeded, user } = enrolledClient(h, settings);
   h.engine.startCheckin(seeded.clientId);
   for (const label of ["4", "4", "4", "4"]) user.pressLabel(label);
-  user.text("Something I want to say, later.");
+  user.text(note);
   const messages = user.read();
   return { h, seeded, user, messages };
 }
@@ -165,5 +166,17 @@ describe("the consent", () => {
       expect(consent).toContain(prompts().messages.t(locale, `sharing.notes_${sharing}`));
       expect(consent).toContain("/privacy");
     }
+  });
+});
+
+describe("risk wins over sharing", () => {
+  it("a note with risk words from a client who keeps notes private still alerts with its words, and no sharing question buries the crisis reply", () => {
+    const words = "some days I think about ending my life";
+    const { h, messages } = wroteNote({ settings: { noteSharing: "private" } }, words);
+    const replies = messages.map((m) => m.text);
+    expect(replies.some((r) => r.includes("This chat is not monitored in real time"))).toBe(true);
+    expect(replies.some((r) => r.startsWith("Who should see this note?"))).toBe(false);
+    const [alert] = allAlerts(h);
+    expect(triggerRows(h, alert?.id as number).map((t) => t.text)).toContain(words);
   });
 });
