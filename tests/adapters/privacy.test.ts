@@ -4,10 +4,9 @@
  * message to show the choice (its buttons gone), confirms it, stores it and audits it.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createInvite } from "../../src/db/repos/invites.js";
-import { createClient, createPractice, createTherapist, getClient } from "../../src/db/repos/people.js";
+import { getClient } from "../../src/db/repos/people.js";
 import { auditLog } from "../../src/db/schema.js";
-import { startBothPlatforms } from "../helpers/both-platforms.js";
+import { clientsOnBothPlatforms, startBothPlatforms } from "../helpers/both-platforms.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -16,31 +15,13 @@ afterEach(async () => {
 
 describe("/privacy", () => {
   it("shows and changes the client's sharing on Telegram and on Discord", async () => {
-    const { app, telegramFake, discordFake } = await startBothPlatforms(cleanups);
-    const now = new Date();
+    const started = await startBothPlatforms(cleanups);
+    const { app, telegramFake, discordFake } = started;
     const { db } = app.database;
-    const practice = createPractice(db, { name: "P", timezone: "UTC", locale: "en" }, now);
-    const therapist = createTherapist(db, { practiceId: practice.id, alias: "T" }, now);
-    const newClient = (alias: string) =>
-      createClient(
-        db,
-        { practiceId: practice.id, therapistId: therapist.id, alias, locale: "en", checkinId: "alliance-safety" },
-        now,
-      ).id;
-    const onTelegram = newClient("Oak-1");
-    const onDiscord = newClient("Elm-2");
-
-    const tg = telegramFake.user(5001);
-    tg.send(`/start ${createInvite(db, { clientId: onTelegram }, now, 7).code}`);
-    const dc = discordFake.user("6001");
-    dc.sendDM(`/link ${createInvite(db, { clientId: onDiscord }, now, 7).code}`);
-    await telegramFake.waitFor(() => tg.buttons().some((b) => b.text === "I agree"));
-    tg.press(
-      tg.lastMessage()?.message_id as number,
-      tg.buttons().find((b) => b.text === "I agree")?.callback_data as string,
-    );
-    await discordFake.waitFor(() => dc.buttons().some((b) => b.label === "I agree"));
-    dc.press(dc.lastMessage()?.id as string, dc.buttons().find((b) => b.label === "I agree")?.custom_id as string);
+    const { tg, dc, onTelegram, onDiscord } = await clientsOnBothPlatforms(started, {
+      telegramUser: 5001,
+      discordUser: "6001",
+    });
     await telegramFake.waitFor(() => tg.lastMessage()?.text?.startsWith("Thank you.") === true);
     await discordFake.waitFor(() => dc.lastMessage()?.content.startsWith("Thank you.") === true);
 
