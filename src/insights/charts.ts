@@ -67,6 +67,7 @@ export function summaryChartTexts(summary: WeeklySummary, w: SummaryWords): stri
     labels.weekAxis,
     labels.scoreAxis,
     ...Object.values(labels.dimensions),
+    ...(labels.overall ? [labels.overall] : []),
     ...Object.values(labels.weekNames),
     ...chartedClients(summary).map((client) => clientChart(summary, client, w).labels.title),
     ...summary.clients.map((client) => client.alias),
