@@ -36,6 +36,7 @@ export function settingsFromConfig(c: PracticeConfig): PracticeSettings {
   return practiceSettingsSchema.parse({
     riskItem: c.features.riskItem,
     clientNotes: c.features.clientNotes,
+    noteSharing: c.sharing.notes,
     ceilingQuestion: c.features.ceilingQuestion,
     checkinAfterConsent: c.features.checkinAfterConsent,
     defaultCheckin: c.checkins.default,

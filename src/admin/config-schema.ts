@@ -4,7 +4,7 @@
  * and are managed with the CLI); backup contacts name therapists by alias.
  */
 import { z } from "zod";
-import { topicReleases } from "../db/schema.js";
+import { noteSharings, topicReleases } from "../db/schema.js";
 import { clockTimeSchema, quietHoursSchema } from "../i18n/clock-time.js";
 import { localeSchema } from "../i18n/locales.js";
 import { timezoneSchema } from "../i18n/timezone.js";
@@ -90,6 +90,8 @@ export const practiceConfigSchema = z.strictObject({
       hoursBefore: z.number().int().min(1).max(72).optional(),
     })
     .default({}),
+  /** Who sees clients' notes by default: now, next_session (once their next session has started) or private. */
+  sharing: z.strictObject({ notes: z.enum(noteSharings).optional() }).default({}),
 });
 export type PracticeConfig = z.infer<typeof practiceConfigSchema>;
 

@@ -18,6 +18,7 @@ import type { CheckinFile, CheckinItem } from "../prompts/checkin-schema.js";
 import { matchTypedAnswer } from "./answer-matching.js";
 import { describeOption, findItem, questionButtons, questionText, scaleOf, skipKey } from "./questions.js";
 import { respondToRisk } from "./risk.js";
+import { askNoteSharing } from "./sharing.js";
 import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 interface Current {
@@ -95,7 +96,7 @@ export function answerByText(
       return;
     }
     if ([...note].length > at.item.max_length) return reply(turn, "checkin.note_too_long", { max: at.item.max_length });
-    return recordAndAdvance(turn, at, { text: note });
+    return recordAndAdvance(turn, at, { text: note }, { afterCrisisReply });
   }
 
   const scale = scaleOf(at.checkin, at.item);
@@ -121,6 +122,7 @@ function recordAndAdvance(
   turn: ClientTurn,
   at: Current,
   answer: { value?: number; text?: string; skipped?: boolean },
+  { afterCrisisReply = false }: { afterCrisisReply?: boolean } = {},
 ): void {
   const { occurrence, item } = at;
   insertAnswer(
@@ -144,6 +146,11 @@ function recordAndAdvance(
   if (item.kind === "choice" && item.risk && answer.value === 1) {
     respondToRisk(turn, { kind: "risk_item", occurrenceId: occurrence.id });
   }
+  // A note the client wrote: one row of buttons to say who sees it, and when. Not under crisis
+  // resources (a question there would bury them); such a note keeps the client's default, and its
+  // words are with the alert whatever that is.
+  if (answer.text !== undefined && !afterCrisisReply)
+    askNoteSharing(turn, { occurrenceId: occurrence.id, itemId: item.id });
   if (position >= occurrence.itemIds.length) {
     closeOccurrence(turn.tx, occurrence.id, "completed", turn.now);
     reply(turn, "checkin.thanks");

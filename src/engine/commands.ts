@@ -8,10 +8,10 @@ import { closeOccurrence, openOccurrenceFor } from "../db/repos/checkins.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import { setClientLocale, setClientStatus } from "../db/repos/people.js";
 import { type Locale, localeNativeNames, locales } from "../i18n/locales.js";
-import { settingsOf } from "../practice/settings.js";
 import { askCurrentQuestion } from "./checkin-flow.js";
 import { askConsent } from "./consent.js";
 import { offerErasure } from "./erasure-choice.js";
+import { showPrivacy } from "./sharing.js";
 import { runLater } from "./topics-command.js";
 import { type ClientTurn, reply, showChosen } from "./turn.js";
 
@@ -21,7 +21,7 @@ export function runClientCommand(turn: ClientTurn, name: string, args = ""): voi
     case "help":
       return reply(turn, "commands.help");
     case "privacy":
-      return reply(turn, "commands.privacy", { retention_days: settingsOf(turn.practice).retentionDays });
+      return showPrivacy(turn);
     case "language":
       return askLanguage(turn);
     case "start":

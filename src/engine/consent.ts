@@ -29,6 +29,8 @@ export function consentText(turn: ClientTurn): string {
     alert_triggers: text(turn, settings.riskItem ? "consent.alert_with_question" : "consent.alert_words_only"),
     resources: crisisResourceLines(turn),
     retention_days: settings.retentionDays,
+    // The practice's default: a client reads the consent before any choice of their own.
+    note_sharing: text(turn, `sharing.notes_${settings.noteSharing}`),
   });
 }
 

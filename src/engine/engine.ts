@@ -25,6 +25,7 @@ import { answerFollowUp, recordFollowUpNote } from "./follow-up.js";
 import type { EngineDeps } from "./ports.js";
 import { type EventRiskSignal, riskSignalOf } from "./prescreen.js";
 import { respondToRisk } from "./risk.js";
+import { chooseForNote, choosePrivacy } from "./sharing.js";
 import { startCheckin } from "./start-checkin.js";
 import { withStorableText, withStorableWords } from "./storable-text.js";
 import { answerTopicChoice } from "./topics-command.js";
@@ -224,6 +225,10 @@ export class Engine {
         return answerErasureConfirm(turn, set, key);
       case "topic":
         return answerTopicChoice(turn, set, key);
+      case "note_sharing":
+        return chooseForNote(turn, set, key);
+      case "privacy":
+        return choosePrivacy(turn, set, key);
       case "item":
         if (turn.client.status === "invited") return askConsent(turn, "consent.pending");
         if (turn.client.status === "stopped") return reply(turn, "checkin.closed");

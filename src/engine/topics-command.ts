@@ -57,7 +57,8 @@ function tooLong(turn: ClientTurn, words: string): boolean {
   return true;
 }
 
-function keepTopic(turn: ClientTurn, words: string): void {
+/** Keeps `words` as a topic with the practice's default release, and shows it with its buttons. */
+export function keepTopic(turn: ClientTurn, words: string): void {
   if (tooLong(turn, words)) return;
   if (topicsOf(turn.tx, turn.client.id).length >= topicsPerClient) {
     return reply(turn, "topics.too_many", { max: topicsPerClient });

@@ -67,6 +67,7 @@ export function summaryChartTexts(summary: WeeklySummary, w: SummaryWords): stri
     labels.weekAxis,
     labels.scoreAxis,
     ...Object.values(labels.dimensions),
+    ...(labels.overall ? [labels.overall] : []),
     ...Object.values(labels.weekNames),
     ...chartedClients(summary).map((client) => clientChart(summary, client, w).labels.title),
     ...summary.clients.map((client) => client.alias),
@@ -88,7 +89,9 @@ export async function renderClientChart(
     clientId: client.clientId,
     png: await renderer.client(clientChart(summary, client, w)),
     caption: w.t("summary.chart_title", { alias: client.alias }),
-    altText: w.t("summary.chart_alt", { alias: client.alias }),
+    altText: w.t(client.scoreDetail === "overall" ? "sharing.chart_alt_overall" : "summary.chart_alt", {
+      alias: client.alias,
+    }),
     // The file name is seen by the platform: an id, never an alias.
     fileName: `${summary.week.id}-client-${client.clientId}.png`,
   };

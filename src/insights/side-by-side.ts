@@ -26,6 +26,11 @@ export interface SessionSides {
   therapist: Partial<Record<RatingDimension, number>>;
   /** One of the client's check-ins about the session raised a rupture sign. */
   clientFlagged: boolean;
+  /**
+   * The client's overall score for the session (the mean over their check-ins about it) and the
+   * therapist's mean rating: what is compared for a client who shares only the overall score.
+   */
+  overall?: { client?: number; therapist?: number };
 }
 
 const clientParts: Record<RatingDimension, readonly Dimension[]> = {
@@ -64,11 +69,16 @@ export function sessionSides(
       });
       if (perCheckin.length > 0) client[dimension] = mean(perCheckin);
     }
+    const rated = Object.values(rating.values).filter((v): v is number => v !== undefined);
     return {
       sessionAt: rating.sessionStartsAt,
       client,
       therapist: rating.values,
       clientFlagged: about.some((c) => c.flags.some((f) => ruptureKinds.includes(f.kind))),
+      overall: {
+        ...(about.length > 0 ? { client: round(mean(about.map((c) => c.score.overall))) } : {}),
+        ...(rated.length > 0 ? { therapist: round(mean(rated)) } : {}),
+      },
     };
   });
 }

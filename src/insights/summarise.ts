@@ -58,6 +58,7 @@ export function summariseWeek(
     to: week.end,
     notesFrom: week.start,
     scoredItems: scoredItemIds(prompts),
+    noteSharing: settingsOf(practice).noteSharing,
   });
   const ratings = new Map<number, SessionRating[]>();
   for (const rating of ratingsOfClients(

@@ -3,7 +3,7 @@
  * for the direction of the last four weeks and a sparkline of block characters. The arrow and the
  * sparkline read any buckets of check-ins: weeks, or a client's sessions (see session-trends.ts).
  */
-import type { Dimension, WeeklyPoint } from "./chart/chart-input.js";
+import type { ChartSeries, Dimension, WeeklyPoint } from "./chart/chart-input.js";
 import type { CheckinScore } from "./scores.js";
 import type { Week } from "./weeks.js";
 
@@ -19,13 +19,16 @@ export function scoresByWeek(scores: CheckinScore[], weeks: Week[]): CheckinScor
   return buckets;
 }
 
-/** Each dimension's mean per bucket (a week, or a session; null: no answer in it), aligned with the buckets. */
-export function weeklyMeans(buckets: CheckinScore[][], dimension: Dimension): (number | null)[] {
+/**
+ * Each dimension's (or the overall score's) mean per bucket (a week, or a session; null: no answer in
+ * it), aligned with the buckets.
+ */
+export function weeklyMeans(buckets: CheckinScore[][], dimension: ChartSeries): (number | null)[] {
   return buckets.map((bucket) => {
     let sum = 0;
     let count = 0;
     for (const score of bucket) {
-      const value = score.dimensions[dimension];
+      const value = dimension === "overall" ? score.overall : score.dimensions[dimension];
       if (value === undefined) continue;
       sum += value;
       count += 1;
@@ -34,7 +37,11 @@ export function weeklyMeans(buckets: CheckinScore[][], dimension: Dimension): (n
   });
 }
 
-export function chartPoints(buckets: CheckinScore[][], weeks: Week[], dimensions: readonly Dimension[]): WeeklyPoint[] {
+export function chartPoints(
+  buckets: CheckinScore[][],
+  weeks: Week[],
+  dimensions: readonly ChartSeries[],
+): WeeklyPoint[] {
   const points: WeeklyPoint[] = [];
   for (const dimension of dimensions) {
     weeklyMeans(buckets, dimension).forEach((value, i) => {
@@ -48,6 +55,8 @@ export function chartPoints(buckets: CheckinScore[][], weeks: Week[], dimensions
 export interface LatestWeek {
   weekStart: string;
   dimensions: Partial<Record<Dimension, number>>;
+  /** The overall mean that week, where the chart draws the overall line (an overall-only client). */
+  overall?: number;
 }
 
 /**
@@ -60,9 +69,13 @@ export function latestWeekOf(points: WeeklyPoint[]): LatestWeek | undefined {
   // "YYYY-MM-DD" strings sort as dates.
   for (const point of points) if (weekStart === undefined || point.weekStart > weekStart) weekStart = point.weekStart;
   if (weekStart === undefined) return undefined;
-  const dimensions: LatestWeek["dimensions"] = {};
-  for (const point of points) if (point.weekStart === weekStart) dimensions[point.dimension] = point.value;
-  return { weekStart, dimensions };
+  const latest: LatestWeek = { weekStart, dimensions: {} };
+  for (const point of points) {
+    if (point.weekStart !== weekStart) continue;
+    if (point.dimension === "overall") latest.overall = point.value;
+    else latest.dimensions[point.dimension] = point.value;
+  }
+  return latest;
 }
 
 export type Arrow = "↑" | "↓" | "→" | "–";

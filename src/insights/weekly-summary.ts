@@ -7,9 +7,12 @@
 import type { CaseloadClient, CaseloadHistory, OccurrenceOutcome, ScoredAnswerRow } from "../db/repos/insights.js";
 import type { SessionRating } from "../db/repos/ratings.js";
 import type { ReleasedTopic } from "../db/repos/topics.js";
+import type { ScoreDetail } from "../db/schema.js";
 import type { FlagThresholds } from "../practice/thresholds.js";
-import { type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
+import { type ChartSeries, type Dimension, dimensions, type WeeklyPoint } from "./chart/chart-input.js";
 import { evaluateClient, type Flag, flagKinds } from "./flags.js";
+import { releasedNotes } from "./note-release.js";
+import { overallDisagreement, overallFlag, overallSides } from "./overall-only.js";
 import { type CheckinScore, CheckinScorer, type ScoringKey } from "./scores.js";
 import { sessionBuckets, type TrendBasis } from "./session-trends.js";
 import { disagreementOf, type SessionSides, sessionSides } from "./side-by-side.js";
@@ -55,6 +58,12 @@ export interface ClientWeek {
   /** Check-ins sent this week, and how many of them the client answered. */
   sent: number;
   answered: number;
+  /**
+   * "overall": the client shares only their overall score, so nothing below names a dimension's or an
+   * item's number: no dimensions in `latest`, `latestWeek` or `trends`, only the overall line in
+   * `chart` and `overallTrend`, flags without items (see overall-only.ts).
+   */
+  scoreDetail: ScoreDetail;
   /** The latest check-in's scores up to the end of the week, if the client ever answered. */
   latest: { at: Date; overall: number; dimensions: Partial<Record<Dimension, number>> } | undefined;
   /**
@@ -62,14 +71,19 @@ export interface ClientWeek {
    * each dimension, equal to the chart's last points. Undefined when nothing was answered in the chart's weeks.
    */
   latestWeek: LatestWeek | undefined;
-  trends: Record<Dimension, DimensionTrend>;
+  /** Per dimension; empty for a client who shares only the overall score. */
+  trends: Partial<Record<Dimension, DimensionTrend>>;
+  /** The overall score's trend, for a client who shares only that; undefined otherwise. */
+  overallTrend: DimensionTrend | undefined;
   /** What the trends are read over (see `sessionBuckets` for the rule). */
   trendBasis: TrendBasis;
   /** With `trendBasis` "sessions", when each of the trend's sessions started, oldest first; else empty. */
   trendSessions: Date[];
   flags: Flag[];
-  /** What the client wrote this week (check-in notes), oldest first. */
+  /** What the client wrote and shares, released this week (see note-release.ts), oldest first. */
   notes: { at: Date; text: string }[];
+  /** Something is held back: a note kept private this week, or one waiting for the next session. */
+  heldBack: { private: boolean; nextSession: boolean };
   /** Items whose wording changed (a new version) during the chart's weeks. */
   reworded: { item: string; from: number; to: number }[];
   /** The chart's weekly points over `chartWeeks`. */
@@ -163,6 +177,7 @@ function scoreRows(rows: ScoredAnswerRow[], outcomes: OccurrenceOutcome[], key: 
 
 function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]): ClientWeek {
   const { history, week, thresholds } = input;
+  const overallOnly = client.scoreDetail === "overall";
   const outcomes = history.occurrences.get(client.id) ?? [];
   const evaluation = evaluateClient(scoreRows(history.answers.get(client.id) ?? [], outcomes, input.key), thresholds);
   const scores = evaluation.checkins.map((c) => c.score);
@@ -188,14 +203,17 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
       seen.set(flag.kind, session ? { ...flag, numbers: { ...flag.numbers, sessionAt: session.toISOString() } } : flag);
     }
   }
-  flags.push(...seen.values());
+  flags.push(...(overallOnly ? [...seen.values()].map(overallFlag) : seen.values()));
   // The therapist's view beside the client's, per session of the week; one disagreement flag, the latest.
-  const sides = sessionSides(
+  const bothSides = sessionSides(
     (input.ratings?.get(client.id) ?? []).filter((r) => inWeek(r.sessionStartsAt, week)),
     evaluation.checkins,
     sessionOf,
   );
-  const disagreement = sides.flatMap((s) => disagreementOf(s, thresholds) ?? []).at(-1);
+  const sides = overallOnly ? bothSides.map(overallSides) : bothSides;
+  const disagreement = sides
+    .flatMap((s) => (overallOnly ? overallDisagreement(s, thresholds) : disagreementOf(s, thresholds)) ?? [])
+    .at(-1);
   if (disagreement) flags.push(disagreement);
   const open = evaluation.openRupture;
   if (open && open.since < week.start) {
@@ -216,27 +234,35 @@ function clientWeek(client: CaseloadClient, input: SummaryInput, weeks: Week[]):
   const recentWeeks = weeks.slice(-trendWeeks);
   const sessions = sessionBuckets(scores, outcomes, (recentWeeks[0] as Week).start, trendSessions);
   const trendBuckets = sessions ? sessions.map((s) => s.scores) : buckets.slice(-trendWeeks);
-  const trends = Object.fromEntries(
-    dimensions.map((d) => {
-      const values = weeklyMeans(trendBuckets, d);
-      return [d, { values, arrow: arrowOf(values), sparkline: sparkline(values) }];
-    }),
-  ) as Record<Dimension, DimensionTrend>;
-  const notes = (history.notes.get(client.id) ?? []).filter((n) => inWeek(n.at, week));
-  const chart = chartPoints(buckets, weeks, dimensions);
+  const trendOf = (series: ChartSeries): DimensionTrend => {
+    const values = weeklyMeans(trendBuckets, series);
+    return { values, arrow: arrowOf(values), sparkline: sparkline(values) };
+  };
+  const trends = overallOnly ? {} : Object.fromEntries(dimensions.map((d) => [d, trendOf(d)]));
+  const cut = new Date(Math.min(week.end.getTime(), input.now.getTime()));
+  const released = releasedNotes(
+    history.notes.get(client.id) ?? [],
+    history.sessionStarts.get(client.id) ?? [],
+    week,
+    cut,
+  );
+  const chart = chartPoints(buckets, weeks, overallOnly ? ["overall"] : dimensions);
   return {
     clientId: client.id,
     alias: client.alias,
     status: client.status,
     sent: sentThisWeek.length,
     answered: sentThisWeek.filter((o) => o.firstAnswerAt !== null).length,
-    latest: last ? { at: last.at, overall: last.overall, dimensions: last.dimensions } : undefined,
+    scoreDetail: client.scoreDetail,
+    latest: last ? { at: last.at, overall: last.overall, dimensions: overallOnly ? {} : last.dimensions } : undefined,
     latestWeek: latestWeekOf(chart),
     trends,
+    overallTrend: overallOnly ? trendOf("overall") : undefined,
     trendBasis: sessions ? "sessions" : "weeks",
     trendSessions: sessions ? sessions.map((s) => s.startsAt) : [],
     flags,
-    notes,
+    notes: released.shown,
+    heldBack: { private: released.keepsPrivate, nextSession: released.forNextSession },
     reworded: rewordedItems(scores, (weeks[0] as Week).start),
     chart,
     sides,

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { PracticeRow } from "../db/repos/people.js";
-import { topicReleases } from "../db/schema.js";
+import { noteSharings, topicReleases } from "../db/schema.js";
 import { clockTimeSchema } from "../i18n/clock-time.js";
 import { isLocale, type Locale, localeSchema, locales } from "../i18n/locales.js";
 import { flagThresholdsSchema } from "./thresholds.js";
@@ -68,6 +68,11 @@ export const practiceSettingsSchema = z.strictObject({
   riskItem: z.boolean().default(false),
   /** Offer the free-text note at the end of each check-in. */
   clientNotes: z.boolean().default(true),
+  /**
+   * Who sees a client's notes, and when, unless the client chooses otherwise (/privacy, or the button
+   * under each note): at once, once the client's next session has started, or nobody (kept for the client).
+   */
+  noteSharing: z.enum(noteSharings).default("now"),
   /** The check-in definition new clients get. */
   defaultCheckin: z.string().min(1).default("alliance-safety"),
   /** Send the first check-in straight after consent instead of waiting for the schedule. */

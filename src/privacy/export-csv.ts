@@ -41,6 +41,8 @@ export function exportCsvFiles(doc: ClientExport): CsvFile[] {
         "therapistId",
         "createdAt",
         "erasureRequestedAt",
+        "noteSharing",
+        "scoreDetail",
       ],
       [{ format: doc.format, exportedAt: doc.exportedAt, ...doc.client }],
     ),
@@ -73,7 +75,7 @@ export function exportCsvFiles(doc: ClientExport): CsvFile[] {
       ["id", "occurrenceId", ...wording, "value", "optionLabel", "skipped", "answeredAt"],
       doc.answers,
     ),
-    table("notes.csv", ["id", "occurrenceId", ...wording, "text", "skipped", "answeredAt"], doc.notes),
+    table("notes.csv", ["id", "occurrenceId", ...wording, "text", "skipped", "answeredAt", "sharing"], doc.notes),
     table(
       "alerts.csv",
       [

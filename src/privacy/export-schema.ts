@@ -7,8 +7,10 @@ import { z } from "zod";
 import {
   alertKinds,
   clientStatuses,
+  noteSharings,
   occurrenceStatuses,
   platforms,
+  scoreDetails,
   sessionSources,
   sessionStatuses,
   topicReleases,
@@ -52,6 +54,10 @@ export const clientExportSchema = z.strictObject({
     therapistId: id,
     createdAt: time,
     erasureRequestedAt: maybeTime,
+    /** The client's own default for their notes (null: the practice's); absent in files before step 12. */
+    noteSharing: z.enum(noteSharings).nullable().optional(),
+    /** What the therapist sees of the scores; absent in files before step 12. */
+    scoreDetail: z.enum(scoreDetails).optional(),
   }),
   consents: z.array(
     z.strictObject({
@@ -119,6 +125,8 @@ export const clientExportSchema = z.strictObject({
       text: z.string().nullable(),
       skipped: z.boolean(),
       answeredAt: time,
+      /** The note's own sharing (null: the client's default); absent in files before step 12. */
+      sharing: z.enum(noteSharings).nullable().optional(),
     }),
   ),
   alerts: z.array(

@@ -144,7 +144,13 @@ export function buildClientExport(
     };
     const base = { id: answer.id, occurrenceId: answer.occurrenceId, ...wording };
     if (item?.kind === "text" || (!item && answer.text !== null)) {
-      notes.push({ ...base, text: answer.text, skipped: answer.skipped, answeredAt: iso(answer.answeredAt) });
+      notes.push({
+        ...base,
+        text: answer.text,
+        skipped: answer.skipped,
+        answeredAt: iso(answer.answeredAt),
+        sharing: answer.sharing,
+      });
       continue;
     }
     const option =
@@ -211,6 +217,8 @@ export function buildClientExport(
       therapistId: client.therapistId,
       createdAt: iso(client.createdAt),
       erasureRequestedAt: isoOrNull(client.erasureRequestedAt),
+      noteSharing: client.noteSharing,
+      scoreDetail: client.scoreDetail,
     },
     consents: consentRows,
     identities: identityRows,

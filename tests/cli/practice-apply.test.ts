@@ -37,6 +37,7 @@ describe("cli practice apply", () => {
       region: "SE",
       riskItem: true,
       clientNotes: true,
+      noteSharing: "now",
       summaryDay: "monday",
       retentionDays: 365,
       flags: { quietRun: 2, lowOverall: 3, unrepairedCloseAfter: 3 },
@@ -129,8 +130,12 @@ describe("cli practice apply", () => {
       ],
       [(t) => t.replace("days: 365", "days: 7"), "retention.days: must be 30 or more"],
       [
+        (t) => t.replace("notes: now ", "notes: later "),
+        'sharing.notes: must be now, next_session or private, not "later"',
+      ],
+      [
         (t) => `${t}\nsurprise: true\n`,
-        "surprise: unknown key (known here: practice, checkins, schedule, windows, summary, flags, crisisResources, escalation, retention, features, topics)",
+        "surprise: unknown key (known here: practice, checkins, schedule, windows, summary, flags, crisisResources, escalation, retention, features, topics, sharing)",
       ],
       [
         (t) => t.replace('quiet: "22:00-08:00"', 'quietHours: "22:00-08:00"'),

@@ -42,7 +42,11 @@ describe("a check-in", () => {
     messages = user.read();
     expect(messages.at(-1)?.text).toContain("anything you'd like your therapist to know");
     user.text("  The last session was hard but useful.  ");
-    expect(user.read().map((m) => m.text)).toEqual([en("checkin.thanks")]);
+    // The note gets its row of sharing buttons, then the thanks.
+    expect(user.read().map((m) => m.text)).toEqual([
+      en("sharing.note_question", { current: en("sharing.notes_now") }),
+      en("checkin.thanks"),
+    ]);
 
     const stored = answerRows(h).map((a) => [a.itemId, a.itemVersion, a.value, a.text]);
     expect(stored).toEqual([
@@ -98,7 +102,7 @@ describe("a check-in", () => {
       messages = user.read();
     }
     user.text("A private note");
-    expect(user.read().map((m) => m.payload.kind)).toEqual(["message"]);
+    expect(user.read().map((m) => m.payload.kind)).toEqual(["message", "message"]);
   });
 
   it("accepts unambiguous typed answers and re-asks unclear ones once", () => {

@@ -57,7 +57,10 @@ describe("client commands", () => {
     user.command("frobnicate", "now please");
     expect(user.read().map((m) => m.text)).toEqual([
       en("commands.help"),
-      en("commands.privacy", { retention_days: 365 }),
+      `${en("commands.privacy", { retention_days: 365 })}\n\n${en("sharing.choices", {
+        notes: en("sharing.notes_now"),
+        scores: en("sharing.scores_detailed"),
+      })}`,
       en("commands.unknown"),
     ]);
   });

@@ -11,7 +11,10 @@ import { startTelegram } from "../../adapters/telegram/start.js";
 import { type App, adapterPort, createApp } from "../../src/app.js";
 import { type Clock, systemClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import { createInvite } from "../../src/db/repos/invites.js";
+import { createClient, createPractice, createTherapist } from "../../src/db/repos/people.js";
 import { silentLogger } from "../../src/logger.js";
+import type { PracticeSettings } from "../../src/practice/settings.js";
 import { FakeDiscord } from "../fakes/discord/fake-discord.js";
 import { FakeBotApi } from "../fakes/telegram/fake-bot-api.js";
 
@@ -45,4 +48,43 @@ export async function startBothPlatforms(
     app.database.close();
   });
   return { app, telegramFake, discordFake };
+}
+
+/**
+ * One practice (UTC, English) with one therapist, and one client enrolled on each platform: Oak-1 on
+ * Telegram (user 1001 unless told), Elm-2 on Discord ("2001"); each has tapped I agree.
+ */
+export async function clientsOnBothPlatforms(
+  started: { app: App; telegramFake: FakeBotApi; discordFake: FakeDiscord },
+  options: { settings?: Partial<PracticeSettings>; telegramUser?: number; discordUser?: string } = {},
+) {
+  const { app, telegramFake, discordFake } = started;
+  const now = new Date();
+  const { db } = app.database;
+  const practice = createPractice(
+    db,
+    { name: "P", timezone: "UTC", locale: "en", settings: options.settings ?? {} },
+    now,
+  );
+  const therapist = createTherapist(db, { practiceId: practice.id, alias: "T" }, now);
+  const newClient = (alias: string) =>
+    createClient(
+      db,
+      { practiceId: practice.id, therapistId: therapist.id, alias, locale: "en", checkinId: "alliance-safety" },
+      now,
+    ).id;
+  const onTelegram = newClient("Oak-1");
+  const onDiscord = newClient("Elm-2");
+  const tg = telegramFake.user(options.telegramUser ?? 1001);
+  tg.send(`/start ${createInvite(db, { clientId: onTelegram }, now, 7).code}`);
+  const dc = discordFake.user(options.discordUser ?? "2001");
+  dc.sendDM(`/link ${createInvite(db, { clientId: onDiscord }, now, 7).code}`);
+  await telegramFake.waitFor(() => tg.buttons().some((b) => b.text === "I agree"));
+  tg.press(
+    tg.lastMessage()?.message_id as number,
+    tg.buttons().find((b) => b.text === "I agree")?.callback_data as string,
+  );
+  await discordFake.waitFor(() => dc.buttons().some((b) => b.label === "I agree"));
+  dc.press(dc.lastMessage()?.id as string, dc.buttons().find((b) => b.label === "I agree")?.custom_id as string);
+  return { tg, dc, onTelegram, onDiscord };
 }

@@ -58,6 +58,8 @@ describe("the two sides of a session", () => {
         therapist: { safety: 3, work: 2 },
         client: { safety: 4.5, bond: 4.5, work: 4 },
         clientFlagged: false,
+        // For a client who shares only the overall score: their overall beside the therapist's mean.
+        overall: { client: 3, therapist: 2.5 },
       },
     ]);
     expect(sessionSides([rating({ bond: 2 }, tuesday)], checkins, sessionOf)[0]?.clientFlagged).toBe(true);

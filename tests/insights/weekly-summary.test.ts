@@ -89,7 +89,7 @@ describe("the weekly summary of a mixed caseload", () => {
     expect(rupture.flags[1]?.numbers).toMatchObject({ from: 4, to: 2.5 });
     expect(rupture.notes.map((n) => n.text)).toEqual(["I felt unheard last time."]);
     expect(rupture.latest?.dimensions).toEqual({ safety: 2, bond: 2, goals: 3, tasks: 3 });
-    expect(rupture.trends.safety.arrow).toBe("↓");
+    expect(rupture.trends.safety?.arrow).toBe("↓");
   });
 
   it("carries an older rupture that was never repaired", () => {

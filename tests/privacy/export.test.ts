@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { setClientLocale } from "../../src/db/repos/people.js";
+import { setClientNoteSharing, setClientScoreDetail, setNoteSharing } from "../../src/db/repos/sharing.js";
 import { buildClientExport } from "../../src/privacy/export.js";
 import { exportCsvFiles } from "../../src/privacy/export-csv.js";
 import { clientExportSchema, exportFormat } from "../../src/privacy/export-schema.js";
@@ -143,5 +144,37 @@ describe("client export", () => {
       "id,occurrenceId,itemId,itemVersion,itemText,itemTextEn,wordingVersion,value,optionLabel,skipped,answeredAt",
     );
     expect(answers?.rows).toBe(doc.answers.length);
+  });
+});
+
+describe("client export: the sharing the client chose", () => {
+  it("carries the client's choices and each note's own sharing, in JSON and CSV, and older files still parse", () => {
+    const h = createHarness();
+    const { seeded } = fullClientScene(h);
+    const before = exported(h, seeded.clientId);
+    expect(before.client).toMatchObject({ noteSharing: null, scoreDetail: "detailed" });
+    expect(before.notes.map((n) => n.sharing)).toEqual([null]);
+    setClientNoteSharing(h.handle.db, seeded.clientId, "next_session");
+    setClientScoreDetail(h.handle.db, seeded.clientId, "overall");
+    const [note] = before.notes;
+    setNoteSharing(
+      h.handle.db,
+      { clientId: seeded.clientId, occurrenceId: note?.occurrenceId as number, itemId: note?.itemId as string },
+      "private",
+    );
+    const doc = exported(h, seeded.clientId);
+    expect(doc.client).toMatchObject({ noteSharing: "next_session", scoreDetail: "overall" });
+    expect(doc.notes.map((n) => [n.text, n.sharing])).toEqual([[fullClient.note, "private"]]);
+    const files = exportCsvFiles(doc);
+    const client = files.find((f) => f.name === "client.csv")?.content.split("\r\n") ?? [];
+    expect(client[0]).toMatch(/,noteSharing,scoreDetail$/);
+    expect(client[1]).toMatch(/,next_session,overall$/);
+    expect(files.find((f) => f.name === "notes.csv")?.content.split("\r\n")[1]).toMatch(/,private$/);
+    // A file written before step 12 has none of these fields.
+    const older = JSON.parse(JSON.stringify(doc));
+    delete older.client.noteSharing;
+    delete older.client.scoreDetail;
+    for (const n of older.notes) delete n.sharing;
+    expect(clientExportSchema.safeParse(older).success).toBe(true);
   });
 });

@@ -12,8 +12,10 @@ import {
   type ClientStatus,
   clients,
   identities,
+  type NoteSharing,
   type OccurrenceStatus,
   occurrences,
+  type ScoreDetail,
 } from "../schema.js";
 
 /** One stored answer, as the history query reads it. */
@@ -32,6 +34,18 @@ export interface CaseloadClient {
   id: number;
   alias: string;
   status: ClientStatus;
+  /** What the therapist may see of the client's scores (see src/insights/overall-only.ts). */
+  scoreDetail: ScoreDetail;
+}
+
+/**
+ * A note as the summary may read it: its text only when the client shares it (now, or at the next
+ * session); a private note's text is never read, only that it exists.
+ */
+export interface NoteRecord {
+  at: Date;
+  text: string | null;
+  sharing: NoteSharing;
 }
 
 export interface OccurrenceOutcome {
@@ -65,8 +79,16 @@ export interface CaseloadHistory {
    * client: [occurrence id, item id, item version, value]. Text answers are in `notes`.
    */
   answers: Map<number, ScoredAnswerRow[]>;
-  /** What each client wrote from `notesFrom` on, oldest first. */
-  notes: Map<number, { at: Date; text: string }[]>;
+  /**
+   * What each client wrote from `notesFrom` on, and earlier notes still waiting for the client's next
+   * session, oldest first, each with its sharing (the note's own, else the client's, else the practice's).
+   */
+  notes: Map<number, NoteRecord[]>;
+  /**
+   * For clients with a note waiting for their next session: when their sessions (not cancelled, not a
+   * no-show) started or start in the range, oldest first.
+   */
+  sessionStarts: Map<number, Date[]>;
   occurrences: Map<number, OccurrenceOutcome[]>;
   /** Alerts open now or opened in the range. */
   alerts: Map<number, AlertBrief[]>;
@@ -111,12 +133,23 @@ const answersSql = `select a.occurrence_id, a.item_id, a.item_version, a.value
   from occurrences o join answers a on a.occurrence_id = o.id where ${scoredAnswersWhere}`;
 
 /**
- * What one client wrote (notes and other text answers) between two instants. Only check-ins created
- * up to `expiryLimit` before the first instant can hold such answers, which keeps this read small.
+ * What one client wrote (notes and other text answers) between two instants, and before that any note
+ * held for the next session (each `coalesce` falls back to the client's default sharing). Only check-ins
+ * created up to `expiryLimit` before the first instant can hold the week's answers. A private note's
+ * text is not read at all.
  */
-const notesSql = `select a.answered_at, a.text from occurrences o join answers a on a.occurrence_id = o.id
-  where o.client_id = ? and o.created_at >= ? and a.answered_at >= ? and a.answered_at < ?
-    and a.text is not null and a.skipped = 0 order by a.answered_at`;
+const notesSql = `select a.answered_at,
+    case when coalesce(a.sharing, ?) = 'private' then null else a.text end,
+    coalesce(a.sharing, ?)
+  from occurrences o join answers a on a.occurrence_id = o.id
+  where o.client_id = ? and a.answered_at < ? and a.text is not null and a.skipped = 0
+    and ((o.created_at >= ? and a.answered_at >= ?)
+      or (o.created_at >= ? and coalesce(a.sharing, ?) = 'next_session'))
+  order by a.answered_at`;
+
+/** Sessions that happen (planned or held), for releasing notes kept for the next session. */
+const sessionStartsSql = `select starts_at from sessions
+  where client_id = ? and starts_at >= ? and starts_at < ? and status in ('planned', 'held') order by starts_at`;
 
 /** No check-in stays open longer than this (the longest expiry a practice may set), plus a day. */
 const expiryLimitMs = 15 * 86_400_000;
@@ -131,24 +164,34 @@ const expiryLimitMs = 15 * 86_400_000;
 export function loadCaseload(
   db: DbOrTx,
   therapistId: number,
-  range: { from: Date; to: Date; notesFrom: Date; scoredItems: string[] },
+  range: { from: Date; to: Date; notesFrom: Date; scoredItems: string[]; noteSharing: NoteSharing },
 ): CaseloadHistory {
   const { from, to, notesFrom } = range;
   const scoredItems = JSON.stringify(range.scoredItems);
-  const all = db
-    .select({ id: clients.id, alias: clients.alias, status: clients.status })
+  const rows = db
+    .select({
+      id: clients.id,
+      alias: clients.alias,
+      status: clients.status,
+      scoreDetail: clients.scoreDetail,
+      noteSharing: clients.noteSharing,
+    })
     .from(clients)
     .where(eq(clients.therapistId, therapistId))
     .orderBy(asc(clients.alias))
     .all();
+  const all: CaseloadClient[] = rows.map(({ noteSharing: _, ...c }) => c);
+  const defaultSharing = new Map(rows.map((c) => [c.id, c.noteSharing ?? range.noteSharing]));
   const ids = all.map((c) => c.id);
   const [fromMs, toMs] = [from.getTime(), to.getTime()];
   const occurrenceRows = rawRows(db, "insights.occurrences", occurrencesSql);
   const answerRows = rawRows(db, "insights.answers", answersSql);
   const noteRows = rawRows(db, "insights.notes", notesSql);
+  const sessionRows = rawRows(db, "insights.session_starts", sessionStartsSql);
   const outcomes = new Map<number, OccurrenceOutcome[]>();
   const answersByClient = new Map<number, ScoredAnswerRow[]>();
-  const notes = new Map<number, { at: Date; text: string }[]>();
+  const notes = new Map<number, NoteRecord[]>();
+  const sessionStarts = new Map<number, Date[]>();
   for (const clientId of ids) {
     const own = occurrenceRows.all(clientId, fromMs, toMs).map((r) => {
       const outcome: OccurrenceOutcome = {
@@ -165,17 +208,28 @@ export function loadCaseload(
     if (own.length > 0) outcomes.set(clientId, own);
     const scored = answerRows.all(clientId, fromMs, toMs, scoredItems) as ScoredAnswerRow[];
     if (scored.length > 0) answersByClient.set(clientId, scored);
+    const fallback = defaultSharing.get(clientId);
     const written = noteRows.all(
+      fallback,
+      fallback,
       clientId,
+      toMs,
       Math.max(fromMs, notesFrom.getTime() - expiryLimitMs),
       notesFrom.getTime(),
-      toMs,
+      fromMs,
+      fallback,
     );
-    if (written.length > 0)
-      notes.set(
-        clientId,
-        written.map((r) => ({ at: new Date(r[0] as number), text: r[1] as string })),
-      );
+    if (written.length === 0) continue;
+    const mine = written.map((r) => ({
+      at: new Date(r[0] as number),
+      text: r[1] as string | null,
+      sharing: r[2] as NoteSharing,
+    }));
+    notes.set(clientId, mine);
+    if (mine.some((n) => n.sharing === "next_session")) {
+      const starts = sessionRows.all(clientId, fromMs, toMs).map((r) => new Date(r[0] as number));
+      if (starts.length > 0) sessionStarts.set(clientId, starts);
+    }
   }
   const alertRows = group<AlertBrief>(
     inChunks(ids, (chunk) =>
@@ -214,7 +268,15 @@ export function loadCaseload(
   }
   for (const id of reachable) undeliverable.delete(id);
   const active = all.filter((c) => c.status !== "stopped" || outcomes.has(c.id) || answersByClient.has(c.id));
-  return { clients: active, answers: answersByClient, notes, occurrences: outcomes, alerts: alertRows, undeliverable };
+  return {
+    clients: active,
+    answers: answersByClient,
+    notes,
+    sessionStarts,
+    occurrences: outcomes,
+    alerts: alertRows,
+    undeliverable,
+  };
 }
 
 /** The answers of a client's latest `count` answered check-ins (for the ceiling question at start). */

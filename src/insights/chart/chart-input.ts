@@ -6,6 +6,13 @@
 export const dimensions = ["safety", "bond", "goals", "tasks"] as const;
 export type Dimension = (typeof dimensions)[number];
 
+/**
+ * What a chart can draw a line for: the four dimensions, or the overall score alone (for a client
+ * who shares only that, see src/insights/overall-only.ts).
+ */
+export const chartSeries = [...dimensions, "overall"] as const;
+export type ChartSeries = (typeof chartSeries)[number];
+
 export interface ChartLabels {
   /** Chart title, e.g. "R.K. — last 12 weeks" (aliases only, never names). */
   title: string;
@@ -15,6 +22,8 @@ export interface ChartLabels {
   scoreAxis: string;
   /** Legend names of the four dimensions in the reader's language. */
   dimensions: Record<Dimension, string>;
+  /** The overall score's legend name, for a chart that draws it. */
+  overall?: string;
   /**
    * Short names of the weeks, keyed by their Monday ("2026-11-16" → "Nov 16"): the overview's small
    * panels have no room for full dates under them.
@@ -22,11 +31,11 @@ export interface ChartLabels {
   weekNames: Record<string, string>;
 }
 
-/** One dimension's mean score (on the 1–5 scale) in one week. Weeks without answers have no point. */
+/** One dimension's (or the overall) mean score (on the 1–5 scale) in one week. Weeks without answers have no point. */
 export interface WeeklyPoint {
   /** The Monday the week starts on, "YYYY-MM-DD", in the therapist's time zone. */
   weekStart: string;
-  dimension: Dimension;
+  dimension: ChartSeries;
   value: number;
 }
 

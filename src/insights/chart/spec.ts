@@ -10,8 +10,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import {
   type ChartLabels,
+  type ChartSeries,
   type ClientChart,
-  type Dimension,
   dimensions,
   type OverviewChart,
   type WeeklyPoint,
@@ -46,7 +46,7 @@ interface Row {
 }
 
 export function buildClientChartSpec(chart: ClientChart): TopLevelSpec {
-  const series = seriesNames(chart.labels);
+  const series = seriesNames(chart.labels, drawnSeries(chart.points));
   const spec: LayerSpec = {
     $schema: schema,
     ...clientChartSize,
@@ -67,8 +67,8 @@ export function buildClientChartSpec(chart: ClientChart): TopLevelSpec {
 }
 
 export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
-  const series = seriesNames(overview.labels);
   const shown = overview.clients.slice(0, overviewMaxPanels);
+  const series = seriesNames(overview.labels, drawnSeries(shown.flatMap((client) => client.points)));
   // An empty caseload still gets one empty panel rather than an error in the weekly job.
   const clients = shown.length > 0 ? shown : [{ alias: "", points: [] }];
   const first = overview.weeks[0] ?? "";
@@ -141,17 +141,31 @@ export function overviewTickWeeks(weeks: string[]): string[] {
 }
 
 /**
- * Legend names in dimension order. Two dimensions translated to the same word would merge into one
- * legend entry, so a repeat gets the dimension's key added to keep all four apart.
+ * The lines a chart draws: the four dimensions (also for a chart with no points at all, so an empty
+ * week still has its legend), and the overall line where a client shares only that. A chart of only
+ * overall points draws the overall line alone: no dimension appears in it, not even empty.
  */
-function seriesNames(labels: ChartLabels): Record<Dimension, string> {
+function drawnSeries(points: readonly WeeklyPoint[]): ChartSeries[] {
+  const overall = points.some((p) => p.dimension === "overall");
+  const perDimension = !overall || points.some((p) => p.dimension !== "overall");
+  return [...(perDimension ? dimensions : []), ...(overall ? (["overall"] as const) : [])];
+}
+
+/** The names of the drawn series, keyed by series. */
+type SeriesNames = Map<ChartSeries, string>;
+
+/**
+ * Legend names in series order. Two dimensions translated to the same word would merge into one
+ * legend entry, so a repeat gets the dimension's key added to keep all of them apart.
+ */
+function seriesNames(labels: ChartLabels, drawn: readonly ChartSeries[]): SeriesNames {
   const seen = new Set<string>();
-  const names = {} as Record<Dimension, string>;
-  for (const dimension of dimensions) {
-    const label = labels.dimensions[dimension];
+  const names: SeriesNames = new Map();
+  for (const dimension of drawn) {
+    const label = dimension === "overall" ? (labels.overall ?? dimension) : labels.dimensions[dimension];
     const name = seen.has(label) ? `${label} (${dimension})` : label;
     seen.add(name);
-    names[dimension] = name;
+    names.set(dimension, name);
   }
   return names;
 }
@@ -161,13 +175,13 @@ function seriesNames(labels: ChartLabels): Record<Dimension, string> {
  * rather than drawing a slope through weeks nobody answered. Points outside the chart's weeks or
  * without a finite score are dropped; if a week has two points for a dimension the later one wins.
  */
-function rows(points: WeeklyPoint[], weeks: string[], series: Record<Dimension, string>): Row[] {
+function rows(points: WeeklyPoint[], weeks: string[], series: SeriesNames): Row[] {
   const scores = new Map<string, number>();
   for (const point of points) {
     if (Number.isFinite(point.value)) scores.set(`${point.dimension}|${point.weekStart}`, point.value);
   }
-  return dimensions.flatMap((dimension) =>
-    weeks.map((week) => ({ week, series: series[dimension], score: scores.get(`${dimension}|${week}`) ?? null })),
+  return [...series].flatMap(([dimension, name]) =>
+    weeks.map((week) => ({ week, series: name, score: scores.get(`${dimension}|${week}`) ?? null })),
   );
 }
 
@@ -176,8 +190,9 @@ interface AxisChoices {
   y: { title: string | null };
 }
 
-function encoding(weeks: string[], series: Record<Dimension, string>, axes: AxisChoices): Encoding {
-  const seriesDomain = dimensions.map((dimension) => series[dimension]);
+function encoding(weeks: string[], series: SeriesNames, axes: AxisChoices): Encoding {
+  const seriesDomain = [...series.values()];
+  const styles = [...series.keys()].map((key) => dimensionStyles[key]);
   return {
     // An explicit domain keeps every week on the axis even when no one answered that week.
     x: { field: "week", type: "ordinal", sort: null, scale: { domain: weeks }, axis: axes.x },
@@ -190,13 +205,13 @@ function encoding(weeks: string[], series: Record<Dimension, string>, axes: Axis
     color: {
       field: "series",
       type: "nominal",
-      scale: { domain: seriesDomain, range: dimensions.map((dimension) => dimensionStyles[dimension].colour) },
+      scale: { domain: seriesDomain, range: styles.map((style) => style.colour) },
       legend: { title: null },
     },
     shape: {
       field: "series",
       type: "nominal",
-      scale: { domain: seriesDomain, range: dimensions.map((dimension) => dimensionStyles[dimension].shape) },
+      scale: { domain: seriesDomain, range: styles.map((style) => style.shape) },
       legend: { title: null },
     },
   };

@@ -33,6 +33,8 @@ export interface ClientBlock {
   /** The therapist's ratings of the week's sessions beside the client's answers: shown for every client. */
   sides: string[];
   notes: string[];
+  /** That the client holds something back ("keeps some notes private"), never what: shown for every client. */
+  held: string[];
   reworded: string[];
 }
 
@@ -55,6 +57,13 @@ export function quoteNote(text: string): string {
   return chars.length > noteCharacters ? `${chars.slice(0, noteCharacters).join("")}…` : chars.join("");
 }
 
+function heldBackLines(client: ClientWeek, w: SummaryWords): string[] {
+  return [
+    ...(client.heldBack.private ? [w.t("sharing.summary_private", { alias: client.alias })] : []),
+    ...(client.heldBack.nextSession ? [w.t("sharing.summary_next_session", { alias: client.alias })] : []),
+  ];
+}
+
 /** Detailed by default when the client has any flag; a clinician asking for one client sees it in full. */
 export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = client.flags.length > 0): ClientBlock {
   return {
@@ -68,6 +77,7 @@ export function clientBlock(client: ClientWeek, w: SummaryWords, detailed = clie
       ...client.notes.map((n) => w.t("summary.note", { text: quoteNote(n.text), date: w.date(n.at) })),
       ...topicLines(client, w),
     ],
+    held: heldBackLines(client, w),
     reworded: detailed ? rewordedLines(client, w) : [],
   };
 }

@@ -12,7 +12,7 @@ export const chatLimits: Record<Platform, number> = { telegram: 4000, discord: 1
 
 export function clientChatLines(block: ClientBlock): string[] {
   if (!block.detailed) {
-    return [`· ${block.line}`, ...block.sides.map((l) => `    ${l}`), ...block.notes.map((n) => `    ${n}`)];
+    return [`· ${block.line}`, ...[...block.sides, ...block.notes, ...block.held].map((l) => `    ${l}`)];
   }
   return [
     `▸ ${block.line}`,
@@ -20,6 +20,7 @@ export function clientChatLines(block: ClientBlock): string[] {
     ...block.dimensions.map((d) => `    ${d}`),
     ...block.sides.map((l) => `    ${l}`),
     ...block.notes.map((n) => `    ${n}`),
+    ...block.held.map((l) => `    ${l}`),
     ...block.reworded.map((r) => `    ${r}`),
   ];
 }

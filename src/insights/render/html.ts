@@ -41,6 +41,11 @@ function sidesList(block: ClientBlock): string {
   return `<ul class="sides">${block.sides.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`;
 }
 
+/** That the client holds something back; nothing when they do not. */
+function heldList(block: ClientBlock): string {
+  return block.held.map((l) => `<p class="held">${escapeHtml(l)}</p>`).join("");
+}
+
 export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: string): string {
   const [title, ...rest] = blocks.headline;
   const chartFor = (id: number | undefined) =>
@@ -59,6 +64,7 @@ export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: s
       block.dimensions.length > 0 ? `<pre>${escapeHtml(block.dimensions.join("\n"))}</pre>` : "",
       sidesList(block),
       ...block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`),
+      heldList(block),
       ...block.reworded.map((r) => `<p><em>${escapeHtml(r)}</em></p>`),
       chartFor(block.client.clientId),
       "</section>",
@@ -69,7 +75,7 @@ export function renderHtml(blocks: SummaryBlocks, charts: InlineChart[], lang: s
     body.push('<section class="calm"><ul>');
     for (const block of calm) {
       body.push(
-        `<li>${escapeHtml(block.line)}${sidesList(block)}${block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`).join("")}</li>`,
+        `<li>${escapeHtml(block.line)}${sidesList(block)}${block.notes.map((n) => `<blockquote>${escapeHtml(n)}</blockquote>`).join("")}${heldList(block)}</li>`,
       );
     }
     body.push("</ul></section>");

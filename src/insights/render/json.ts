@@ -25,7 +25,10 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
         ? { at: c.latest.at.toISOString(), overall: c.latest.overall, dimensions: c.latest.dimensions }
         : null,
       latestWeek: c.latestWeek ?? null,
+      /** "overall": the client shares only their overall score; no dimension's number appears for them. */
+      scoreDetail: c.scoreDetail,
       trends: c.trends,
+      ...(c.overallTrend ? { overallTrend: c.overallTrend } : {}),
       trendBasis: c.trendBasis,
       trendSessions: c.trendSessions.map((at) => at.toISOString()),
       flags: c.flags.map((f) => ({
@@ -37,13 +40,17 @@ export function summaryJson(summary: WeeklySummary, w: SummaryWords): unknown {
       notes: c.notes.map((n) => ({ at: n.at.toISOString(), text: n.text })),
       /** Topics released this week: the words of before-the-session ones, null for at-the-session ones. */
       topics: c.topics.map((t) => ({ at: t.at.toISOString(), text: t.text })),
+      /** Something is held back (a private note this week, or notes for the next session), never what. */
+      heldBack: c.heldBack,
       reworded: c.reworded,
       chart: c.chart,
       /** The therapist's own rating of each session of the week beside the client's means for it. */
       sideBySide: c.sides.map((sides) => ({
         sessionAt: sides.sessionAt.toISOString(),
-        client: sides.client,
-        therapist: sides.therapist,
+        // An overall-only client: their overall score beside the therapist's mean rating.
+        ...(c.scoreDetail === "overall"
+          ? { client: { overall: sides.overall?.client }, therapist: { overall: sides.overall?.therapist } }
+          : { client: sides.client, therapist: sides.therapist }),
       })),
     })),
     /** How to read each client's trends: what the arrows, "–" and sparkline blocks mean. */

@@ -22,6 +22,7 @@ export function renderMarkdown(blocks: SummaryBlocks): string {
       lines.push(`- ${escapeMarkdown(block.line)}`);
       for (const line of block.sides) lines.push(`  - ${escapeMarkdown(line)}`);
       for (const note of block.notes) lines.push(`  - _${escapeMarkdown(note)}_`);
+      for (const line of block.held) lines.push(`  - ${escapeMarkdown(line)}`);
       continue;
     }
     lines.push("", `## ${escapeMarkdown(block.line)}`, "");
@@ -30,6 +31,7 @@ export function renderMarkdown(blocks: SummaryBlocks): string {
     for (const line of block.sides) lines.push(`- ${escapeMarkdown(line)}`);
     if (block.sides.length > 0) lines.push("");
     for (const note of block.notes) lines.push(`> ${escapeMarkdown(note)}`, "");
+    for (const line of block.held) lines.push(`- ${escapeMarkdown(line)}`, "");
     for (const r of block.reworded) lines.push(`_${escapeMarkdown(r)}_`);
     lines.push("");
   }

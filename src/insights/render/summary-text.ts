@@ -13,7 +13,7 @@ import { type ChartLabels, type Dimension, dimensions } from "../chart/chart-inp
 import type { Flag } from "../flags.js";
 import { disagreementGap } from "../side-by-side.js";
 import { meaningfulChange } from "../trends.js";
-import { type ClientWeek, trendWeeks, type WeeklySummary } from "../weekly-summary.js";
+import { type ClientWeek, type DimensionTrend, trendWeeks, type WeeklySummary } from "../weekly-summary.js";
 
 export interface SummaryWords {
   locale: Locale;
@@ -22,8 +22,8 @@ export interface SummaryWords {
   date(at: Date | string): string;
   /** A week's Monday ("YYYY-MM-DD", already a date in the reader's zone) as a short axis label: "Nov 16". */
   weekLabel(mondayDate: string): string;
-  /** A dimension's name; the therapist's "work" (goals and tasks together) has one too. */
-  dimension(d: Dimension | RatingDimension): string;
+  /** A dimension's name; the therapist's "work" (goals and tasks together) and the overall score have one too. */
+  dimension(d: Dimension | RatingDimension | "overall"): string;
 }
 
 export function summaryWords(prompts: Prompts, locale: Locale, zone: string): SummaryWords {
@@ -42,7 +42,7 @@ export function summaryWords(prompts: Prompts, locale: Locale, zone: string): Su
       DateTime.fromISO(mondayDate, { zone: "utc" })
         .setLocale(intlLocale)
         .toLocaleString({ month: "short", day: "numeric" }),
-    dimension: (d) => t(`summary.dim_${d}` as MessageKey),
+    dimension: (d) => (d === "overall" ? t("sharing.overall") : t(`summary.dim_${d}` as MessageKey)),
   };
 }
 
@@ -174,20 +174,18 @@ export function clientLine(client: ClientWeek, w: SummaryWords): string {
 export function dimensionLines(client: ClientWeek, w: SummaryWords): string[] {
   const latestWeek = client.latestWeek;
   if (!latestWeek) return [];
-  return [
-    w.t("summary.weekly_mean_heading", { date: latestWeek.weekStart }),
-    ...dimensions.map((d) => {
-      const value = latestWeek.dimensions[d];
-      const trend = client.trends[d];
-      return w.t("summary.dimension_line", {
-        dimension: w.dimension(d),
-        value: value === undefined ? "–" : w.number(value),
-        arrow: trend.arrow,
-        sparkline: trend.sparkline,
-      });
-    }),
-    trendBasisLine(client, w),
-  ];
+  const line = (name: string, value: number | undefined, trend: DimensionTrend | undefined) =>
+    w.t("summary.dimension_line", {
+      dimension: name,
+      value: value === undefined ? "–" : w.number(value),
+      arrow: trend?.arrow ?? "–",
+      sparkline: trend?.sparkline ?? "",
+    });
+  // A client who shares only the overall score gets that one line, and a word on why.
+  const lines = client.overallTrend
+    ? [line(w.dimension("overall"), latestWeek.overall, client.overallTrend), w.t("sharing.summary_overall_only")]
+    : dimensions.map((d) => line(w.dimension(d), latestWeek.dimensions[d], client.trends[d]));
+  return [w.t("summary.weekly_mean_heading", { date: latestWeek.weekStart }), ...lines, trendBasisLine(client, w)];
 }
 
 /** Which basis a client's arrows and blocks use, so a week-by-week and a session-by-session trend are not confused. */
@@ -204,18 +202,18 @@ function trendBasisLine(client: ClientWeek, w: SummaryWords): string {
  */
 export function sidesLines(client: ClientWeek, w: SummaryWords): string[] {
   const shown = (value: number | undefined) => (value === undefined ? "–" : w.number(value));
+  const pair = (dimension: string, values: { client?: number | undefined; therapist?: number | undefined }) =>
+    w.t("summary.sides_pair", { dimension, client: shown(values.client), therapist: shown(values.therapist) });
   return client.sides.map((sides) =>
     w.t("summary.sides_line", {
       date: w.date(sides.sessionAt),
-      pairs: ratingDimensions
-        .map((d) =>
-          w.t("summary.sides_pair", {
-            dimension: w.dimension(d),
-            client: shown(sides.client[d]),
-            therapist: shown(sides.therapist[d]),
-          }),
-        )
-        .join(" · "),
+      // An overall-only client: their overall score beside the therapist's mean rating.
+      pairs:
+        client.scoreDetail === "overall"
+          ? pair(w.dimension("overall"), sides.overall ?? {})
+          : ratingDimensions
+              .map((d) => pair(w.dimension(d), { client: sides.client[d], therapist: sides.therapist[d] }))
+              .join(" · "),
     }),
   );
 }
@@ -248,6 +246,7 @@ export function chartLabels(title: string, w: SummaryWords, weeks: string[]): Ch
     weekAxis: w.t("summary.chart_week_axis"),
     scoreAxis: w.t("summary.chart_score_axis"),
     dimensions: Object.fromEntries(dimensions.map((d) => [d, w.dimension(d)])) as Record<Dimension, string>,
+    overall: w.dimension("overall"),
     weekNames: Object.fromEntries(weeks.map((week) => [week, w.weekLabel(week)])),
   };
 }

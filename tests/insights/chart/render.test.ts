@@ -143,3 +143,23 @@ describe("overview", () => {
     expect(png.height).toBeGreaterThan(100);
   });
 });
+
+describe("an overall-only client's chart", () => {
+  it("draws the overall line in its own colour, and no dimension's line, at the promised size", async () => {
+    const overallPoints = weeks.map((weekStart, i) => ({
+      weekStart,
+      dimension: "overall" as const,
+      value: 3 + (i % 3) / 2,
+    }));
+    const chart = { labels: { ...labels.en, overall: "Overall" }, weeks, points: overallPoints };
+    const svg = await renderClientChartSvg(chart);
+    expect(svg).toContain(`stroke="${dimensionStyles.overall.colour}"`);
+    for (const d of ["safety", "bond", "goals", "tasks"] as const) {
+      expect(svg).not.toContain(`stroke="${dimensionStyles[d].colour}"`);
+    }
+    expect(svg).toContain("Overall");
+    expect(svg).not.toContain("Safety");
+    const png = decode(await renderClientChartPng(chart));
+    expect([png.width, png.height]).toEqual([800, 450]);
+  });
+});
