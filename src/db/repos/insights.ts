@@ -133,19 +133,29 @@ const answersSql = `select a.occurrence_id, a.item_id, a.item_version, a.value
   from occurrences o join answers a on a.occurrence_id = o.id where ${scoredAnswersWhere}`;
 
 /**
- * What one client wrote (notes and other text answers) between two instants, and before that any note
- * held for the next session (each `coalesce` falls back to the client's default sharing). Only check-ins
- * created up to `expiryLimit` before the first instant can hold the week's answers. A private note's
- * text is not read at all.
+ * What one client wrote (notes and other text answers) between two instants, each with its sharing
+ * (the note's own, else the client's default, the `?` of each `coalesce`). Only check-ins created up
+ * to `expiryLimit` before the first instant can hold such answers, which keeps this read small. A
+ * private note's text is not read at all.
  */
-const notesSql = `select a.answered_at,
+const noteColumns = `a.answered_at,
     case when coalesce(a.sharing, ?) = 'private' then null else a.text end,
     coalesce(a.sharing, ?)
-  from occurrences o join answers a on a.occurrence_id = o.id
-  where o.client_id = ? and a.answered_at < ? and a.text is not null and a.skipped = 0
-    and ((o.created_at >= ? and a.answered_at >= ?)
-      or (o.created_at >= ? and coalesce(a.sharing, ?) = 'next_session'))
-  order by a.answered_at`;
+  from occurrences o join answers a on a.occurrence_id = o.id`;
+const notesSql = `select ${noteColumns}
+  where o.client_id = ? and o.created_at >= ? and a.answered_at >= ? and a.answered_at < ?
+    and a.text is not null and a.skipped = 0 order by a.answered_at`;
+
+/**
+ * Earlier notes (before the first instant, back to the read's start) held for the client's next
+ * session. Read only for a client who holds notes by default, or who held one of their own (found
+ * through the partial index on such notes), so the summary's 26 weeks are not read answer by answer.
+ */
+const heldNotesSql = `select ${noteColumns}
+  where o.client_id = ? and o.created_at >= ? and a.answered_at < ? and a.text is not null and a.skipped = 0
+    and coalesce(a.sharing, ?) = 'next_session' order by a.answered_at`;
+const clientsHoldingNotesSql = `select distinct o.client_id from answers a indexed by answers_held_for_session
+  join occurrences o on o.id = a.occurrence_id where a.sharing = 'next_session' and o.created_at >= ?`;
 
 /** Sessions that happen (planned or held), for releasing notes kept for the next session. */
 const sessionStartsSql = `select starts_at from sessions
@@ -187,6 +197,12 @@ export function loadCaseload(
   const occurrenceRows = rawRows(db, "insights.occurrences", occurrencesSql);
   const answerRows = rawRows(db, "insights.answers", answersSql);
   const noteRows = rawRows(db, "insights.notes", notesSql);
+  const heldNoteRows = rawRows(db, "insights.held_notes", heldNotesSql);
+  const holding = new Set(
+    rawRows(db, "insights.clients_holding_notes", clientsHoldingNotesSql)
+      .all(fromMs)
+      .map((r) => r[0] as number),
+  );
   const sessionRows = rawRows(db, "insights.session_starts", sessionStartsSql);
   const outcomes = new Map<number, OccurrenceOutcome[]>();
   const answersByClient = new Map<number, ScoredAnswerRow[]>();
@@ -209,16 +225,20 @@ export function loadCaseload(
     const scored = answerRows.all(clientId, fromMs, toMs, scoredItems) as ScoredAnswerRow[];
     if (scored.length > 0) answersByClient.set(clientId, scored);
     const fallback = defaultSharing.get(clientId);
-    const written = noteRows.all(
+    const held =
+      fallback === "next_session" || holding.has(clientId)
+        ? heldNoteRows.all(fallback, fallback, clientId, fromMs, notesFrom.getTime(), fallback)
+        : [];
+    const week = noteRows.all(
       fallback,
       fallback,
       clientId,
-      toMs,
       Math.max(fromMs, notesFrom.getTime() - expiryLimitMs),
       notesFrom.getTime(),
-      fromMs,
-      fallback,
+      toMs,
     );
+    // Held ones were all written before the week's: the two lists join in order.
+    const written = [...held, ...week];
     if (written.length === 0) continue;
     const mine = written.map((r) => ({
       at: new Date(r[0] as number),

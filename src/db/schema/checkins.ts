@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt } from "./common.js";
 import { clients, identities, noteSharings, practices, therapists } from "./people.js";
@@ -125,7 +126,11 @@ export const answers = sqliteTable(
     sharing: text("sharing", { enum: noteSharings }),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("answers_occurrence_item").on(t.occurrenceId, t.itemId)],
+  (t) => [
+    uniqueIndex("answers_occurrence_item").on(t.occurrenceId, t.itemId),
+    // The few notes a client chose to hold for their next session: found without reading every answer.
+    index("answers_held_for_session").on(t.occurrenceId).where(sql`${t.sharing} = 'next_session'`),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `answers_held_for_session` ON `answers` (`occurrence_id`) WHERE "answers"."sharing" = 'next_session';
