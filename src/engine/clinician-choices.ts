@@ -4,18 +4,13 @@
  */
 import { getChoiceSet } from "../db/repos/choice-sets.js";
 import { choiceDataSchema } from "../outbox/payload.js";
-import { clinicianText } from "../safety/clinician-text.js";
-import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
+import { activeClinician } from "./active-clinician.js";
 import { answerRating } from "./rating-answer.js";
 import type { Turn } from "./turn.js";
 
 export function runClinicianChoice(turn: Turn & { to: { identityId: number } }, therapistId: number, data: string) {
-  const view = clinicianText(turn.tx, turn.prompts, therapistId);
+  const view = activeClinician(turn, therapistId);
   if (!view) return;
-  if (!view.therapist.active) {
-    unlinkClinicianChats(turn.tx, turn.prompts, therapistId, "system", turn.now);
-    return;
-  }
   // Replies (and the edit that shows the answer) in the clinician's language.
   const own = { ...turn, locale: view.locale };
   const say = (message: string) => void turn.out.say(turn.to, message);

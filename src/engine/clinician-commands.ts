@@ -13,8 +13,8 @@ import { getClient } from "../db/repos/people.js";
 import type { MessageKey } from "../prompts/message-keys.js";
 import { acknowledgeAlert } from "../safety/acknowledge.js";
 import { openAlertsVisibleTo } from "../safety/alert-access.js";
-import { type ClinicianText, clinicianText } from "../safety/clinician-text.js";
-import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
+import type { ClinicianText } from "../safety/clinician-text.js";
+import { activeClinician } from "./active-clinician.js";
 import { runSessionCommand, runSessionsCommand } from "./session-commands.js";
 import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
@@ -30,12 +30,8 @@ const alertNumberSchema = z
 const wordsShown = 300;
 
 export function runClinicianCommand(turn: Turn, therapistId: number, name: string, args: string): void {
-  const view = clinicianText(turn.tx, turn.prompts, therapistId);
+  const view = activeClinician(turn, therapistId);
   if (!view) return;
-  if (!view.therapist.active) {
-    unlinkClinicianChats(turn.tx, turn.prompts, therapistId, "system", turn.now);
-    return;
-  }
   const say = (message: string) => void turn.out.say(turn.to, message);
   switch (name) {
     case "ack":

@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { updateSession } from "../../src/db/repos/sessions.js";
-import { auditLog, therapists } from "../../src/db/schema.js";
+import { auditLog, identities, therapists } from "../../src/db/schema.js";
 import { ChatUser, prompts } from "../helpers/harness.js";
 import { en } from "../helpers/privacy.js";
 import { ratingScene, sessionEnd } from "../helpers/ratings.js";
@@ -101,6 +101,21 @@ describe("answering the rating", () => {
     scene.therapist.pressLabel("5", first);
     expect(scene.therapist.read().map((m) => m.text)).toEqual([en("rating.closed")]);
     expect(scene.ratings()).toMatchObject([{ status: "expired", safety: null }]);
+  });
+
+  it("records nothing from a therapist deactivated after it was asked, who is unlinked instead", () => {
+    const scene = ratingScene();
+    const first = asked(scene);
+    scene.db.update(therapists).set({ active: false }).where(eq(therapists.id, scene.seeded.therapistId)).run();
+    scene.therapist.pressLabel("4", first);
+    expect(scene.ratings()).toMatchObject([{ status: "open", next: 0, safety: null }]);
+    expect(
+      scene.db
+        .select()
+        .from(identities)
+        .all()
+        .some((i) => i.therapistId === scene.seeded.therapistId),
+    ).toBe(false);
   });
 
   it("asks in the therapist's language", () => {
