@@ -8,10 +8,11 @@
 import { audit } from "../db/repos/audit.js";
 import type { ChoiceSetRow } from "../db/repos/choice-sets.js";
 import { noteSharingSet, setClientNoteSharing, setClientScoreDetail } from "../db/repos/sharing.js";
+import { topicsOf } from "../db/repos/topics.js";
 import type { NoteSharing, ScoreDetail } from "../db/schema.js";
 import type { ChoiceOption } from "../outbox/outbound.js";
 import { settingsOf } from "../practice/settings.js";
-import { keepTopic } from "./topics-command.js";
+import { keepTopic, topicsPerClient } from "./topics-command.js";
 import { type ClientTurn, reply, showChosen, text } from "./turn.js";
 
 /** The client's own default for notes, else the practice's. */
@@ -53,6 +54,10 @@ export function chooseForNote(turn: ClientTurn, set: ChoiceSetRow, key: string):
   const later = key === laterKey;
   const sharing = later ? "private" : noteKeys[key];
   if (!sharing || set.occurrenceId === null || set.itemId === null) return reply(turn, "checkin.stale");
+  // A full list is said before anything changes: the note keeps its buttons for another choice.
+  if (later && topicsOf(turn.tx, turn.client.id).length >= topicsPerClient) {
+    return reply(turn, "topics.too_many", { max: topicsPerClient });
+  }
   const note = { clientId: turn.client.id, occurrenceId: set.occurrenceId, itemId: set.itemId };
   const words = noteSharingSet(turn.tx, note, sharing);
   if (words === undefined) return reply(turn, "checkin.stale");

@@ -2,9 +2,10 @@
  * Topics for the next session end to end on both platforms, through the real grammY and discord.js
  * clients against the local fakes, with a fake (running) clock: the client keeps four topics with /later (one
  * for before the session, one to raise themselves, one just for them, one withdrawn again); the
- * session they wait for is cancelled and another planned; on the new session's morning the therapist
+ * session they wait for changes; on the new session's morning the therapist
  * gets the before-session words and only a count of the other; an hour before it the client gets their
- * own list. The just-for-me and withdrawn topics reach nobody.
+ * own list. The just-for-me and withdrawn topics reach nobody. The Telegram client's Thursday is
+ * moved to the Friday; the Discord client's is cancelled and a Friday planned: both wait for it.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Clock, HOUR } from "../../src/clock.js";
@@ -67,8 +68,18 @@ describe("topics for the next session", () => {
       return {
         therapistCode: createInvite(db, { therapistId: therapist.id }, now, 7).code,
         clientCode: createInvite(db, { clientId: client.id }, now, 7).code,
-        // The Thursday cancelled while the topics wait; the Friday planned instead.
+        // While the topics wait, the Thursday is moved to the Friday (the same session, a new time)...
         move: () => {
+          const friday = day(4, 14);
+          updateSession(
+            db,
+            first.id,
+            { startsAt: friday, localDate: friday.toISOString().slice(0, 10), localTime: "14:00" },
+            clock.now(),
+          );
+        },
+        // ...or cancelled, and a Friday planned instead.
+        cancelAndPlan: () => {
           updateSession(db, first.id, { status: "cancelled" }, clock.now());
           plan(day(4, 14));
         },
@@ -139,9 +150,9 @@ describe("topics for the next session", () => {
         .sort(),
     ).toEqual(["at_session", "at_session", "before_session", "before_session", "just_for_me", "just_for_me"]);
 
-    // The Thursday goes; the topics wait for the Friday.
+    // The Thursday goes, moved on Telegram and cancelled on Discord; the topics wait for the Friday.
     onTelegram.move();
-    onDiscord.move();
+    onDiscord.cancelAndPlan();
     clock.set(day(3, 8));
     expect(topicsTick(db, app.prompts, clock.now())).toEqual({ released: 0, reminded: 0 });
 

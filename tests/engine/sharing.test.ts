@@ -4,7 +4,9 @@
  * foreign press changes nothing, and the consent names the practice's default.
  */
 import { describe, expect, it } from "vitest";
+import { insertTopic } from "../../src/db/repos/topics.js";
 import { answers, auditLog, clients, topics } from "../../src/db/schema.js";
+import { topicsPerClient } from "../../src/engine/topics-command.js";
 import { enrolledClient } from "../helpers/enrolled.js";
 import { ChatUser, createHarness, prompts, seedPractice } from "../helpers/harness.js";
 import { allAlerts, triggerRows } from "../helpers/safety.js";
@@ -64,6 +66,25 @@ describe("a note's own sharing", () => {
     // Its buttons are spent: a second press keeps nothing twice.
     user.pressLabel(en("sharing.note_later"), messages);
     expect(h.handle.db.select().from(topics).all()).toHaveLength(1);
+  });
+
+  it("with the topics list full, says so and leaves the note and its buttons as they were", () => {
+    const { h, seeded, user, messages } = wroteNote();
+    for (let i = 1; i <= topicsPerClient; i++) {
+      insertTopic(
+        h.handle.db,
+        { clientId: seeded.clientId, text: `topic ${i}`, release: "before_session" },
+        new Date(),
+      );
+    }
+    user.pressLabel(en("sharing.note_later"), messages);
+    expect(user.read().map((m) => m.text)).toEqual([en("topics.too_many", { max: topicsPerClient })]);
+    expect(noteRow(h)?.sharing).toBeNull();
+    expect(h.handle.db.select().from(topics).all()).toHaveLength(topicsPerClient);
+    expect(audits(h)).toEqual([]);
+    // The row still works for another choice.
+    user.pressLabel(en("sharing.note_private"), messages);
+    expect(noteRow(h)?.sharing).toBe("private");
   });
 
   for (const [label, sharing] of [
