@@ -13,3 +13,4 @@ export * from "./schema/records.js";
 export * from "./schema/safety.js";
 export * from "./schema/sessions.js";
 export * from "./schema/topics.js";
+export * from "./schema/web.js";

@@ -33,6 +33,8 @@ export const therapists = sqliteTable(
      * the practice's window, then rank 2, and so on. Null: not a backup contact.
      */
     backupRank: integer("backup_rank"),
+    /** A practice administrator: manages therapists, clients, schedules and settings in the web view. */
+    admin: integer("admin", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("therapists_practice_alias").on(t.practiceId, t.alias)],
