@@ -19,7 +19,7 @@ export function typescriptSources(root) {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return walk(path);
-      return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path] : [];
     });
   return ["src", "adapters"].flatMap((dir) => (existsSync(join(root, dir)) ? walk(join(root, dir)) : [])).sort();
 }

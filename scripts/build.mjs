@@ -59,6 +59,9 @@ try {
     format: "esm",
     platform: "node",
     target: "node20",
+    // The web view's templates (src/web/views/*.tsx) are preact JSX, rendered to escaped HTML strings.
+    jsx: "automatic",
+    jsxImportSource: "preact",
     logLevel: "warning",
   });
   writeBuildStamp(root, staging, digest);

@@ -17,6 +17,7 @@ import { Engine } from "./engine/engine.js";
 import type { AdapterPort } from "./engine/ports.js";
 import { checkinStarter } from "./engine/start-checkin.js";
 import { raiseUndeliverable } from "./engine/undeliverable.js";
+import { WebAddress } from "./engine/web-address.js";
 import { type ChartRenderer, pngRenderer } from "./insights/charts.js";
 import { OnDemandCharts } from "./insights/on-demand-chart.js";
 import { WeeklyDelivery } from "./insights/weekly-delivery.js";
@@ -47,6 +48,8 @@ export interface App {
   botUsernames: BotUsernames;
   retention: RetentionJob;
   menus: ClinicianMenuSync;
+  /** Set once the web view listens (src/web/start-web.ts). */
+  webAddress: WebAddress;
 }
 
 /**
@@ -86,6 +89,7 @@ export function createApp(
   const charts = new OnDemandCharts({ db: database.db, clock, prompts, logger, renderer, onQueued });
   const qrCodes = new InviteQrCodes({ db: database.db, clock, logger, onQueued });
   const botUsernames = new BotUsernames();
+  const webAddress = new WebAddress();
   // The adapter replaces it with the name Telegram reports at start-up.
   if (config.TELEGRAM_BOT_USERNAME) botUsernames.set("telegram", config.TELEGRAM_BOT_USERNAME);
   const engine = new Engine({
@@ -98,6 +102,7 @@ export function createApp(
     charts,
     qrCodes,
     botUsernames,
+    webAddress,
   });
   const scheduler = new Scheduler({ db: database.db, clock, prompts, start: checkinStarter(prompts), logger });
   const safety = new SafetyWatch({ db: database.db, clock, prompts, logger, spool });
@@ -121,6 +126,7 @@ export function createApp(
     botUsernames,
     retention,
     menus,
+    webAddress,
   };
 }
 

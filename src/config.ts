@@ -54,6 +54,20 @@ export const configSchema = z.object({
   DISCORD_BOT_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_API_ROOT: optionalApiRoot,
+  /** The clinicians' web view listens here when set (in the console demo it is on by default). */
+  INTERLUDE_WEB_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(65_535).optional(),
+  ),
+  /** Loopback by default: in production a TLS proxy on this machine sits in front (README). */
+  INTERLUDE_WEB_HOST: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() || undefined : v),
+    z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], { error: "must be an IP address (such as 127.0.0.1) or a host name" })
+      .default("127.0.0.1"),
+  ),
+  /** The address browsers use (login links point here), e.g. https://interlude.example.org. */
+  INTERLUDE_WEB_URL: optionalApiRoot,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -82,6 +82,25 @@ async function main(): Promise<void> {
     const discord = await startDiscord(adapterPort(app), app.config);
     stoppers.push(() => discord.stop());
   }
+  // The clinicians' web view: loaded only when it is on (Fastify and its plugins cost start-up time).
+  if (config.INTERLUDE_WEB_PORT !== undefined || consoleMode) {
+    const { startConfiguredWeb } = await import("./web/start-web.js");
+    const onQueued = () => void app.dispatcher.drain().catch(logDrainFailure(app.logger));
+    const web = await startConfiguredWeb(
+      { db: app.database.db, clock: app.clock, prompts: app.prompts, logger, onQueued },
+      config,
+      consoleMode,
+    );
+    if (web) {
+      app.webAddress.set(web.url);
+      stoppers.push(() => web.stop());
+      logger.info({ url: web.url }, "web view listening");
+      if (demo) {
+        const { demoLoginLine } = await import("./demo/demo-web-login.js");
+        process.stdout.write(demoLoginLine(app.database.db, app.prompts, demo, web.url, app.clock.now()));
+      }
+    }
+  }
   if (demo) {
     const onClose = () => void shutdown("console input ended");
     const adapter = await startConsoleDemo(consoleDemoPort(app, demo, consoleUser.platformUserId), demo, {

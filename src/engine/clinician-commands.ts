@@ -18,6 +18,7 @@ import { activeClinician } from "./active-clinician.js";
 import { runSessionCommand, runSessionsCommand } from "./session-commands.js";
 import { runSummaryCommand } from "./summary-command.js";
 import type { Turn } from "./turn.js";
+import { runWebCommand } from "./web-command.js";
 import { isWorkspaceCommand, runWorkspaceCommand } from "./workspace.js";
 
 const alertNumberSchema = z
@@ -44,6 +45,8 @@ export function runClinicianCommand(turn: Turn, therapistId: number, name: strin
       return runSessionCommand(turn, view, therapistId, args);
     case "sessions":
       return runSessionsCommand(turn, view, therapistId, args);
+    case "web":
+      return runWebCommand(turn, view, therapistId);
     default:
       if (isWorkspaceCommand(name)) return runWorkspaceCommand(turn, view, therapistId, name, args);
       return say(`${view.t("clinician.help")}\n${view.t("workspace.help")}`);

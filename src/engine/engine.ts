@@ -112,6 +112,7 @@ export class Engine {
       to: { platform: event.platform, chatId: event.chatId, identityId: identity?.id ?? null },
       locale: referenceLocale,
       botUsername: this.deps.botUsernames?.get(event.platform),
+      webUrl: this.deps.webAddress?.get(),
     };
     const { payload } = event;
     if (payload.type === "reachability") return this.reachability(tx, identity, payload.reachable, now);

@@ -74,6 +74,8 @@ export const commands = [
     menus: ["telegram", "discord"],
     argument: { name: "alias", description: "menu.argument_client", required: true, maxLength: 40 },
   },
+  // A login link for the clinicians' web view (src/web/), sent to this chat.
+  { name: "web", audience: "clinician", menus: ["telegram", "discord"] },
   { name: "help", audience: "everyone", menus: ["telegram", "discord"] },
   { name: "pause", audience: "client", menus: ["telegram", "discord"] },
   { name: "resume", audience: "client", menus: ["telegram", "discord"] },

@@ -17,6 +17,7 @@ import type { RiskSpool } from "../safety/spool.js";
 import type { BotUsernames } from "./bot-usernames.js";
 import type { MenuChannel } from "./clinician-menus.js";
 import type { HandleOutcome } from "./engine.js";
+import type { WebAddress } from "./web-address.js";
 
 export interface EngineDeps {
   db: Db;
@@ -33,6 +34,8 @@ export interface EngineDeps {
   qrCodes?: QrCodeChannel;
   /** Without a name for the platform, an invite asked for in chat carries `/link CODE` instead of a link. */
   botUsernames?: BotUsernames;
+  /** Without it (or while it is unset), `/web` says the web view is off. */
+  webAddress?: WebAddress;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Turn {
   locale: Locale;
   /** The bot's public username on this turn's platform, when known (for one-tap invite links). */
   botUsername?: string | undefined;
+  /** Where the web view is reached, when it is on (for `/web` login links). */
+  webUrl?: string | undefined;
 }
 
 export interface ClientTurn extends Turn {

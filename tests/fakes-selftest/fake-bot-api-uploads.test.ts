@@ -58,7 +58,7 @@ describe("fake Bot API uploads", () => {
     const form = (fields: Record<string, string>, file?: Buffer) => {
       const data = new FormData();
       for (const [k, v] of Object.entries({ chat_id: "77", ...fields })) data.append(k, v);
-      if (file) data.append("photo", new Blob([file]), "p.png");
+      if (file) data.append("photo", new Blob([new Uint8Array(file)]), "p.png");
       return data;
     };
     expect((await postForm(fake, "sendPhoto", form({}, tinyPng()))).status).toBe(200);

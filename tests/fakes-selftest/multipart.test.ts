@@ -34,7 +34,7 @@ describe("parseMultipart", () => {
   it("reads the standard FormData undici writes, with quoted names and a JSON field", async () => {
     const png = tinyPng(3, 3, 2);
     const form = new FormData();
-    form.append("files[0]", new Blob([png], { type: "image/png" }), "chart.png");
+    form.append("files[0]", new Blob([new Uint8Array(png)], { type: "image/png" }), "chart.png");
     form.append("payload_json", JSON.stringify({ content: 'line "one"\r\nline two' }));
     const request = new Request("http://fake.test/", { method: "POST", body: form });
     const body = Buffer.from(await request.arrayBuffer());

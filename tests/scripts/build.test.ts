@@ -24,14 +24,16 @@ describe("the build step", () => {
 
     execFileSync(process.execPath, ["scripts/build.mjs", "--quiet", "--outdir", outdir], { cwd: root });
 
-    // Declaration files (.d.ts) only describe types: they have nothing to run.
+    // Declaration files (.d.ts) only describe types: they have nothing to run. The web view's
+    // templates are .tsx (JSX) and become .js modules like the rest.
     const sources = ["src", "adapters"].flatMap((dir) =>
-      files(join(root, dir), ".ts")
+      [...files(join(root, dir), ".ts"), ...files(join(root, dir), ".tsx")]
         .filter((file) => !file.endsWith(".d.ts"))
-        .map((file) => join(dir, file.replace(/\.ts$/, ".js"))),
+        .map((file) => join(dir, file.replace(/\.tsx?$/, ".js"))),
     );
     expect(files(outdir, ".js").sort()).toEqual(sources.sort());
     expect(existsSync(join(outdir, "src", "deleted-long-ago.js"))).toBe(false);
     expect(files(outdir, ".ts")).toEqual([]);
+    expect(files(outdir, ".tsx")).toEqual([]);
   });
 });

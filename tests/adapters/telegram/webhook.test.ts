@@ -85,7 +85,8 @@ function post(port: number, body: string | Uint8Array, headers: Record<string, s
   return fetch(`http://127.0.0.1:${port}/`, {
     method: "POST",
     headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret, ...headers },
-    body,
+    // preact's JSX types bring in the DOM's BodyInit, which does not list Node's Uint8Array.
+    body: body as BodyInit,
   });
 }
 
