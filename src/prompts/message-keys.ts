@@ -375,6 +375,8 @@ export const messageKeys = [
   "web.forbidden",
   "web.too_many",
   "web.error_text",
+  // web_client: the client page and the alerts inbox (src/web/routes/client.ts, alerts.ts).
+  // web_admin: invites, schedules and sessions, practice settings, the audit log.
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];
