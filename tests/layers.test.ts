@@ -18,6 +18,7 @@ const root = resolve(import.meta.dirname, "..");
 const layers: ReadonlyArray<readonly string[]> = [
   ["(utilities)", "i18n", "text"],
   ["db"],
+  ["access"],
   ["prompts"],
   ["outbox"],
   ["practice"],
@@ -30,7 +31,7 @@ const layers: ReadonlyArray<readonly string[]> = [
   ["insights"],
   ["admin", "backup"],
   ["engine"],
-  ["cli", "demo"],
+  ["cli", "demo", "web"],
   ["(composition)"],
 ];
 
@@ -56,7 +57,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 

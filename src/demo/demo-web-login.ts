@@ -2,11 +2,11 @@
  * The console demo prints a login link for the demo therapist, so a newcomer can open the web view at
  * once (a real clinician asks for one with /web or on the login page, and gets it in their chat).
  */
+
+import { issueLoginLink, loginLinkMinutes, loginUrl } from "../access/login-links.js";
 import type { Db } from "../db/connection.js";
 import { getClient } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
-import { issueLoginLink, loginLinkMinutes } from "../web/auth/login-links.js";
-import { loginUrl } from "../web/auth/send-login-link.js";
 import type { DemoState } from "./demo-practice.js";
 
 export function demoLoginLine(db: Db, prompts: Prompts, demo: DemoState, webUrl: string, now: Date): string {

@@ -3,10 +3,10 @@
  * linked chat: only a linked clinician reaches clinician commands). The message is a secret: the
  * outbox blanks it once sent.
  */
+
+import { issueLoginLink, loginLinkMinutes, loginUrl } from "../access/login-links.js";
 import { audit } from "../db/repos/audit.js";
 import type { ClinicianText } from "../safety/clinician-text.js";
-import { issueLoginLink, loginLinkMinutes } from "../web/auth/login-links.js";
-import { loginUrl } from "../web/auth/send-login-link.js";
 import type { Turn } from "./turn.js";
 
 export function runWebCommand(turn: Turn, view: ClinicianText, therapistId: number): void {

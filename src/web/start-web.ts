@@ -3,7 +3,7 @@
  * by closing the server (requests in flight finish).
  */
 
-import { sweepLoginLinks } from "./auth/login-links.js";
+import { sweepLoginLinks } from "../access/login-links.js";
 import { sweepSessions } from "./security/session-store.js";
 import { buildWebServer } from "./server.js";
 import type { WebContext } from "./web-context.js";

@@ -3,6 +3,9 @@
  * a secret (the outbox blanks it once sent, like an invite code), and a clinician gets at most one
  * link a minute, so nobody can flood a clinician's chat from the login page.
  */
+
+import { issueLoginLink, lastLinkIssuedAt, loginLinkMinutes, loginUrl } from "../../access/login-links.js";
+import { tokenHash } from "../../access/tokens.js";
 import type { Tx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
 import { deliveryIdentityForTherapist } from "../../db/repos/identities.js";
@@ -10,17 +13,11 @@ import { Outbound } from "../../outbox/outbound.js";
 import { priority } from "../../outbox/queue.js";
 import type { Prompts } from "../../prompts/load.js";
 import { clinicianText } from "../../safety/clinician-text.js";
-import { issueLoginLink, lastLinkIssuedAt, loginLinkMinutes } from "./login-links.js";
-import { tokenHash } from "./tokens.js";
 
 /** What happened, for the caller's own reply; the login page says the same thing whatever it is. */
 export type LinkOutcome = "sent" | "no_chat" | "inactive" | "too_soon";
 
 const oneLinkPerMs = 60_000;
-
-export function loginUrl(publicUrl: string, token: string): string {
-  return `${publicUrl}/login/${token}`;
-}
 
 export function sendLoginLink(
   tx: Tx,

@@ -6,10 +6,10 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { loginLinkMinutes, spendLoginLink } from "../../access/login-links.js";
 import { audit } from "../../db/repos/audit.js";
 import { getTherapist } from "../../db/repos/people.js";
 import { therapists } from "../../db/schema.js";
-import { loginLinkMinutes, spendLoginLink } from "../auth/login-links.js";
 import { sendLoginLink } from "../auth/send-login-link.js";
 import { type LoginNotice, linkPage, loginPage } from "../views/login-page.js";
 import type { WebContext } from "../web-context.js";

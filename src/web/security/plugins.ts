@@ -10,7 +10,7 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import session from "@fastify/session";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { looksLikeToken, randomToken } from "../auth/tokens.js";
+import { looksLikeToken, randomToken } from "../../access/tokens.js";
 import type { WebContext } from "../web-context.js";
 import { sessionIdleMs } from "./session-data.js";
 import { DatabaseSessionStore } from "./session-store.js";

@@ -8,10 +8,10 @@
 
 import { eq, lte } from "drizzle-orm";
 import type { Session } from "fastify";
+import { tokenHash } from "../../access/tokens.js";
 import type { Clock } from "../../clock.js";
 import type { Db, DbOrTx } from "../../db/connection.js";
 import { webSessions } from "../../db/schema.js";
-import { tokenHash } from "../auth/tokens.js";
 
 type Done = (error?: unknown) => void;
 
@@ -67,11 +67,6 @@ export class DatabaseSessionStore {
       done(error);
     }
   }
-}
-
-/** Ends every web session of a clinician: on deactivation, and when they ask to log out everywhere. */
-export function endSessionsOf(db: DbOrTx, therapistId: number): number {
-  return db.delete(webSessions).where(eq(webSessions.therapistId, therapistId)).run().changes;
 }
 
 export function sweepSessions(db: DbOrTx, now: Date): number {

@@ -1,14 +1,20 @@
 /**
- * Single-use login links. A link is bound to one clinician, valid for ten minutes, and spent by the
+ * Single-use login links for the clinicians' web view (src/web/), issued there, by `/web` in chat and
+ * by the console demo, so they live below all three. A link is bound to one clinician, valid for ten minutes, and spent by the
  * same UPDATE that checks it, so two opens of one link (a double click, a replay) start at most one
  * session. Only the token's hash is stored.
  */
 import { and, desc, eq, gt, isNull, lte } from "drizzle-orm";
-import type { DbOrTx } from "../../db/connection.js";
-import { webLoginLinks } from "../../db/schema.js";
+import type { DbOrTx } from "../db/connection.js";
+import { webLoginLinks } from "../db/schema.js";
 import { looksLikeToken, randomToken, tokenHash } from "./tokens.js";
 
 export const loginLinkMinutes = 10;
+
+/** The address a link opens: the web view's login route for that token. */
+export function loginUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/login/${token}`;
+}
 
 /** Creates a link for `therapistId` and returns its token (the only time it exists in clear). */
 export function issueLoginLink(db: DbOrTx, therapistId: number, now: Date): string {
