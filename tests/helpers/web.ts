@@ -3,6 +3,9 @@
  * the same database and fake clock, and a little cookie-keeping browser over `inject` (no network).
  */
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { createInvite } from "../../src/db/repos/invites.js";
+import { createTherapist } from "../../src/db/repos/people.js";
+import type { Locale } from "../../src/i18n/locales.js";
 import { silentLogger } from "../../src/logger.js";
 import { buildWebServer, type WebRoutes } from "../../src/web/server.js";
 import type { WebContext } from "../../src/web/web-context.js";
@@ -90,6 +93,17 @@ export class TestBrowser {
   }
 }
 
+/** A second clinician of the scene's practice, linked in a chat of their own. */
+export function addLinkedTherapist(scene: WebScene, alias: string, options: { locale?: Locale } = {}) {
+  const db = scene.h.handle.db;
+  const now = scene.h.clock.now();
+  const therapist = createTherapist(db, { practiceId: scene.seeded.practiceId, alias, ...options }, now);
+  const chat = new ChatUser(scene.h, `t-${therapist.id}`, `t-chat-${therapist.id}`, "telegram");
+  chat.command("start", createInvite(db, { therapistId: therapist.id }, now, 7).code);
+  chat.read();
+  return { therapistId: therapist.id, chat };
+}
+
 /** The login link in the newest message to the therapist's chat. */
 export function linkIn(chat: ChatUser): string {
   const texts = chat.read().map((m) => m.text);
@@ -101,11 +115,14 @@ export function linkIn(chat: ChatUser): string {
   return link;
 }
 
-/** Asks for a link by alias, opens it and logs in; returns the browser, signed in. */
-export async function signIn(scene: WebScene, alias = "T1"): Promise<TestBrowser> {
+/**
+ * Asks for a link by alias, opens it and logs in; returns the browser, signed in. `chat` is where the
+ * clinician's link arrives (the scene's therapist's chat unless said otherwise).
+ */
+export async function signIn(scene: WebScene, alias = "T1", chat = scene.therapistChat): Promise<TestBrowser> {
   const browser = new TestBrowser(scene.app);
   await browser.submit("/login", "/login", { alias });
-  const link = linkIn(scene.therapistChat);
+  const link = linkIn(chat);
   const done = await browser.submit(link, link);
   if (done.statusCode !== 303 || done.headers.location !== "/") throw new Error(`login failed: ${done.statusCode}`);
   return browser;

@@ -114,6 +114,7 @@ describe("Discord end to end", () => {
       "sessions",
       "stop",
       "summary",
+      "web",
     ]);
     const user = fake.user("2001");
     user.sendDM("hello");

@@ -73,6 +73,7 @@ describe("the clinicians' command menu", () => {
       "ack",
       "session",
       "sessions",
+      "web",
       "help",
       "invite",
       "reinvite",
