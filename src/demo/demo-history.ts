@@ -1,0 +1,142 @@
+/**
+ * Sixteen weeks of synthetic history for the demo practice, written once when it is created, so that
+ * a newcomer's first `/summary` (and the weekly summary that arrives on start) shows trends, flags
+ * and notes instead of an empty caseload. Every client is a DEMO alias of the demo therapist
+ * (src/demo/demo-stories.ts says who shows what); everything is drawn from a fixed seed, so every
+ * fresh demo holds the same history.
+ *
+ * Nothing here can reach a person: the clients have no platform account, no schedule and no planned
+ * session (so the tick never starts a check-in for them), every session recent enough to be rated
+ * has its rating, every topic is already released, and the one risk alert was acknowledged and
+ * followed up long ago (src/demo/demo-alert.ts). The only outbox rows are the "already sent" markers
+ * of the quiet client's unanswered check-ins (src/demo/demo-checkin.ts).
+ */
+import type { DbOrTx } from "../db/connection.js";
+import { recordConsent } from "../db/repos/checkins.js";
+import { createClient, setClientStatus } from "../db/repos/people.js";
+import { insertRating, type RatingRow, recordRatingAnswer } from "../db/repos/ratings.js";
+import { insertSession } from "../db/repos/sessions.js";
+import { insertTopic, markTopicsReleased, markTopicsReminded } from "../db/repos/topics.js";
+import { ratingDimensions } from "../db/schema.js";
+import { seededRandom } from "../random.js";
+import { writeAcknowledgedRiskAlert } from "./demo-alert.js";
+import { expiryMinutes, writeDemoCheckin } from "./demo-checkin.js";
+import type { DemoStory, SessionRatingValues } from "./demo-stories.js";
+import { demoStories } from "./demo-stories.js";
+import { demoSessionMinutes, longestAnswerMinutes, type Visit, weeklyVisits } from "./demo-timeline.js";
+
+export const demoHistoryWeeks = 16;
+/** Any fixed number: the same seed gives the same demo on every machine and every run. */
+const demoHistorySeed = 20_261_207;
+/** The consent version recorded for the synthetic clients: no consent text was shown to anyone. */
+const demoConsentVersion = "en:demo-history";
+
+export interface DemoHistoryTarget {
+  practiceId: number;
+  therapistId: number;
+  zone: string;
+}
+
+export function addDemoHistory(tx: DbOrTx, target: DemoHistoryTarget, now: Date): void {
+  const random = seededRandom(demoHistorySeed);
+  for (const story of demoStories) addStory(tx, story, target, now, random);
+}
+
+function addStory(tx: DbOrTx, story: DemoStory, target: DemoHistoryTarget, now: Date, random: () => number): void {
+  // A client whose latest check-in went unanswered needs it expired by now (probed with a fixed draw,
+  // so the seeded sequence is not disturbed).
+  const latestUnanswered = story.answers(0, () => 0.5) === undefined;
+  const visits = weeklyVisits(now, target.zone, {
+    daysBack: story.daysBack,
+    sessionTime: story.sessionTime,
+    weeks: demoHistoryWeeks,
+    outcomeMinutes: latestUnanswered ? expiryMinutes : longestAnswerMinutes,
+  });
+  const enrolledAt = new Date((visits[0] as Visit).sessionStart.getTime() - 7 * 86_400_000);
+  const client = createClient(
+    tx,
+    {
+      practiceId: target.practiceId,
+      therapistId: target.therapistId,
+      alias: story.alias,
+      locale: "en",
+      checkinId: "alliance-safety",
+    },
+    enrolledAt,
+  );
+  recordConsent(
+    tx,
+    { clientId: client.id, version: demoConsentVersion, decision: "accepted", locale: "en" },
+    enrolledAt,
+  );
+  setClientStatus(tx, client.id, "active");
+
+  for (const visit of visits) {
+    const session = insertSession(
+      tx,
+      {
+        clientId: client.id,
+        startsAt: visit.sessionStart,
+        durationMinutes: demoSessionMinutes,
+        localDate: visit.localDate,
+        localTime: visit.localTime,
+        timezone: target.zone,
+        source: "cli",
+        status: "held",
+      },
+      new Date(visit.sessionStart.getTime() - 7 * 86_400_000),
+    );
+    const answeredAt = new Date(visit.checkinAt.getTime() + (10 + Math.floor(random() * 70)) * 60_000);
+    const noteText = story.notes?.[visit.weeksAgo];
+    const privateNote = story.privateNote?.weeksAgo === visit.weeksAgo ? story.privateNote.text : undefined;
+    const riskYes = story.riskDisclosed === visit.weeksAgo;
+    const occurrenceId = writeDemoCheckin(tx, {
+      clientId: client.id,
+      sessionId: session.id,
+      key: `demo-history:${story.alias}:${visit.localDate}`,
+      sentAt: visit.checkinAt,
+      answers: story.answers(visit.weeksAgo, random),
+      answeredAt,
+      riskYes,
+      ...(noteText ? { note: { text: noteText } } : {}),
+      ...(privateNote ? { note: { text: privateNote, sharing: "private" } } : {}),
+    });
+    if (riskYes) {
+      writeAcknowledgedRiskAlert(tx, {
+        clientId: client.id,
+        therapistId: target.therapistId,
+        occurrenceId,
+        at: answeredAt,
+      });
+    }
+    const rating = story.ratings?.[visit.weeksAgo];
+    if (rating)
+      rateSession(tx, { sessionId: session.id, clientId: client.id, therapistId: target.therapistId }, rating, visit);
+    if (story.topic?.weeksAgo === visit.weeksAgo) releaseTopic(tx, client.id, story.topic, visit);
+  }
+}
+
+/** The therapist's rating, answered an hour after the session ended (the practice's default wait). */
+function rateSession(
+  tx: DbOrTx,
+  target: { sessionId: number; clientId: number; therapistId: number },
+  values: SessionRatingValues,
+  visit: Visit,
+): void {
+  const askedAt = new Date(visit.sessionStart.getTime() + (demoSessionMinutes + 60) * 60_000);
+  let rating: RatingRow | undefined = insertRating(tx, target, askedAt);
+  ratingDimensions.forEach((dimension, index) => {
+    if (!rating) return;
+    const answeredAt = new Date(askedAt.getTime() + (index + 1) * 20_000);
+    rating = recordRatingAnswer(tx, rating, dimension, values[index] as number, index === 2, answeredAt);
+  });
+}
+
+/** A topic written a few days before the session and released to the therapist shortly before it. */
+function releaseTopic(tx: DbOrTx, clientId: number, topic: NonNullable<DemoStory["topic"]>, visit: Visit): void {
+  const start = visit.sessionStart.getTime();
+  const row = insertTopic(tx, { clientId, text: topic.text, release: topic.release }, new Date(start - 3 * 86_400_000));
+  // "At the session": the client is reminded an hour before, and the therapist told there is a topic.
+  if (topic.release === "at_session") markTopicsReminded(tx, [row.id], new Date(start - 60 * 60_000));
+  markTopicsReleased(tx, [row.id], new Date(start - (topic.release === "before_session" ? 2 : 0) * 60 * 60_000));
+}
