@@ -38,27 +38,35 @@ export interface DemoHistoryTarget {
 }
 
 export function addDemoHistory(tx: DbOrTx, target: DemoHistoryTarget, now: Date): void {
-  const random = seededRandom(demoHistorySeed);
-  for (const story of demoStories) addStory(tx, story, target, now, random);
+  // A generator per story: changing one story leaves every other story's draws as they were.
+  demoStories.forEach((story, index) => {
+    addStory(tx, story, target, now, seededRandom(demoHistorySeed + index));
+  });
 }
 
 function addStory(tx: DbOrTx, story: DemoStory, target: DemoHistoryTarget, now: Date, random: () => number): void {
-  // A client whose latest check-in went unanswered needs it expired by now (probed with a fixed draw,
-  // so the seeded sequence is not disturbed).
-  const latestUnanswered = story.answers(0, () => 0.5) === undefined;
+  const quietWeeks = story.quietWeeks ?? 0;
   const visits = weeklyVisits(now, target.zone, {
     daysBack: story.daysBack,
     sessionTime: story.sessionTime,
     weeks: demoHistoryWeeks,
-    outcomeMinutes: latestUnanswered ? expiryMinutes : longestAnswerMinutes,
+    // A client who went quiet: their latest check-in must have expired by now.
+    outcomeMinutes: quietWeeks > 0 ? expiryMinutes : longestAnswerMinutes,
   });
-  const enrolledAt = new Date((visits[0] as Visit).sessionStart.getTime() - 7 * 86_400_000);
+  const clientId = enrolClient(tx, story.alias, target, (visits[0] as Visit).sessionStart);
+  for (const visit of visits)
+    addVisit(tx, { story, target, clientId, visit, answered: visit.weeksAgo >= quietWeeks }, random);
+}
+
+/** An active client, enrolled (and consenting) a week before their first session of the history. */
+function enrolClient(tx: DbOrTx, alias: string, target: DemoHistoryTarget, firstSession: Date): number {
+  const enrolledAt = new Date(firstSession.getTime() - 7 * 86_400_000);
   const client = createClient(
     tx,
     {
       practiceId: target.practiceId,
       therapistId: target.therapistId,
-      alias: story.alias,
+      alias,
       locale: "en",
       checkinId: "alliance-safety",
     },
@@ -70,50 +78,55 @@ function addStory(tx: DbOrTx, story: DemoStory, target: DemoHistoryTarget, now: 
     enrolledAt,
   );
   setClientStatus(tx, client.id, "active");
+  return client.id;
+}
 
-  for (const visit of visits) {
-    const session = insertSession(
-      tx,
-      {
-        clientId: client.id,
-        startsAt: visit.sessionStart,
-        durationMinutes: demoSessionMinutes,
-        localDate: visit.localDate,
-        localTime: visit.localTime,
-        timezone: target.zone,
-        source: "cli",
-        status: "held",
-      },
-      new Date(visit.sessionStart.getTime() - 7 * 86_400_000),
-    );
-    const answeredAt = new Date(visit.checkinAt.getTime() + (10 + Math.floor(random() * 70)) * 60_000);
-    const noteText = story.notes?.[visit.weeksAgo];
-    const privateNote = story.privateNote?.weeksAgo === visit.weeksAgo ? story.privateNote.text : undefined;
-    const riskYes = story.riskDisclosed === visit.weeksAgo;
-    const occurrenceId = writeDemoCheckin(tx, {
-      clientId: client.id,
-      sessionId: session.id,
-      key: `demo-history:${story.alias}:${visit.localDate}`,
-      sentAt: visit.checkinAt,
-      answers: story.answers(visit.weeksAgo, random),
-      answeredAt,
-      riskYes,
-      ...(noteText ? { note: { text: noteText } } : {}),
-      ...(privateNote ? { note: { text: privateNote, sharing: "private" } } : {}),
-    });
-    if (riskYes) {
-      writeAcknowledgedRiskAlert(tx, {
-        clientId: client.id,
-        therapistId: target.therapistId,
-        occurrenceId,
-        at: answeredAt,
-      });
-    }
-    const rating = story.ratings?.[visit.weeksAgo];
-    if (rating)
-      rateSession(tx, { sessionId: session.id, clientId: client.id, therapistId: target.therapistId }, rating, visit);
-    if (story.topic?.weeksAgo === visit.weeksAgo) releaseTopic(tx, client.id, story.topic, visit);
+/** One week: the held session, the check-in about it, and what the story adds to that week. */
+function addVisit(
+  tx: DbOrTx,
+  week: { story: DemoStory; target: DemoHistoryTarget; clientId: number; visit: Visit; answered: boolean },
+  random: () => number,
+): void {
+  const { story, target, clientId, visit } = week;
+  const session = insertSession(
+    tx,
+    {
+      clientId,
+      startsAt: visit.sessionStart,
+      durationMinutes: demoSessionMinutes,
+      localDate: visit.localDate,
+      localTime: visit.localTime,
+      timezone: target.zone,
+      source: "cli",
+      status: "held",
+    },
+    // Planned a week ahead, as a weekly client's next session is.
+    new Date(visit.sessionStart.getTime() - 7 * 86_400_000),
+  );
+  // Drawn for every week, answered or not, so going quiet later or sooner leaves the earlier weeks alone.
+  const answers = story.answers(visit.weeksAgo, random);
+  const answerDelayMinutes = 10 + Math.floor(random() * (longestAnswerMinutes - 10));
+  const answeredAt = new Date(visit.checkinAt.getTime() + answerDelayMinutes * 60_000);
+  const noteText = story.notes?.[visit.weeksAgo];
+  const privateNote = story.privateNote?.weeksAgo === visit.weeksAgo ? story.privateNote.text : undefined;
+  const riskYes = story.riskDisclosed === visit.weeksAgo;
+  const occurrenceId = writeDemoCheckin(tx, {
+    clientId,
+    sessionId: session.id,
+    key: `demo-history:${story.alias}:${visit.localDate}`,
+    sentAt: visit.checkinAt,
+    answers: week.answered ? answers : undefined,
+    answeredAt,
+    riskYes,
+    ...(noteText ? { note: { text: noteText } } : {}),
+    ...(privateNote ? { note: { text: privateNote, sharing: "private" } } : {}),
+  });
+  if (riskYes) {
+    writeAcknowledgedRiskAlert(tx, { clientId, therapistId: target.therapistId, occurrenceId, at: answeredAt });
   }
+  const rating = story.ratings?.[visit.weeksAgo];
+  if (rating) rateSession(tx, { sessionId: session.id, clientId, therapistId: target.therapistId }, rating, visit);
+  if (story.topic?.weeksAgo === visit.weeksAgo) releaseTopic(tx, clientId, story.topic, visit);
 }
 
 /** The therapist's rating, answered an hour after the session ended (the practice's default wait). */

@@ -17,11 +17,10 @@ export interface DemoStory {
   /** The client's sessions fall this many days before today, at this local time (50 minutes long). */
   daysBack: number;
   sessionTime: string;
-  /**
-   * The answers to the check-in about the session `weeksAgo` weeks before the latest (0: the latest);
-   * undefined: the check-in reached the client and expired unanswered.
-   */
-  answers(weeksAgo: number, random: () => number): AllianceAnswers | undefined;
+  /** The answers to the check-in about the session `weeksAgo` weeks before the latest (0: the latest). */
+  answers(weeksAgo: number, random: () => number): AllianceAnswers;
+  /** The latest this many check-ins reached the client and expired unanswered. */
+  quietWeeks?: number;
   /** Notes written with the check-in `weeksAgo` weeks back, shared with the therapist at once. */
   notes?: Readonly<Record<number, string>>;
   /** A note the client kept for themselves (the therapist sees only that one exists). */
@@ -83,7 +82,8 @@ export const demoStories: readonly DemoStory[] = [
     daysBack: 4,
     sessionTime: "16:00",
     // Answered for three months, then three check-ins in a row left unanswered.
-    answers: (weeksAgo, random) => (weeksAgo <= 2 ? undefined : [mostly(random, 0.1), 4, mostly(random, 0.1), 3]),
+    answers: (_, random) => [mostly(random, 0.1), 4, mostly(random, 0.1), 3],
+    quietWeeks: 3,
     notes: { 8: "DEMO: Work is hectic this month.", 5: "DEMO: Not sure the homework fits my week." },
   },
   {
