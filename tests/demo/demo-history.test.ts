@@ -31,6 +31,8 @@ import { lastCompleteWeek, summariseWeek } from "../../src/insights/summarise.js
 import type { ClientWeek, WeeklySummary } from "../../src/insights/weekly-summary.js";
 import { shiftWeek, weekContaining } from "../../src/insights/weeks.js";
 import { ratingsTick } from "../../src/ratings/ratings-job.js";
+import { escalateDue } from "../../src/safety/escalation.js";
+import { sendDueFollowUps } from "../../src/safety/follow-up.js";
 import { sessionsTick } from "../../src/sessions/sessions-job.js";
 import { topicsTick } from "../../src/topics/topics-job.js";
 import { ChatUser, createHarness, prompts, schedulerOn } from "../helpers/harness.js";
@@ -239,6 +241,8 @@ describe("the demo's synthetic history", () => {
     expect(ratingsTick(db, prompts(), now).asked).toBe(0);
     topicsTick(db, prompts(), now);
     schedulerOn(db, h.clock).tick();
+    expect(escalateDue(db, prompts(), now).escalated).toBe(0);
+    expect(sendDueFollowUps(db, prompts(), now)).toBe(0);
     expect(db.select().from(outbox).all()).toHaveLength(3);
     expect(settled()).toBe(true);
   });
