@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const app = createApp(config, systemClock, logger);
   logger.info({ db: config.INTERLUDE_DB }, "database ready");
   // The demo practice exists before the warnings, so a first run warns about its example resources too.
-  const demo = consoleMode ? ensureDemo(app.database.db, app.clock.now(), consoleTherapist) : undefined;
+  const demo = consoleMode
+    ? ensureDemo(app.database.db, app.clock.now(), consoleTherapist, { history: true })
+    : undefined;
   const fontWarning = await chartFontWarning(app.database.db);
   // Once each, on stderr; the console demo's terminal gets no log line about them on top.
   printStartupWarnings(

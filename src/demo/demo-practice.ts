@@ -2,7 +2,9 @@
  * The demo a newcomer lands in when no platform token is set: a clearly labelled practice, therapist
  * and client, created once, so `npm start` goes straight into a console check-in. The demo therapist's
  * account is linked to a chat of its own in the console, so the alerts and summaries a therapist gets
- * can be seen there too.
+ * can be seen there too. When asked, a new demo practice comes with months of labelled synthetic
+ * history for five more DEMO clients (src/demo/demo-history.ts), so the therapist's summaries have
+ * something to show.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/connection.js";
@@ -12,6 +14,7 @@ import { createInvite } from "../db/repos/invites.js";
 import { createClient, createPractice, createTherapist, getClient } from "../db/repos/people.js";
 import { clients, identities, practices } from "../db/schema.js";
 import { parsePracticeSettings } from "../practice/settings.js";
+import { addDemoHistory } from "./demo-history.js";
 
 export const demoNames = {
   practice: "DEMO practice (not a real practice)",
@@ -32,12 +35,20 @@ export interface DemoState {
   inviteCode?: string;
 }
 
+export interface DemoOptions {
+  /**
+   * Give a newly created demo practice its synthetic history (`npm start` does). Off by default, so a
+   * test of the console flow sees only what the newcomer did.
+   */
+  history?: boolean;
+}
+
 /**
  * Finds or creates the demo practice; returns the demo client and, if it still needs linking, a code.
  * With `therapistChat`, the demo therapist is linked to that console chat (once; a demo database from
  * before the therapist had a chat gets it on its next start).
  */
-export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat): DemoState {
+export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat, options: DemoOptions = {}): DemoState {
   return db.transaction((tx) => {
     let practice = tx.select().from(practices).where(eq(practices.isDemo, true)).get();
     practice ??= createPractice(
@@ -77,6 +88,9 @@ export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat): DemoSta
         },
         now,
       );
+      if (options.history) {
+        addDemoHistory(tx, { practiceId: practice.id, therapistId: therapist.id, zone: practice.timezone }, now);
+      }
     }
     if (therapistChat && !findIdentity(tx, "console", therapistChat.platformUserId)) {
       createIdentity(tx, { platform: "console", ...therapistChat, therapistId: client.therapistId }, now);
