@@ -78,6 +78,8 @@ export async function listeningWeb(start: Date): Promise<ListeningWeb> {
   };
   const web: RunningWeb = await startWeb(ctx, { host: "127.0.0.1", port: 0 });
   ctx.publicUrl = `http://127.0.0.1:${web.port}`;
+  // As main.ts does: a message left for later by the per-chat pacing still goes out without a new event.
+  const poll = setInterval(() => void app.dispatcher.drain().catch(() => undefined), 250);
 
   const { db } = app.database;
   const practice = createPractice(db, { name: "Browser practice", timezone: "Europe/Stockholm", locale: "en" }, start);
@@ -116,6 +118,7 @@ export async function listeningWeb(start: Date): Promise<ListeningWeb> {
       return found as string;
     },
     async stop() {
+      clearInterval(poll);
       await web.stop();
       await bot.stop();
       await app.dispatcher.stop();

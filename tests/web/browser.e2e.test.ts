@@ -19,7 +19,9 @@ const timeout = 120_000;
 const start = new Date("2026-11-25T10:00:00Z");
 
 let web: ListeningWeb;
-let browser: Browser;
+let browser: Browser | undefined;
+/** Why there is no browser, when CI demanded one: every test fails with it (not just the suite's setup). */
+let launchError: unknown;
 let seeded: SeededCaseload;
 let first: { therapistId: number; code: string };
 const contexts: BrowserContext[] = [];
@@ -28,6 +30,7 @@ const en = (key: MessageKey, values: Record<string, string | number> = {}) =>
   web.app.prompts.messages.t("en", key, values);
 
 async function newPage(locale = "en-GB"): Promise<Page> {
+  if (!browser) throw launchError;
   const context = await browser.newContext({ locale });
   contexts.push(context);
   return context.newPage();
@@ -41,7 +44,10 @@ async function expectAccessible(page: Page): Promise<void> {
 describeWithBrowser("the web view in Chromium", () => {
   beforeAll(async () => {
     web = await listeningWeb(start);
-    browser = await launchChromium();
+    browser = await launchChromium().catch((error: unknown) => {
+      launchError = error;
+      return undefined;
+    });
     first = web.addTherapist("T1");
     seeded = seedBrowserCaseload(
       web.app.database.db,
@@ -125,6 +131,7 @@ describeWithBrowser("the web view in Chromium", () => {
       await page.waitForURL(`${web.baseUrl}/?sort=alias`);
       const sorted = await page.locator("tbody th[scope=row]").allTextContents();
       expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b)));
+      await screenshot(page, "caseload-sorted");
 
       // Log out: back to the login page, and the caseload then sends the browser to the login page.
       await page.getByRole("button", { name: en("web.logout") }).click();
