@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark, prints one table of ratios against references measured in
  * the same run, and writes docs/BENCHMARKS.md with the machine, Node version and date.
  *
- * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `engine`, `scheduling`, `screen`, `startup`, `cli`) runs one suite and only
+ * `npm run bench -- summaries` (or BENCH_ONLY=summaries; also `engine`, `scheduling`, `screen`, `web`, `startup`, `cli`) runs one suite and only
  * prints its table: docs/BENCHMARKS.md is written by full runs alone, so it never loses rows.
  */
 import { writeFileSync } from "node:fs";
@@ -14,9 +14,10 @@ import { type BenchRow, runSchedulingBenchmarks } from "./scheduling.bench.js";
 import { runScreenBenchmarks } from "./screen.bench.js";
 import { runStartupBenchmarks } from "./startup.bench.js";
 import { runSummaryBenchmarks } from "./summaries.bench.js";
+import { runWebBenchmarks } from "./web.bench.js";
 
 const only = process.argv[2] ?? process.env.BENCH_ONLY;
-const suites = ["engine", "scheduling", "summaries", "screen", "startup", "cli"];
+const suites = ["engine", "scheduling", "summaries", "screen", "web", "startup", "cli"];
 if (only !== undefined && !suites.includes(only))
   throw new Error(`unknown suite "${only}": one of ${suites.join(", ")}`);
 const runs = (suite: string) => only === undefined || only === suite;
@@ -31,6 +32,7 @@ if (runs("summaries")) {
   seeding = summaries.seeding;
 }
 if (runs("screen")) rows.push(...runScreenBenchmarks());
+if (runs("web")) rows.push(...(await runWebBenchmarks()));
 // Last: child processes (startup, cli) started while nothing else in this process is busy.
 if (runs("startup")) rows.push(...(await runStartupBenchmarks()));
 if (runs("cli")) rows.push(...runCliBenchmarks());
@@ -184,6 +186,18 @@ Notes:
   1.5 s (3–6 s on a busy machine); run as built JS, 0.35 s for \`--help\` and 0.54 s for
   \`client list\`; with the prompt loaders (yaml, node-cron) and the app imported only by the commands
   that use them, \`client list\` a further ≈ 0.07 s faster and \`retention run\` ≈ 0.1 s.
+- B7 measures the clinicians' web view (bench/web.bench.ts). B7a seeds B3's generator with one
+  therapist of 200 clients (a year of twice-weekly check-ins ending 2026-11-22) into a file database
+  and requests the caseload page for 2026-W47 50 times through \`app.inject\` with a signed-in
+  session cookie, after 5 warm-ups; each request is timed alone and includes the session read and
+  rolling write, the audit row, the 26-week summary and the rendering. The summary alone is timed
+  the same number of times beside it: it is most of the page's time (blocks and rendering a few ms
+  to tens of ms under load). B7b runs each server in a child process of its own (the web view with
+  every plugin, and a bare Fastify route with the same body) and drives GET /healthz over keep-alive
+  HTTP from the bench process, 16 requests in flight, alternating 3-second rounds after a 1-second
+  warm-up each. Every request carries a different X-Forwarded-For (clients behind the loopback
+  proxy), so the per-address rate limit is in the measured path but never refuses one; any non-200
+  answer fails the row.
 - B3 seeds one practice (Europe/Stockholm) of 100 therapists × 50 clients with a year of twice-weekly
   check-ins ending 2026-11-22, into a file database in a temp dir that is deleted afterwards; this
   run: ${seeding}. Seeding is not measured. Scores are deterministic (seeded PRNG): mostly 3–5, short

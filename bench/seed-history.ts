@@ -82,8 +82,18 @@ function checkinDays(): number[] {
 
 const clamp = (value: number) => Math.min(5, Math.max(1, Math.round(value)));
 
+/** How many therapists and clients: B3's practice by default; the web benchmark seeds one therapist of 200. */
+export interface HistoryShape {
+  therapists: number;
+  clientsPerTherapist: number;
+}
+
 /** Seeds the history into a fresh database file at `path` and closes it. */
-export function seedHistory(path: string, seed = 47): SeededHistory {
+export function seedHistory(
+  path: string,
+  seed = 47,
+  shape: HistoryShape = { therapists: therapistCount, clientsPerTherapist },
+): SeededHistory {
   const handle = openDatabase(path);
   const { sqlite } = handle;
   // Seeding only: nothing here must survive a power cut, and the measured part reopens the file with
@@ -122,9 +132,9 @@ export function seedHistory(path: string, seed = 47): SeededHistory {
 
   const models: ClientModel[] = [];
   sqlite.transaction(() => {
-    for (let t = 0; t < therapistCount; t++) {
+    for (let t = 0; t < shape.therapists; t++) {
       const therapistId = Number(therapist.run(`T${t + 1}`, createdAt).lastInsertRowid);
-      for (let c = 0; c < clientsPerTherapist; c++) {
+      for (let c = 0; c < shape.clientsPerTherapist; c++) {
         const alias = `t${t + 1}-c${c + 1}`;
         const id = Number(client.run(therapistId, alias, createdAt).lastInsertRowid);
         // About 1% of clients have blocked the bot (the "undeliverable" flag).
@@ -146,7 +156,7 @@ export function seedHistory(path: string, seed = 47): SeededHistory {
   })();
 
   const counts: SeededHistory = {
-    therapists: therapistCount,
+    therapists: shape.therapists,
     clients: models.length,
     occurrences: 0,
     unanswered: 0,

@@ -30,7 +30,7 @@ function readmeOutputs(): string[] {
 }
 
 describe(".gitignore", () => {
-  it("ignores spools, journals, partial backups, temporary export files and environment files anywhere", () => {
+  it("ignores spools, journals, partial backups, temporary export files, environment files anywhere, and CI's results and screenshots", () => {
     const paths = [
       "data/interlude.db.risk-spool",
       "backups/copy.db.risk-spool",
@@ -46,6 +46,8 @@ describe(".gitignore", () => {
       ".env.local",
       ".env.production",
       "deploy/.env.staging",
+      ".ci/results.json",
+      ".ci/screenshots/caseload.png",
     ];
     expect(ignored(paths)).toEqual(paths);
   });
@@ -70,6 +72,7 @@ describe(".gitignore", () => {
         "tests/backup/backup.test.ts",
         "tests/fixtures/summary.html",
         "drizzle/0000_initial.sql",
+        ".ci/run",
       ]),
     ).toEqual([]);
   });
