@@ -22,7 +22,7 @@ import { summariseWeek, therapistZone } from "../src/insights/summarise.js";
 import { weekContaining } from "../src/insights/weeks.js";
 import { silentLogger } from "../src/logger.js";
 import { loadPrompts } from "../src/safety/safety-prompts.js";
-import { issueLoginLink } from "../src/web/auth/login-links.js";
+import { issueLoginLink } from "../src/access/login-links.js";
 import { buildWebServer } from "../src/web/server.js";
 import { TestBrowser } from "../tests/helpers/web.js";
 import type { BenchRow } from "./scheduling.bench.js";
