@@ -36,7 +36,6 @@ export type Encoding = NonNullable<LayerSpec["encoding"]>;
 type Config = NonNullable<TopLevelSpec["config"]>;
 
 export const vegaLiteSchema = "https://vega.github.io/schema/vega-lite/v6.json";
-const schema = vegaLiteSchema;
 const scoreTicks = [1, 2, 3, 4, 5];
 
 /** The legend label is the series key itself, so no label text ever has to go into a Vega expression. */
@@ -49,7 +48,7 @@ interface Row {
 export function buildClientChartSpec(chart: ClientChart): TopLevelSpec {
   const series = seriesNames(chart.labels, drawnSeries(chart.points));
   const spec: LayerSpec = {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     ...clientChartSize,
     // "fit" with padding included makes the whole picture exactly this size, legend and titles inside.
     autosize: { type: "fit", contains: "padding" },
@@ -81,7 +80,7 @@ export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
     rows(client.points, overview.weeks, series).map((row) => ({ ...row, panel })),
   );
   const spec: FacetSpec = {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     padding: 12,
     background: "white",
     title: {
