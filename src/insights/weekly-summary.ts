@@ -165,7 +165,7 @@ function rewordedItems(scores: CheckinScore[], from: Date): ClientWeek["reworded
 }
 
 /** Scores a client's answer rows; each answer is dated by its check-in's first answer. */
-function scoreRows(rows: ScoredAnswerRow[], outcomes: OccurrenceOutcome[], key: ScoringKey): CheckinScore[] {
+export function scoreRows(rows: ScoredAnswerRow[], outcomes: OccurrenceOutcome[], key: ScoringKey): CheckinScore[] {
   const occurrence = new Map(outcomes.map((o) => [o.id, o]));
   const scorer = new CheckinScorer(key);
   for (const [occurrenceId, itemId, itemVersion, value] of rows) {

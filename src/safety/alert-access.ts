@@ -1,6 +1,6 @@
 /**
  * Who may see a client's records and alerts, now. The one place the rule lives: /alerts, /ack,
- * /summary, the CLI's acknowledgement on a clinician's behalf, and every notice about an alert
+ * /summary, the web view's client page and alerts inbox, the CLI's acknowledgement on a clinician's behalf, and every notice about an alert
  * (repeated signals, follow-ups, acknowledgements, crisis-reply outcomes) ask here.
  *
  * The rule: an active clinician may see and acknowledge an alert when they are the client's current
@@ -10,7 +10,12 @@
  * ends all of it. Nobody else, and never the client.
  */
 import type { DbOrTx } from "../db/connection.js";
-import { type AlertRow, escalatedClinicians, openAlertsNearClinician } from "../db/repos/alerts.js";
+import {
+  type AlertRow,
+  acknowledgedAlertsNearClinician,
+  escalatedClinicians,
+  openAlertsNearClinician,
+} from "../db/repos/alerts.js";
 import { getClient, getTherapist } from "../db/repos/people.js";
 
 const isActive = (db: DbOrTx, therapistId: number) => getTherapist(db, therapistId)?.active === true;
@@ -38,4 +43,12 @@ export function cliniciansWithAccess(db: DbOrTx, alert: AlertRow): number[] {
 export function openAlertsVisibleTo(db: DbOrTx, therapistId: number): AlertRow[] {
   if (!isActive(db, therapistId)) return [];
   return openAlertsNearClinician(db, therapistId).filter((alert) => mayAccessAlert(db, alert, therapistId));
+}
+
+/** The acknowledged alerts this clinician may see now, newest first, at most `limit`. */
+export function acknowledgedAlertsVisibleTo(db: DbOrTx, therapistId: number, limit: number): AlertRow[] {
+  if (!isActive(db, therapistId)) return [];
+  return acknowledgedAlertsNearClinician(db, therapistId, limit).filter((alert) =>
+    mayAccessAlert(db, alert, therapistId),
+  );
 }

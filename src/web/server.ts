@@ -5,8 +5,10 @@
  * can forget it. Errors answer with a page that names no cause (the log gets the cause, never input).
  */
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { registerAlerts } from "./routes/alerts.js";
 import { registerBasics } from "./routes/basics.js";
 import { registerCaseload } from "./routes/caseload.js";
+import { registerClient } from "./routes/client.js";
 import { registerLogin } from "./routes/login.js";
 import { registerProtections } from "./security/plugins.js";
 import { messagePage } from "./views/message-page.js";
@@ -65,6 +67,8 @@ export async function buildWebServer(ctx: WebContext, pages: WebRoutes[] = []): 
   registerBasics(app);
   registerLogin(app, ctx);
   registerCaseload(app, ctx);
+  registerClient(app, ctx);
+  registerAlerts(app, ctx);
   for (const page of pages) page(app, ctx);
   return app;
 }

@@ -2,7 +2,7 @@
  * Alerts, their triggers and who was told about them. Who may see and acknowledge an alert is decided
  * in one place, src/safety/alert-access.ts, from the rows read here.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../connection.js";
 import { type AlertKind, alertNotifications, alerts, alertTriggers, clients, therapists } from "../schema.js";
 
@@ -126,6 +126,27 @@ export function openAlertsNearClinician(db: DbOrTx, therapistId: number): AlertR
       and(isNull(alerts.acknowledgedAt), or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo))),
     )
     .orderBy(asc(alerts.id))
+    .all();
+}
+
+/**
+ * Acknowledged alerts that may concern this clinician, newest first, at most `limit`: the history of
+ * the web view's inbox. A superset like openAlertsNearClinician: the access rule decides.
+ */
+export function acknowledgedAlertsNearClinician(db: DbOrTx, therapistId: number, limit: number): AlertRow[] {
+  const ownClients = db.select({ id: clients.id }).from(clients).where(eq(clients.therapistId, therapistId));
+  const escalatedTo = db
+    .select({ alertId: alertNotifications.alertId })
+    .from(alertNotifications)
+    .where(and(eq(alertNotifications.therapistId, therapistId), eq(alertNotifications.reason, accessReasons.granted)));
+  return db
+    .select()
+    .from(alerts)
+    .where(
+      and(isNotNull(alerts.acknowledgedAt), or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo))),
+    )
+    .orderBy(desc(alerts.acknowledgedAt), desc(alerts.id))
+    .limit(limit)
     .all();
 }
 

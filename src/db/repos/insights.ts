@@ -174,7 +174,15 @@ const expiryLimitMs = 15 * 86_400_000;
 export function loadCaseload(
   db: DbOrTx,
   therapistId: number,
-  range: { from: Date; to: Date; notesFrom: Date; scoredItems: string[]; noteSharing: NoteSharing },
+  range: {
+    from: Date;
+    to: Date;
+    notesFrom: Date;
+    scoredItems: string[];
+    noteSharing: NoteSharing;
+    /** Only this one of the therapist's clients (a client's own page), instead of the whole caseload. */
+    clientId?: number;
+  },
 ): CaseloadHistory {
   const { from, to, notesFrom } = range;
   const scoredItems = JSON.stringify(range.scoredItems);
@@ -187,7 +195,12 @@ export function loadCaseload(
       noteSharing: clients.noteSharing,
     })
     .from(clients)
-    .where(eq(clients.therapistId, therapistId))
+    .where(
+      and(
+        eq(clients.therapistId, therapistId),
+        range.clientId === undefined ? undefined : eq(clients.id, range.clientId),
+      ),
+    )
     .orderBy(asc(clients.alias))
     .all();
   const all: CaseloadClient[] = rows.map(({ noteSharing: _, ...c }) => c);

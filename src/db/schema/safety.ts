@@ -6,6 +6,14 @@ export const alertKinds = ["risk", "rupture", "disengagement", "undeliverable"] 
 export type AlertKind = (typeof alertKinds)[number];
 
 /**
+ * Why a clinician acknowledged an alert, as a choice from a fixed list rather than free text: every
+ * clinician who may see the alert reads it in their own language, and no clinical note about the
+ * client is kept in Interlude (that belongs in the practice's own records).
+ */
+export const alertAckReasons = ["contacted", "will_contact", "emergency", "known", "no_action"] as const;
+export type AlertAckReason = (typeof alertAckReasons)[number];
+
+/**
  * Something a clinician must see. A risk alert stays open until a clinician acknowledges it: no client
  * action can close it. Repeated triggers while it is open attach to it (`alert_triggers`).
  */
@@ -33,6 +41,8 @@ export const alerts = sqliteTable(
     acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
     /** "therapist:<id>": only ever a clinician. */
     acknowledgedBy: text("acknowledged_by"),
+    /** The reason chosen on the web view; null when acknowledged in chat or at the CLI, which ask for none. */
+    acknowledgedReason: text("acknowledged_reason", { enum: alertAckReasons }),
     /** The gentle next-day message to the client. */
     followUpDueAt: integer("follow_up_due_at", { mode: "timestamp_ms" }),
     followUpSentAt: integer("follow_up_sent_at", { mode: "timestamp_ms" }),

@@ -9,6 +9,7 @@ import { renderAsync } from "@resvg/resvg-js";
 import { logger, None, parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { ClientChart, OverviewChart } from "./chart-input.js";
+import { buildComparisonChartSpec, type ComparisonChart } from "./comparison-spec.js";
 import { chartFontOptions } from "./fonts.js";
 import { buildClientChartSpec, buildOverviewChartSpec } from "./spec.js";
 
@@ -26,6 +27,11 @@ export function renderOverviewChartSvg(overview: OverviewChart): Promise<string>
 
 export async function renderOverviewChartPng(overview: OverviewChart): Promise<Uint8Array> {
   return svgToPng(await renderOverviewChartSvg(overview));
+}
+
+/** A client page's chart of one dimension, the therapist's ratings beside the client's scores. */
+export function renderComparisonChartSvg(chart: ComparisonChart): Promise<string> {
+  return specToSvg(buildComparisonChartSpec(chart));
 }
 
 /** Exported for tests that check a spec compiles without warnings. */

@@ -17,7 +17,7 @@ import {
   type WeeklyPoint,
 } from "./chart-input.js";
 import { chartFontFamily } from "./fonts.js";
-import { dimensionStyles } from "./palette.js";
+import { type DimensionStyle, dimensionStyles } from "./palette.js";
 
 export const clientChartSize = { width: 800, height: 450 } as const;
 export const overviewColumns = 4;
@@ -31,11 +31,11 @@ export const overviewPanelSize = { width: 150, height: 90 } as const;
 export const overviewTickEvery = 4;
 
 type FacetSpec = Extract<TopLevelSpec, { facet: unknown }>;
-type LayerSpec = Extract<TopLevelSpec, { layer: unknown }>;
-type Encoding = NonNullable<LayerSpec["encoding"]>;
+export type LayerSpec = Extract<TopLevelSpec, { layer: unknown }>;
+export type Encoding = NonNullable<LayerSpec["encoding"]>;
 type Config = NonNullable<TopLevelSpec["config"]>;
 
-const schema = "https://vega.github.io/schema/vega-lite/v6.json";
+export const vegaLiteSchema = "https://vega.github.io/schema/vega-lite/v6.json";
 const scoreTicks = [1, 2, 3, 4, 5];
 
 /** The legend label is the series key itself, so no label text ever has to go into a Vega expression. */
@@ -48,7 +48,7 @@ interface Row {
 export function buildClientChartSpec(chart: ClientChart): TopLevelSpec {
   const series = seriesNames(chart.labels, drawnSeries(chart.points));
   const spec: LayerSpec = {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     ...clientChartSize,
     // "fit" with padding included makes the whole picture exactly this size, legend and titles inside.
     autosize: { type: "fit", contains: "padding" },
@@ -80,7 +80,7 @@ export function buildOverviewChartSpec(overview: OverviewChart): TopLevelSpec {
     rows(client.points, overview.weeks, series).map((row) => ({ ...row, panel })),
   );
   const spec: FacetSpec = {
-    $schema: schema,
+    $schema: vegaLiteSchema,
     padding: 12,
     background: "white",
     title: {
@@ -185,14 +185,26 @@ function rows(points: WeeklyPoint[], weeks: string[], series: SeriesNames): Row[
   );
 }
 
-interface AxisChoices {
+export interface AxisChoices {
   x: { title: string | null; labelAngle?: number; values?: string[]; labelExpr?: string; labelFontSize?: number };
   y: { title: string | null };
 }
 
 function encoding(weeks: string[], series: SeriesNames, axes: AxisChoices): Encoding {
-  const seriesDomain = [...series.values()];
   const styles = [...series.keys()].map((key) => dimensionStyles[key]);
+  return styledEncoding(weeks, [...series.values()], styles, axes);
+}
+
+/**
+ * The summary charts' axes and series encoding for any named lines: weeks on x (every one, answered
+ * or not), the fixed 1–5 scale on y, and each line its own colour and point shape, in `names` order.
+ */
+export function styledEncoding(
+  weeks: string[],
+  seriesDomain: string[],
+  styles: DimensionStyle[],
+  axes: AxisChoices,
+): Encoding {
   return {
     // An explicit domain keeps every week on the axis even when no one answered that week.
     x: { field: "week", type: "ordinal", sort: null, scale: { domain: weeks }, axis: axes.x },
@@ -217,14 +229,14 @@ function encoding(weeks: string[], series: SeriesNames, axes: AxisChoices): Enco
   };
 }
 
-function marks(strokeWidth: number, pointSize: number): LayerSpec["layer"] {
+export function marks(strokeWidth: number, pointSize: number): LayerSpec["layer"] {
   return [
     { mark: { type: "line", strokeWidth } },
     { mark: { type: "point", filled: true, size: pointSize, opacity: 1 } },
   ];
 }
 
-function config(): Config {
+export function config(): Config {
   return {
     font: chartFontFamily,
     legend: {

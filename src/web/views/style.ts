@@ -34,4 +34,21 @@ tr.risk td{background:#fff1f2}
 ul.flags{margin:0;padding-left:1.1rem}
 figure{margin:1rem 0}
 figure svg{max-width:100%;height:auto}
+caption{text-align:left;padding:.3rem 0}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,30rem),1fr));gap:1rem}
+figure.chart{margin:0}
+details summary{cursor:pointer;color:#0b4f8a}
+blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid #767676;white-space:pre-wrap}
+ul.words,ol.signals{padding-left:1.1rem}
+ul.words p{margin:.2rem 0 0}
+article.alert{border:1px solid #767676;border-radius:4px;padding:.5rem 1rem;margin:1rem 0}
+article.alert.risk{border:2px solid #8a0015;border-left-width:8px;background:#fff1f2}
+article.alert h3{margin:.3rem 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.5rem 0}
+dt{font-weight:600}
+dd{margin:0}
+fieldset{border:1px solid #767676;border-radius:3px;margin:.5rem 0;padding:.3rem .8rem}
+legend{font-weight:600;padding:0 .3rem}
+.choice{display:flex;gap:.5rem;align-items:baseline;margin:.2rem 0}
+.choice label{display:inline;font-weight:400;margin:0}
 `;
