@@ -1,7 +1,8 @@
 /**
  * The web view in a real headless Chromium, end to end: the server listens on 127.0.0.1, the real
  * grammY bot runs against the fake Telegram Bot API, and a therapist logs in with the link the bot
- * sent to their Telegram chat. Caseload, keyboard navigation, logout, a replayed link, a form without
+ * sent to their Telegram chat. Caseload, a client's page with its charts, acknowledging an alert with a
+ * reason, keyboard navigation, logout, a replayed link, a form without
  * its CSRF token, and a second therapist opening the first one's client by URL; axe-core on every
  * page; a screenshot of each page under .ci/screenshots/. Every wait is on page state, never a sleep.
  */
@@ -177,6 +178,57 @@ describeWithBrowser("the web view in Chromium", () => {
       const still = await page.request.get(`${web.baseUrl}/`, { maxRedirects: 0 });
       expect(still.status()).toBe(200);
       expect(await still.text()).toContain("Ash-4");
+    },
+    timeout,
+  );
+
+  it(
+    "shows a client's page with its charts, and acknowledges their alert with a reason",
+    async () => {
+      const therapist = web.addTherapist("T-client");
+      const chat = await web.linkTelegram(504, therapist.code);
+      const own = seedBrowserCaseload(
+        web.app.database.db,
+        { practiceId: web.practiceId, therapistId: therapist.therapistId },
+        start,
+        ["Pine-7", "Yew-8", "Holly-9"],
+      );
+      const page = await newPage();
+      await signInInBrowser(page, web, "T-client", chat);
+
+      // From the caseload to the client by their link (a numeric id in the URL, never the alias).
+      await page.getByRole("link", { name: own.atRisk.alias }).click();
+      await page.waitForURL(`${web.baseUrl}/clients/${own.atRisk.id}`);
+      expect(await page.locator("h1").textContent()).toContain(own.atRisk.alias);
+      // Each chart is drawn inline, as SVG from the server, with its numbers in a table beside it.
+      const charts = page.locator("figure.chart svg");
+      expect(await charts.count()).toBeGreaterThan(0);
+      expect(await page.locator("figure.chart table").count()).toBe(await charts.count());
+      await screenshot(page, "client");
+      await expectAccessible(page);
+
+      // The alerts inbox: the open risk alert, acknowledged with a reason.
+      await page
+        .getByRole("navigation")
+        .getByRole("link", { name: en("web.nav_alerts") })
+        .click();
+      await page.waitForURL(`${web.baseUrl}/alerts`);
+      await screenshot(page, "alerts");
+      await expectAccessible(page);
+      const submit = page.getByRole("button", { name: /^Acknowledge alert #\d+$/ }).first();
+      const alertNumber = Number(/#(\d+)/.exec((await submit.textContent()) ?? "")?.[1]);
+      // A reason is required (the browser will not send the form without one; the server refuses it
+      // too: tests/web/alerts.test.ts).
+      expect(
+        await page.getByLabel(en("web_client.ack_reason_contacted")).first().getAttribute("required"),
+      ).not.toBeNull();
+      await page.getByLabel(en("web_client.ack_reason_contacted")).first().check();
+      await page.getByRole("button", { name: en("web_client.ack_submit", { alert: alertNumber }) }).click();
+      await page.waitForURL(`${web.baseUrl}/alerts?acknowledged=${alertNumber}`);
+      expect(await page.locator("main").textContent()).toContain(
+        en("web_client.ack_done", { alert: alertNumber, alias: own.atRisk.alias }),
+      );
+      await screenshot(page, "alert-acknowledged");
     },
     timeout,
   );
