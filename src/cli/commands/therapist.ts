@@ -12,11 +12,13 @@ import { aliasWarning } from "../alias-warning.js";
 import { aliasArg, idArg, localeArg, parseArg, timezoneArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
 import { inviteLines } from "./invite-output.js";
+import { registerTherapistAdminCommand } from "./therapist-admin.js";
 import { registerTherapistManageCommands } from "./therapist-manage.js";
 
 export function registerTherapistCommands(program: Command, ctx: CliContext): void {
   const therapist = program.command("therapist").description("manage therapists");
   registerTherapistManageCommands(therapist, ctx);
+  registerTherapistAdminCommand(therapist, ctx);
   therapist
     .command("add")
     .description("add a therapist (by alias) and print their invite code")

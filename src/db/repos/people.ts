@@ -62,6 +62,11 @@ export function setBackupRank(db: DbOrTx, id: number, rank: number | null): void
   db.update(therapists).set({ backupRank: rank }).where(eq(therapists.id, id)).run();
 }
 
+/** Makes a therapist a practice administrator in the web view (true), or no longer one (false). */
+export function setTherapistAdmin(db: DbOrTx, id: number, admin: boolean): void {
+  db.update(therapists).set({ admin }).where(eq(therapists.id, id)).run();
+}
+
 export function listTherapists(db: DbOrTx, practiceId?: number): TherapistRow[] {
   const query = db.select().from(therapists);
   return (practiceId === undefined ? query : query.where(eq(therapists.practiceId, practiceId)))
