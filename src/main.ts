@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const { startConfiguredWeb } = await import("./web/start-web.js");
     const onQueued = () => void app.dispatcher.drain().catch(logDrainFailure(app.logger));
     const web = await startConfiguredWeb(
-      { db: app.database.db, clock: app.clock, prompts: app.prompts, logger, onQueued },
+      { db: app.database.db, clock: app.clock, prompts: app.prompts, logger, onQueued, botUsernames: app.botUsernames },
       config,
       consoleMode,
     );

@@ -9,8 +9,15 @@
  * by a QR code of it (drawn after the commit, src/admin/invite-qr.ts); elsewhere it is `/link CODE`.
  */
 import { aliasSchema } from "../admin/alias.js";
-import { addClient, type IssuedInvite, inviteClientAgain, telegramInviteLink } from "../admin/client-invite.js";
+import {
+  type AddClientRefusal,
+  addClient,
+  type IssuedInvite,
+  inviteClientAgain,
+  telegramInviteLink,
+} from "../admin/client-invite.js";
 import { type NameLikeReason, nameLikeReason } from "../admin/name-like-alias.js";
+import type { DbOrTx } from "../db/connection.js";
 import { linkedClientIds } from "../db/repos/caseload.js";
 import type { ClientRow } from "../db/repos/people.js";
 import { formatLocalTime } from "../i18n/local-time.js";
@@ -35,23 +42,16 @@ export function runInviteCommand(turn: Turn, view: ClinicianText, therapistId: n
   if (alias === "" || extra.length > 0 || (locale !== undefined && !isLocale(locale))) {
     return say(view.t("workspace.invite_usage"));
   }
-  const checked = aliasSchema.safeParse(alias);
-  if (!checked.success) return say(view.t("workspace.alias_invalid"));
-  const nameLike = nameLikeReason(checked.data);
-  if (nameLike) return say(view.t("workspace.alias_name_like", { reason: view.t(nameLikeKeys[nameLike]) }));
+  const checked = checkedNewAlias(view, alias);
+  if ("problem" in checked) return say(checked.problem);
   const added = addClient(
     turn.tx,
-    { therapistId, alias: checked.data, locale: locale as Locale | undefined },
+    { therapistId, alias: checked.alias, locale: locale as Locale | undefined },
     turn.prompts.checkins,
     `therapist:${therapistId}`,
     turn.now,
   );
-  if ("refused" in added) {
-    // Taken by any client of the practice, theirs or not: the same words either way.
-    if (added.refused === "alias_taken") return say(view.t("workspace.alias_taken"));
-    // The practice's default check-in is missing: nothing was stored, and the clinician cannot fix it.
-    return say(view.t("errors.generic"));
-  }
+  if ("refused" in added) return say(refusalText(view, added));
   const languageName = localeNativeNames[localeOf(added.client)];
   sendInvite(turn, view, therapistId, added.client, added, "workspace.invited", { language: languageName });
 }
@@ -62,12 +62,34 @@ export function runReinviteCommand(turn: Turn, view: ClinicianText, therapistId:
   if (alias === "" || rest !== "") return say(view.t("workspace.reinvite_usage"));
   const client = ownClient(turn.tx, therapistId, alias);
   if (!client) return say(unknownAlias(view, alias));
-  // A client who stopped may start over with a new invite; anyone else who has linked keeps their link.
-  if (client.status !== "stopped" && linkedClientIds(turn.tx, [client.id]).has(client.id)) {
-    return say(view.t("workspace.already_joined", { alias: client.alias }));
-  }
+  if (!mayInviteAgain(turn.tx, client)) return say(view.t("workspace.already_joined", { alias: client.alias }));
   const invite = inviteClientAgain(turn.tx, client, `therapist:${therapistId}`, turn.now);
   sendInvite(turn, view, therapistId, client, invite, "workspace.reinvited", {});
+}
+
+/**
+ * A new client's alias as the clinician typed it, or the words that say why it cannot be one (nothing
+ * is stored then). The web view's invite form answers with the same words.
+ */
+export function checkedNewAlias(view: ClinicianText, alias: string): { alias: string } | { problem: string } {
+  const checked = aliasSchema.safeParse(alias);
+  if (!checked.success) return { problem: view.t("workspace.alias_invalid") };
+  const nameLike = nameLikeReason(checked.data);
+  if (nameLike) return { problem: view.t("workspace.alias_name_like", { reason: view.t(nameLikeKeys[nameLike]) }) };
+  return { alias: checked.data };
+}
+
+/** Why `addClient` stored nothing, in the clinician's words. */
+export function refusalText(view: ClinicianText, refusal: AddClientRefusal): string {
+  // Taken by any client of the practice, theirs or not: the same words either way.
+  if (refusal.refused === "alias_taken") return view.t("workspace.alias_taken");
+  // The practice's default check-in is missing: nothing was stored, and the clinician cannot fix it.
+  return view.t("errors.generic");
+}
+
+/** A client who stopped may start over with a new invite; anyone else who has linked keeps their link. */
+export function mayInviteAgain(db: DbOrTx, client: ClientRow): boolean {
+  return client.status === "stopped" || !linkedClientIds(db, [client.id]).has(client.id);
 }
 
 function localeOf(client: Pick<ClientRow, "locale">): Locale {

@@ -9,6 +9,7 @@ import { registerAlerts } from "./routes/alerts.js";
 import { registerBasics } from "./routes/basics.js";
 import { registerCaseload } from "./routes/caseload.js";
 import { registerClient } from "./routes/client.js";
+import { registerInvites } from "./routes/invites.js";
 import { registerLogin } from "./routes/login.js";
 import { registerProtections } from "./security/plugins.js";
 import { messagePage } from "./views/message-page.js";
@@ -69,6 +70,7 @@ export async function buildWebServer(ctx: WebContext, pages: WebRoutes[] = []): 
   registerCaseload(app, ctx);
   registerClient(app, ctx);
   registerAlerts(app, ctx);
+  registerInvites(app, ctx);
   for (const page of pages) page(app, ctx);
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
+import type { BotUsernames } from "../engine/bot-usernames.js";
 import type { Logger } from "../logger.js";
 import type { Prompts } from "../prompts/load.js";
 
@@ -15,4 +16,6 @@ export interface WebContext {
   onQueued: () => void;
   /** Where browsers reach the web view (login links point here), without a trailing slash. */
   publicUrl: string;
+  /** The bots' usernames, for one-tap Telegram invite links; without them an invite is `/link CODE`. */
+  botUsernames?: BotUsernames | undefined;
 }
