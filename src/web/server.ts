@@ -11,6 +11,7 @@ import { registerCaseload } from "./routes/caseload.js";
 import { registerClient } from "./routes/client.js";
 import { registerInvites } from "./routes/invites.js";
 import { registerLogin } from "./routes/login.js";
+import { registerSchedules } from "./routes/schedules.js";
 import { registerProtections } from "./security/plugins.js";
 import { messagePage } from "./views/message-page.js";
 import type { WebContext } from "./web-context.js";
@@ -71,6 +72,7 @@ export async function buildWebServer(ctx: WebContext, pages: WebRoutes[] = []): 
   registerClient(app, ctx);
   registerAlerts(app, ctx);
   registerInvites(app, ctx);
+  registerSchedules(app, ctx);
   for (const page of pages) page(app, ctx);
   return app;
 }

@@ -4,51 +4,13 @@
  * local time says from what to what it moved and which rule moved it (explain-send.ts).
  */
 import type { Command } from "commander";
-import { DateTime } from "luxon";
-import type { DbOrTx } from "../../db/connection.js";
 import { audit } from "../../db/repos/audit.js";
-import { getClient } from "../../db/repos/people.js";
-import {
-  getCursor,
-  type ScheduleRow,
-  scheduleAtScope,
-  scheduleFor,
-  sessionTimedCron,
-} from "../../db/repos/schedules.js";
-import { sessionsBetween } from "../../db/repos/sessions.js";
-import { formatLocalTime } from "../../i18n/local-time.js";
-import { naiveMsToWall, type WallTime, wallTimeOf, wallToNaiveMs } from "../../i18n/wall-time.js";
-import { explainSend } from "../../schedule/explain-send.js";
-import { parseSessionRule, slotsOf } from "../../schedule/session-rules.js";
-import { nextSlot, parseSlotKey, slotKey } from "../../schedule/slots.js";
+import type { ScheduleRow } from "../../db/repos/schedules.js";
+import { applicableSchedule, sourceOf, upcomingSends } from "../../schedule/upcoming-sends.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, printResult } from "../context.js";
 import { quietWindowOf } from "../schedule-words.js";
 import { type ResolvedScope, resolveScope, type ScopeOptions } from "./schedule-scope.js";
-
-interface Upcoming {
-  slot: string;
-  local: string;
-  utc: string;
-  reasons: string[];
-  line: string;
-}
-
-/** The schedule that applies to the scope: for a therapist their own, else the practice default. */
-function applicableSchedule(db: DbOrTx, resolved: ResolvedScope): ScheduleRow | undefined {
-  if (resolved.kind === "client") {
-    const client = getClient(db, resolved.id);
-    return client ? scheduleFor(db, client) : undefined;
-  }
-  if (resolved.kind === "therapist") {
-    return scheduleAtScope(db, resolved.scope) ?? scheduleAtScope(db, { practiceId: resolved.scope.practiceId });
-  }
-  return scheduleAtScope(db, resolved.scope);
-}
-
-function sourceOf(row: ScheduleRow): "client" | "therapist" | "practice" {
-  return row.clientId !== null ? "client" : row.therapistId !== null ? "therapist" : "practice";
-}
 
 function sourceWords(row: ScheduleRow, resolved: ResolvedScope): string {
   const source = sourceOf(row);
@@ -57,69 +19,6 @@ function sourceWords(row: ScheduleRow, resolved: ResolvedScope): string {
   return resolved.kind === "therapist"
     ? `the practice default; therapist ${resolved.id} has none of their own`
     : "the practice default";
-}
-
-const wallText = (wall: WallTime) =>
-  DateTime.fromObject(wall, { zone: "UTC", locale: "en" }).toFormat("ccc yyyy-MM-dd HH:mm");
-
-/** The next `count` sends; a client's begins at their planned slot, with the delay already drawn for it. */
-function upcomingSends(db: DbOrTx, rules: ScheduleRow, resolved: ResolvedScope, now: Date, count: number) {
-  if (rules.cron === sessionTimedCron) return upcomingSessionSends(db, rules, resolved, now, count);
-  const { zone } = resolved;
-  let after = wallTimeOf(now, zone);
-  let drawn: { slot: string; minutes: number } | undefined;
-  const cursor = resolved.kind === "client" ? getCursor(db, resolved.id) : undefined;
-  if (cursor?.slot && cursor.scheduleId === rules.id && cursor.timezone === zone) {
-    // The planned slot may lie before now (moved by quiet hours or a delay) and still be sent.
-    after = naiveMsToWall(wallToNaiveMs(parseSlotKey(cursor.slot)) - 60_000);
-    drawn = { slot: cursor.slot, minutes: cursor.jitterMinutes };
-  }
-  const upcoming: Upcoming[] = [];
-  while (upcoming.length < count) {
-    const slot = nextSlot(rules, after);
-    if (!slot) break;
-    const key = slotKey(slot);
-    const sent = explainSend(rules, slot, drawn?.slot === key ? drawn.minutes : 0, zone);
-    const sameDay = DateTime.fromJSDate(sent.sendAt, { zone }).toISODate() === key.slice(0, 10);
-    upcoming.push({
-      slot: key,
-      local: DateTime.fromJSDate(sent.sendAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
-      utc: sent.sendAt.toISOString(),
-      reasons: sent.reasons,
-      line:
-        sent.reasons.length === 0
-          ? `  ${formatLocalTime(sent.sendAt, zone, { weekday: true })}`
-          : `  ${wallText(slot)} → ${formatLocalTime(sent.sendAt, zone, { weekday: !sameDay, timeOnly: sameDay })}: ${sent.reasons.join("; ")}`,
-    });
-    after = slot;
-  }
-  return upcoming;
-}
-
-/**
- * The next sends of a schedule timed to sessions: for one client, from their sessions (with the delay
- * already drawn for the planned one); for a practice or therapist there is no one list of sessions.
- */
-function upcomingSessionSends(db: DbOrTx, rules: ScheduleRow, resolved: ResolvedScope, now: Date, count: number) {
-  const rule = parseSessionRule(rules.spec);
-  if (resolved.kind !== "client" || !rule) return [];
-  const { zone } = resolved;
-  const cursor = getCursor(db, resolved.id);
-  const sessions = sessionsBetween(db, resolved.id, new Date(now.getTime() - 86_400_000), new Date(8.64e15));
-  return slotsOf(rule, sessions, zone)
-    .filter((slot) => slot.at.getTime() > now.getTime() || cursor?.slot === `s:${slot.sessionId}`)
-    .slice(0, count)
-    .map((slot): Upcoming => {
-      const minutes = cursor?.slot === `s:${slot.sessionId}` ? cursor.jitterMinutes : 0;
-      const sent = explainSend(rules, wallTimeOf(slot.at, zone), minutes, zone);
-      return {
-        slot: `session ${slot.sessionId}`,
-        local: DateTime.fromJSDate(sent.sendAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
-        utc: sent.sendAt.toISOString(),
-        reasons: sent.reasons,
-        line: `  ${formatLocalTime(sent.sendAt, zone, { weekday: true })} (for session ${slot.sessionId})${sent.reasons.length > 0 ? `: ${sent.reasons.join("; ")}` : ""}`,
-      };
-    });
 }
 
 function headerLines(rules: ScheduleRow, resolved: ResolvedScope, found: number): string[] {
@@ -175,7 +74,7 @@ export function registerScheduleShowCommand(schedule: Command, ctx: CliContext):
           jitterMinutes: rules?.jitterMinutes ?? 0,
           activeFrom: rules?.activeFrom ?? null,
           activeUntil: rules?.activeUntil ?? null,
-          upcoming: upcoming.map(({ line: _line, ...rest }) => rest),
+          upcoming: upcoming.map(({ line: _line, sendAt: _sendAt, ...rest }) => rest),
         },
         rules
           ? [...headerLines(rules, resolved, upcoming.length), ...upcoming.map((u) => u.line)]

@@ -10,7 +10,8 @@ import { formatLocalTime } from "../../i18n/local-time.js";
 import { clientZone } from "../../practice/zones.js";
 import { CalendarFileError, describeImport, importCalendar } from "../../sessions/calendar-import.js";
 import { applySessionAction, type PlanOutcome } from "../../sessions/plan.js";
-import { sessionActionForms, sessionActionSchema } from "../../sessions/spec.js";
+import { parseSessionWords, planRefusals, refusalOf } from "../../sessions/session-words.js";
+import { sessionActionForms } from "../../sessions/spec.js";
 import { NotUtf8Error, readUtf8File } from "../../text/utf8-file.js";
 import { idArg, parseArg } from "../arguments.js";
 import { type CliContext, CliUsageError, printResult } from "../context.js";
@@ -38,12 +39,6 @@ function describe(outcome: PlanOutcome, zone: string): string {
   }
 }
 
-const refusals: Record<"in_past" | "not_yet" | "none", string> = {
-  in_past: "that time has already passed; sessions can only be planned ahead",
-  not_yet: "that session has not started yet, so it cannot be marked as missed",
-  none: "there is no session to change that day (or no weekly sessions to end)",
-};
-
 export function registerSessionCommands(program: Command, ctx: CliContext): void {
   const session = program.command("session").description("a client's sessions, and calendar import");
 
@@ -55,21 +50,17 @@ export function registerSessionCommands(program: Command, ctx: CliContext): void
     .option("--json", "print one JSON object", false)
     .action((words: string[], options: { client: string; json: boolean }) => {
       const clientId = parseArg(idArg, options.client, "--client");
-      const parsed = sessionActionSchema.safeParse(words.join(" "));
-      if (!parsed.success) {
-        const problem = parsed.error.issues[0]?.message ?? `expected ${sessionActionForms}`;
-        throw new CliUsageError(`words: ${problem}, not "${words.join(" ").slice(0, 60)}"`);
-      }
-      const action = parsed.data;
+      const parsed = parseSessionWords(words.join(" "));
+      if ("problem" in parsed) throw new CliUsageError(`words: ${parsed.problem}`);
+      const { action } = parsed;
       const { db } = ctx.database();
       const outcome = db.transaction((tx) => {
         const client = getClient(tx, clientId);
         if (!client || client.status === "stopped") throw new CliUsageError("--client: no active client with that id");
         return applySessionAction(tx, client, action, { source: "cli", actor: "cli", now: ctx.clock.now() });
       });
-      if (outcome.status === "in_past" || outcome.status === "not_yet" || outcome.status === "none") {
-        throw new CliUsageError(`words: ${refusals[outcome.status]}`);
-      }
+      const refusal = refusalOf(outcome);
+      if (refusal) throw new CliUsageError(`words: ${planRefusals[refusal]}`);
       const client = getClient(db, clientId);
       const zone = client ? clientZone(db, client) : "UTC";
       printResult(ctx, options.json, { clientId, outcome: outcome.status }, [describe(outcome, zone)]);
