@@ -69,7 +69,7 @@ function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map
   return out;
 }
 
-function settingChanges(current: PracticeSettings | undefined, wanted: PracticeSettings): ConfigChange[] {
+export function settingChanges(current: PracticeSettings | undefined, wanted: PracticeSettings): ConfigChange[] {
   const before = flatten(current ?? {}, "settings", new Map());
   const after = flatten(wanted, "settings", new Map());
   const changes: ConfigChange[] = [];

@@ -525,6 +525,15 @@ export const messageKeys = [
   "web_admin.session_words_hint",
   "web_admin.session_submit",
   "web_admin.session_done",
+  "web_admin.settings_title",
+  "web_admin.settings_intro",
+  "web_admin.settings_crisis",
+  "web_admin.settings_yes",
+  "web_admin.settings_no",
+  "web_admin.settings_save",
+  "web_admin.settings_refused",
+  "web_admin.settings_saved",
+  "web_admin.settings_unchanged",
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];

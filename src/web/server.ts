@@ -12,6 +12,7 @@ import { registerClient } from "./routes/client.js";
 import { registerInvites } from "./routes/invites.js";
 import { registerLogin } from "./routes/login.js";
 import { registerSchedules } from "./routes/schedules.js";
+import { registerSettings } from "./routes/settings.js";
 import { registerProtections } from "./security/plugins.js";
 import { messagePage } from "./views/message-page.js";
 import type { WebContext } from "./web-context.js";
@@ -73,6 +74,7 @@ export async function buildWebServer(ctx: WebContext, pages: WebRoutes[] = []): 
   registerAlerts(app, ctx);
   registerInvites(app, ctx);
   registerSchedules(app, ctx);
+  registerSettings(app, ctx);
   for (const page of pages) page(app, ctx);
   return app;
 }
