@@ -49,7 +49,7 @@ export interface SettingProblem {
 }
 
 /** The form's text as the value it stands for: numbers as numbers, so "lots" is told it is not one. */
-function valueOf(field: SettingField, raw: string): unknown {
+function typedValue(field: SettingField, raw: string): unknown {
   if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (field.kind === "number") return /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
   return raw;
@@ -73,7 +73,7 @@ export function settingsFromForm(
     for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
     const last = keys.at(-1) as string;
     if (field.path in optionalSettings && raw === "") delete node[last];
-    else node[last] = valueOf(field, raw);
+    else node[last] = typedValue(field, raw);
   }
   const parsed = practiceSettingsSchema.safeParse(candidate, { error: plainWording });
   if (!parsed.success) {
