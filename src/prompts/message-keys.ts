@@ -534,6 +534,20 @@ export const messageKeys = [
   "web_admin.settings_refused",
   "web_admin.settings_saved",
   "web_admin.settings_unchanged",
+  "web_admin.audit_title",
+  "web_admin.audit_intro",
+  "web_admin.audit_filter_label",
+  "web_admin.audit_filter_hint",
+  "web_admin.audit_filter_invalid",
+  "web_admin.audit_filter_submit",
+  "web_admin.audit_none",
+  "web_admin.audit_caption",
+  "web_admin.audit_older",
+  "web_admin.col_time",
+  "web_admin.col_actor",
+  "web_admin.col_audit_action",
+  "web_admin.col_subject",
+  "web_admin.col_detail",
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];

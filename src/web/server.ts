@@ -6,6 +6,7 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { registerAlerts } from "./routes/alerts.js";
+import { registerAudit } from "./routes/audit.js";
 import { registerBasics } from "./routes/basics.js";
 import { registerCaseload } from "./routes/caseload.js";
 import { registerClient } from "./routes/client.js";
@@ -75,6 +76,7 @@ export async function buildWebServer(ctx: WebContext, pages: WebRoutes[] = []): 
   registerInvites(app, ctx);
   registerSchedules(app, ctx);
   registerSettings(app, ctx);
+  registerAudit(app, ctx);
   for (const page of pages) page(app, ctx);
   return app;
 }
