@@ -10,6 +10,7 @@ describe("cli therapist admin", () => {
     expect(getTherapist(c.handle.db, therapistId)?.admin).toBe(false);
     expect(await c.json("therapist", "admin", String(therapistId), "--on")).toEqual({ therapistId, admin: true });
     expect(getTherapist(c.handle.db, therapistId)?.admin).toBe(true);
+    expect((await c.run("therapist", "list")).out[0]).toMatch(/\tadministrator$/);
     const human = await c.run("therapist", "admin", String(therapistId), "--off");
     expect(human.out).toEqual([`Therapist ${therapistId} is no longer a practice administrator.`]);
     expect(getTherapist(c.handle.db, therapistId)?.admin).toBe(false);

@@ -10,8 +10,26 @@ describe("cli therapist list / invite / deactivate", () => {
     await c.json("therapist", "backup", "2", "--rank", "1");
     const list = await c.json("therapist", "list");
     expect(list.therapists).toEqual([
-      { therapistId: 1, practiceId, alias: "T1", active: true, backupRank: null, linkedChat: null, clients: 1 },
-      { therapistId: 2, practiceId, alias: "T2", active: true, backupRank: 1, linkedChat: null, clients: 0 },
+      {
+        therapistId: 1,
+        practiceId,
+        alias: "T1",
+        active: true,
+        backupRank: null,
+        admin: false,
+        linkedChat: null,
+        clients: 1,
+      },
+      {
+        therapistId: 2,
+        practiceId,
+        alias: "T2",
+        active: true,
+        backupRank: 1,
+        admin: false,
+        linkedChat: null,
+        clients: 0,
+      },
     ]);
   });
 

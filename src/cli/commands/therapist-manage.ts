@@ -25,7 +25,7 @@ function therapistOrFail(tx: Tx, id: number, option = "<therapist>"): TherapistR
 export function registerTherapistManageCommands(therapist: Command, ctx: CliContext): void {
   therapist
     .command("list")
-    .description("list therapists: active, backup rank, linked chat, number of clients")
+    .description("list therapists: active, backup rank, web-view administrator, linked chat, number of clients")
     .option("--practice <id>", "only this practice")
     .option("--json", "print one JSON object", false)
     .action((options: { practice?: string; json: boolean }) => {
@@ -37,6 +37,7 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
         alias: t.alias,
         active: t.active,
         backupRank: t.backupRank,
+        admin: t.admin,
         linkedChat: deliveryIdentityForTherapist(db, t.id)?.platform ?? null,
         clients: listClients(db, { therapistId: t.id }).filter((c) => c.status !== "stopped").length,
       }));
@@ -48,7 +49,7 @@ export function registerTherapistManageCommands(therapist: Command, ctx: CliCont
           ? ["No therapists."]
           : rows.map(
               (r) =>
-                `${r.therapistId}\t${r.alias}\t${r.active ? "active" : "deactivated"}\t${r.clients} clients\t${r.linkedChat ?? "no chat"}${r.backupRank ? `\tbackup rank ${r.backupRank}` : ""}`,
+                `${r.therapistId}\t${r.alias}\t${r.active ? "active" : "deactivated"}\t${r.clients} clients\t${r.linkedChat ?? "no chat"}${r.backupRank ? `\tbackup rank ${r.backupRank}` : ""}${r.admin ? "\tadministrator" : ""}`,
             ),
       );
     });

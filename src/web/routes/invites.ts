@@ -83,7 +83,9 @@ export function registerInvites(app: FastifyInstance, ctx: WebContext): void {
     const locale = typeof request.body.locale === "string" ? request.body.locale : "";
     if (typed === "")
       return show(reply, clinician, { errors: { alias: view.t("web_admin.invite_alias_missing") } }, 400);
-    if (locale !== "" && !isLocale(locale)) return reply.code(400).send();
+    // Only a hand-made form sends another language than the list offers: nothing is stored.
+    if (locale !== "" && !isLocale(locale))
+      return show(reply, clinician, { errors: { alias: view.t("web.error_text") } }, 400);
     const checked = checkedNewAlias(view, typed);
     if ("problem" in checked) return show(reply, clinician, { errors: { alias: checked.problem } }, 400);
     const added = ctx.db.transaction((tx) =>

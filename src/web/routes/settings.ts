@@ -13,7 +13,7 @@ import { getPractice } from "../../db/repos/people.js";
 import { practices } from "../../db/schema.js";
 import { settingsOf } from "../../practice/settings.js";
 import { type Clinician, signedInClinician } from "../auth/signed-in.js";
-import { settingsPage } from "../views/settings-page.js";
+import { type SettingsPageInput, settingsPage } from "../views/settings-page.js";
 import type { WebContext } from "../web-context.js";
 
 const shown = (value: unknown) => (value === null || value === undefined ? "(none)" : JSON.stringify(value));
@@ -33,15 +33,12 @@ export function registerSettings(app: FastifyInstance, ctx: WebContext): void {
     return { clinician, practice };
   };
 
-  const page = (clinician: Clinician, practiceName: string, fields: ReturnType<typeof settingFields>, extra: object) =>
-    settingsPage({
-      text: clinician.view,
-      signedIn: clinician.frame,
-      practiceName,
-      fields,
-      crisisResources: 0,
-      ...extra,
-    });
+  const page = (
+    clinician: Clinician,
+    practiceName: string,
+    fields: ReturnType<typeof settingFields>,
+    extra: Pick<SettingsPageInput, "crisisResources" | "errors" | "saved">,
+  ) => settingsPage({ text: clinician.view, signedIn: clinician.frame, practiceName, fields, ...extra });
 
   app.get("/settings", async (request, reply) => {
     const found = await administrator(request, reply);
