@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { audit } from "../../src/db/repos/audit.js";
 import { createClient, createPractice, createTherapist, setTherapistAdmin } from "../../src/db/repos/people.js";
-import { auditLog } from "../../src/db/schema.js";
+import { auditLog, therapists } from "../../src/db/schema.js";
 import { signIn, webScene } from "../helpers/web.js";
 
 async function sceneWithOtherPractice() {
@@ -85,5 +85,24 @@ describe("the audit page", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("An action name has only small letters");
     expect((await browser.get("/audit?before=abc")).statusCode).toBe(404);
+  });
+
+  it("shows every management page in the clinician's own language", async () => {
+    const scene = await webScene();
+    const db = scene.h.handle.db;
+    setTherapistAdmin(db, scene.seeded.therapistId, true);
+    for (const [locale, titles] of [
+      ["sv", ["Inbjudningar", "Scheman och sessioner", "Mottagningens inställningar", "Granskningslogg"]],
+      ["zh", ["邀请", "日程与会谈", "机构设置", "审计日志"]],
+    ] as const) {
+      db.update(therapists).set({ locale }).where(eq(therapists.id, scene.seeded.therapistId)).run();
+      const browser = await signIn(scene);
+      for (const [i, url] of ["/invites", "/schedules", "/settings", "/audit"].entries()) {
+        const page = await browser.get(url);
+        expect(page.statusCode, url).toBe(200);
+        expect(page.body, url).toContain(`<h1>${titles[i]}</h1>`);
+      }
+      scene.h.clock.advance(61_000);
+    }
   });
 });
