@@ -5,11 +5,12 @@
  * clinician in chat; each of their chats is told so once. Their web sessions end in the same
  * transaction: a browser left signed in has nothing to show from the next request on.
  */
+
+import { endSessionsOf } from "../access/web-sessions.js";
 import type { Tx } from "../db/connection.js";
 import { deactivateTherapist, listClients } from "../db/repos/people.js";
 import type { Prompts } from "../prompts/load.js";
 import { unlinkClinicianChats } from "../safety/unlink-clinician.js";
-import { endSessionsOf } from "../web/security/session-store.js";
 import { handOverClient } from "./hand-over.js";
 
 export interface Deactivation {
