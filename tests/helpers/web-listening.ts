@@ -75,6 +75,8 @@ export async function listeningWeb(start: Date): Promise<ListeningWeb> {
     logger: silentLogger,
     onQueued: () => void app.dispatcher.drain().catch(() => undefined),
     publicUrl: "",
+    // As main.ts does: invites on the web view get the bot's one-tap link and its QR code.
+    botUsernames: app.botUsernames,
   };
   const web: RunningWeb = await startWeb(ctx, { host: "127.0.0.1", port: 0 });
   ctx.publicUrl = `http://127.0.0.1:${web.port}`;
