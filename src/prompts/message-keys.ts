@@ -548,6 +548,9 @@ export const messageKeys = [
   "web_admin.col_audit_action",
   "web_admin.col_subject",
   "web_admin.col_detail",
+  "web_admin.moved_delay",
+  "web_admin.moved_quiet",
+  "web_admin.moved_clock_gap",
 ] as const;
 
 export type MessageKey = (typeof messageKeys)[number];

@@ -17,7 +17,7 @@ import {
 import { sessionsBetween } from "../db/repos/sessions.js";
 import { formatLocalTime } from "../i18n/local-time.js";
 import { naiveMsToWall, type WallTime, wallTimeOf, wallToNaiveMs } from "../i18n/wall-time.js";
-import { explainSend } from "./explain-send.js";
+import { explainSend, type SendMove } from "./explain-send.js";
 import { parseSessionRule, slotsOf } from "./session-rules.js";
 import { nextSlot, parseSlotKey, slotKey } from "./slots.js";
 
@@ -36,6 +36,8 @@ export interface Upcoming {
   local: string;
   utc: string;
   reasons: string[];
+  /** The rules that moved it, as data (explain-send.ts). */
+  moves: SendMove[];
   line: string;
 }
 
@@ -83,6 +85,7 @@ export function upcomingSends(db: DbOrTx, rules: ScheduleRow, resolved: Schedule
       local: DateTime.fromJSDate(sent.sendAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
       utc: sent.sendAt.toISOString(),
       reasons: sent.reasons,
+      moves: sent.moves,
       line:
         sent.reasons.length === 0
           ? `  ${formatLocalTime(sent.sendAt, zone, { weekday: true })}`
@@ -115,6 +118,7 @@ function upcomingSessionSends(db: DbOrTx, rules: ScheduleRow, resolved: Schedule
         local: DateTime.fromJSDate(sent.sendAt, { zone }).toFormat("ccc yyyy-MM-dd HH:mm"),
         utc: sent.sendAt.toISOString(),
         reasons: sent.reasons,
+        moves: sent.moves,
         line: `  ${formatLocalTime(sent.sendAt, zone, { weekday: true })} (for session ${slot.sessionId})${sent.reasons.length > 0 ? `: ${sent.reasons.join("; ")}` : ""}`,
       };
     });

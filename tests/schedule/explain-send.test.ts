@@ -26,7 +26,12 @@ const at = (year: number, month: number, day: number, hour: number, minute: numb
 describe("explainSend", () => {
   it("a send on the dot has no reasons", () => {
     const sent = explainSend(base, at(2026, 12, 4, 18, 0), 0, "Europe/Stockholm");
-    expect(sent).toEqual({ slot: at(2026, 12, 4, 18, 0), sendAt: new Date("2026-12-04T17:00:00Z"), reasons: [] });
+    expect(sent).toEqual({
+      slot: at(2026, 12, 4, 18, 0),
+      sendAt: new Date("2026-12-04T17:00:00Z"),
+      reasons: [],
+      moves: [],
+    });
   });
 
   it("names quiet hours, including a window that wraps midnight, and the delay drawn", () => {
@@ -37,6 +42,10 @@ describe("explainSend", () => {
     expect(explainSend(base, at(2026, 12, 4, 21, 50), 20, "Europe/Stockholm")).toMatchObject({
       sendAt: new Date("2026-12-05T07:00:00Z"),
       reasons: ["random delay of 20 min drawn for this send", "inside quiet hours 22:00–08:00"],
+      moves: [
+        { kind: "delay", minutes: 20 },
+        { kind: "quiet", start: "22:00", end: "08:00" },
+      ],
     });
   });
 
@@ -47,6 +56,7 @@ describe("explainSend", () => {
       reasons: [
         "02:30 does not exist on 2026-03-29 in Europe/Stockholm (the clocks go forward); sent at the first minute after",
       ],
+      moves: [{ kind: "clock_gap", time: "02:30", date: "2026-03-29" }],
     });
   });
 

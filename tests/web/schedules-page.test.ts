@@ -50,6 +50,14 @@ describe("the schedules page", () => {
     const next = saved.body.slice(saved.body.indexOf("Next sends"));
     expect(next.match(/<li>/g)?.length).toBe(5);
     expect(next).toContain("09:30 Europe/Stockholm");
+    // A send moved by quiet hours says so in the clinician's words.
+    const late = await browser.submit(page, "/schedules", {
+      clientId: String(scene.seeded.clientId),
+      spec: "daily at 23:30",
+      quiet: "22:00-08:00",
+      jitter: "0",
+    });
+    expect(late.body).toContain("08:00 Europe/Stockholm (moved out of quiet hours 22:00–08:00)</li>");
 
     const cleared = await browser.submit(page, "/schedules/clear", { clientId: String(scene.seeded.clientId) });
     expect(cleared.body).toContain("now follows the therapist's or practice's schedule again");

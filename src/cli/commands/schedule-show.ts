@@ -74,7 +74,7 @@ export function registerScheduleShowCommand(schedule: Command, ctx: CliContext):
           jitterMinutes: rules?.jitterMinutes ?? 0,
           activeFrom: rules?.activeFrom ?? null,
           activeUntil: rules?.activeUntil ?? null,
-          upcoming: upcoming.map(({ line: _line, sendAt: _sendAt, ...rest }) => rest),
+          upcoming: upcoming.map(({ line: _line, sendAt: _sendAt, moves: _moves, ...rest }) => rest),
         },
         rules
           ? [...headerLines(rules, resolved, upcoming.length), ...upcoming.map((u) => u.line)]

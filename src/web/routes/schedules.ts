@@ -14,6 +14,7 @@ import { clearSchedule, type ScheduleRow, scheduleFor, setSchedule } from "../..
 import { sessionsBetween } from "../../db/repos/sessions.js";
 import { formatLocalTime } from "../../i18n/local-time.js";
 import { clientZone } from "../../practice/zones.js";
+import type { SendMove } from "../../schedule/explain-send.js";
 import { parseScheduleFields, type ScheduleField, type ScheduleFields } from "../../schedule/schedule-fields.js";
 import { upcomingSends } from "../../schedule/upcoming-sends.js";
 import { applySessionAction } from "../../sessions/plan.js";
@@ -48,6 +49,14 @@ function valuesOf(schedule: ScheduleRow | undefined): ScheduleFields {
 /** A text field of the form, or "" (an absent optional field is "not set"). */
 const field = (body: Record<string, unknown>, name: string) =>
   typeof body[name] === "string" ? (body[name] as string).trim() : "";
+
+/** Why a send moved, in the clinician's words (the CLI prints the same rules in English). */
+function moveWords(clinician: Clinician, move: SendMove): string {
+  const { view } = clinician;
+  if (move.kind === "delay") return view.t("web_admin.moved_delay", { minutes: move.minutes });
+  if (move.kind === "quiet") return view.t("web_admin.moved_quiet", { start: move.start, end: move.end });
+  return view.t("web_admin.moved_clock_gap", { time: move.time, date: move.date });
+}
 
 export function registerSchedules(app: FastifyInstance, ctx: WebContext): void {
   const show = (
@@ -87,7 +96,10 @@ export function registerSchedules(app: FastifyInstance, ctx: WebContext): void {
         zone,
         schedule,
         values: extra.typed ?? valuesOf(schedule),
-        upcoming: upcoming.map((u) => ({ at: formatLocalTime(u.sendAt, zone, { weekday: true }), reasons: u.reasons })),
+        upcoming: upcoming.map((u) => ({
+          at: formatLocalTime(u.sendAt, zone, { weekday: true }),
+          reasons: u.moves.map((move) => moveWords(clinician, move)),
+        })),
         sessions: sessions.map((row) => ({
           row,
           at: formatLocalTime(row.startsAt, zone, { weekday: true }),
