@@ -11,7 +11,7 @@ import type { Db, DbOrTx } from "../db/connection.js";
 import { openOccurrenceFor } from "../db/repos/checkins.js";
 import { createIdentity, findIdentity } from "../db/repos/identities.js";
 import { createInvite } from "../db/repos/invites.js";
-import { createClient, createPractice, createTherapist, getClient } from "../db/repos/people.js";
+import { createClient, createPractice, createTherapist, getClient, setTherapistAdmin } from "../db/repos/people.js";
 import { clients, identities, practices } from "../db/schema.js";
 import { parsePracticeSettings } from "../practice/settings.js";
 import { addDemoHistory } from "./demo-history.js";
@@ -75,6 +75,8 @@ export function ensureDemo(db: Db, now: Date, therapistChat?: DemoChat, options:
       .get();
     if (!client) {
       const therapist = createTherapist(tx, { practiceId: practice.id, alias: demoNames.therapist }, now);
+      // The demo's one therapist also runs the practice, so a newcomer sees every page of the web view.
+      setTherapistAdmin(tx, therapist.id, true);
       // Risk alerts nobody acknowledges escalate to a backup clinician: the demo has one, as a practice should.
       createTherapist(tx, { practiceId: practice.id, alias: demoNames.backup, backupRank: 1 }, now);
       client = createClient(

@@ -52,7 +52,11 @@ describe("the console demo's web view", () => {
     const session = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const caseload = await fetch(`${first.base}/`, { headers: { cookie: session }, redirect: "manual" });
     expect(caseload.status).toBe(200);
-    expect(await caseload.text()).toContain("DEMO: synthetic data, not real clients");
+    const caseloadHtml = await caseload.text();
+    expect(caseloadHtml).toContain("DEMO: synthetic data, not real clients");
+    // The demo therapist runs the demo practice: the administrators' pages are theirs too.
+    expect(caseloadHtml).toContain('href="/settings"');
+    expect(caseloadHtml).toContain("DEMO Birch-2");
     // Used once: the same link again, opened afresh, is refused.
     expect((await openAndPress(first.base, first.token)).status).toBe(400);
 
