@@ -110,41 +110,37 @@ export function escalatedClinicians(db: DbOrTx, alertId: number): number[] {
 }
 
 /**
- * Open alerts that may concern this clinician, oldest first: their current clients' alerts and those
- * escalated to them at some point. A superset: the access rule decides which of them they may see.
+ * Alerts that may concern this clinician: their current clients' alerts and those escalated to them at
+ * some point. A superset: the access rule (src/safety/alert-access.ts) decides which they may see.
  */
-export function openAlertsNearClinician(db: DbOrTx, therapistId: number): AlertRow[] {
+function nearClinician(db: DbOrTx, therapistId: number) {
   const ownClients = db.select({ id: clients.id }).from(clients).where(eq(clients.therapistId, therapistId));
   const escalatedTo = db
     .select({ alertId: alertNotifications.alertId })
     .from(alertNotifications)
     .where(and(eq(alertNotifications.therapistId, therapistId), eq(alertNotifications.reason, accessReasons.granted)));
+  return or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo));
+}
+
+/** Open alerts that may concern this clinician (see `nearClinician`), oldest first. */
+export function openAlertsNearClinician(db: DbOrTx, therapistId: number): AlertRow[] {
   return db
     .select()
     .from(alerts)
-    .where(
-      and(isNull(alerts.acknowledgedAt), or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo))),
-    )
+    .where(and(isNull(alerts.acknowledgedAt), nearClinician(db, therapistId)))
     .orderBy(asc(alerts.id))
     .all();
 }
 
 /**
- * Acknowledged alerts that may concern this clinician, newest first, at most `limit`: the history of
- * the web view's inbox. A superset like openAlertsNearClinician: the access rule decides.
+ * Acknowledged alerts that may concern this clinician (see `nearClinician`), newest first, at most
+ * `limit`: the history of the web view's inbox.
  */
 export function acknowledgedAlertsNearClinician(db: DbOrTx, therapistId: number, limit: number): AlertRow[] {
-  const ownClients = db.select({ id: clients.id }).from(clients).where(eq(clients.therapistId, therapistId));
-  const escalatedTo = db
-    .select({ alertId: alertNotifications.alertId })
-    .from(alertNotifications)
-    .where(and(eq(alertNotifications.therapistId, therapistId), eq(alertNotifications.reason, accessReasons.granted)));
   return db
     .select()
     .from(alerts)
-    .where(
-      and(isNotNull(alerts.acknowledgedAt), or(inArray(alerts.clientId, ownClients), inArray(alerts.id, escalatedTo))),
-    )
+    .where(and(isNotNull(alerts.acknowledgedAt), nearClinician(db, therapistId)))
     .orderBy(desc(alerts.acknowledgedAt), desc(alerts.id))
     .limit(limit)
     .all();
