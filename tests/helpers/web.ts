@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { createInvite } from "../../src/db/repos/invites.js";
-import { createTherapist } from "../../src/db/repos/people.js";
+import { createClient, createTherapist } from "../../src/db/repos/people.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import { silentLogger } from "../../src/logger.js";
 import { buildWebServer, type WebRoutes } from "../../src/web/server.js";
@@ -102,6 +102,25 @@ export function addLinkedTherapist(scene: WebScene, alias: string, options: { lo
   chat.command("start", createInvite(db, { therapistId: therapist.id }, now, 7).code);
   chat.read();
   return { therapistId: therapist.id, chat };
+}
+
+/** A colleague (T2) of the scene's therapist in the same practice, and a client of theirs (Birch-2). */
+export function colleagueWithClient(scene: WebScene) {
+  const db = scene.h.handle.db;
+  const now = scene.h.clock.now();
+  const colleague = createTherapist(db, { practiceId: scene.seeded.practiceId, alias: "T2" }, now);
+  const theirs = createClient(
+    db,
+    {
+      practiceId: scene.seeded.practiceId,
+      therapistId: colleague.id,
+      alias: "Birch-2",
+      locale: "en",
+      checkinId: "alliance-safety",
+    },
+    now,
+  );
+  return { colleague, theirs };
 }
 
 /** The login link in the newest message to the therapist's chat. */

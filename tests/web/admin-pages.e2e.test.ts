@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { setTherapistAdmin } from "../../src/db/repos/people.js";
 import { schedules } from "../../src/db/schema.js";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
-import { axeViolations, describeViolations } from "../helpers/axe.js";
+import { expectAccessible } from "../helpers/axe.js";
 import { describeWithBrowser, launchChromium, screenshot } from "../helpers/browser.js";
 import { signInInBrowser } from "../helpers/browser-login.js";
 import { type ListeningWeb, listeningWeb } from "../helpers/web-listening.js";
@@ -28,11 +28,6 @@ let page: Page;
 
 const en = (key: MessageKey, values: Record<string, string | number> = {}) =>
   web.app.prompts.messages.t("en", key, values);
-
-async function expectAccessible(on: Page): Promise<void> {
-  const violations = await axeViolations(on);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 describeWithBrowser("the management pages in Chromium", () => {
   beforeAll(async () => {

@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MessageKey } from "../../src/prompts/message-keys.js";
-import { axeViolations, describeViolations } from "../helpers/axe.js";
+import { axeViolations, expectAccessible } from "../helpers/axe.js";
 import { describeWithBrowser, launchChromium, screenshot } from "../helpers/browser.js";
 import { signInInBrowser } from "../helpers/browser-login.js";
 import { type ListeningWeb, listeningWeb } from "../helpers/web-listening.js";
@@ -35,11 +35,6 @@ async function newPage(locale = "en-GB"): Promise<Page> {
   const context = await browser.newContext({ locale });
   contexts.push(context);
   return context.newPage();
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
 }
 
 describeWithBrowser("the web view in Chromium", () => {

@@ -7,11 +7,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { hashInviteCode } from "../../src/db/ids.js";
 import { createInvite, findUsableInvite } from "../../src/db/repos/invites.js";
-import { createClient, createTherapist, setTherapistAdmin } from "../../src/db/repos/people.js";
+import { setTherapistAdmin } from "../../src/db/repos/people.js";
 import { auditLog, clients, invites } from "../../src/db/schema.js";
 import { BotUsernames } from "../../src/engine/bot-usernames.js";
 import { snapshot } from "../helpers/cli.js";
-import { signIn, webScene } from "../helpers/web.js";
+import { colleagueWithClient, signIn, webScene } from "../helpers/web.js";
 
 const codeOnPage = (html: string) => /\/link ([A-Za-z0-9_-]{6,})/.exec(html)?.[1];
 
@@ -19,18 +19,7 @@ async function sceneWithColleague() {
   const scene = await webScene();
   const db = scene.h.handle.db;
   const now = scene.h.clock.now();
-  const colleague = createTherapist(db, { practiceId: scene.seeded.practiceId, alias: "T2" }, now);
-  const theirs = createClient(
-    db,
-    {
-      practiceId: scene.seeded.practiceId,
-      therapistId: colleague.id,
-      alias: "Birch-2",
-      locale: "en",
-      checkinId: "alliance-safety",
-    },
-    now,
-  );
+  const { colleague, theirs } = colleagueWithClient(scene);
   const theirInvite = createInvite(db, { clientId: theirs.id }, now, 7).invite;
   return { scene, db, colleague, theirs, theirInvite };
 }

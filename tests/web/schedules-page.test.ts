@@ -7,10 +7,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CliUsageError } from "../../src/cli/context.js";
 import { scheduleFromFlags } from "../../src/cli/schedule-flags.js";
-import { createClient, createTherapist, setTherapistAdmin } from "../../src/db/repos/people.js";
+import { setTherapistAdmin } from "../../src/db/repos/people.js";
 import { schedules, sessions } from "../../src/db/schema.js";
 import { snapshot } from "../helpers/cli.js";
-import { signIn, webScene } from "../helpers/web.js";
+import { colleagueWithClient, signIn, webScene } from "../helpers/web.js";
 
 /** What the CLI says about these flags, without the flag's name. */
 function cliProblem(flags: Parameters<typeof scheduleFromFlags>[0], flag: string): string {
@@ -123,19 +123,8 @@ describe("the schedules page", () => {
   it("does not let a therapist touch another therapist's client by id; an administrator may", async () => {
     const scene = await webScene();
     const db = scene.h.handle.db;
-    const now = scene.h.clock.now();
-    const colleague = createTherapist(db, { practiceId: scene.seeded.practiceId, alias: "T2" }, now);
-    const theirs = createClient(
-      db,
-      {
-        practiceId: scene.seeded.practiceId,
-        therapistId: colleague.id,
-        alias: "Birch-2",
-        locale: "en",
-        checkinId: "alliance-safety",
-      },
-      now,
-    );
+    const _now = scene.h.clock.now();
+    const { theirs } = colleagueWithClient(scene);
     const browser = await signIn(scene);
     expect((await browser.get("/schedules")).body).not.toContain("Birch-2");
     expect((await browser.get(`/schedules?client=${theirs.id}`)).statusCode).toBe(404);

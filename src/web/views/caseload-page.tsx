@@ -10,17 +10,11 @@ import type { SummaryWords } from "../../insights/render/summary-text.js";
 import type { ClientWeek, WeeklySummary } from "../../insights/weekly-summary.js";
 import { needsAttention } from "../../insights/weekly-summary.js";
 import type { WebText } from "../web-text.js";
+import { clientStatusKeys } from "./client-status.js";
 import { renderPage, type SignedIn } from "./page.js";
 
 export const caseloadSorts = ["attention", "alias", "answered", ...dimensions] as const;
 export type CaseloadSort = (typeof caseloadSorts)[number];
-
-const statusKeys = {
-  active: "web.status_active",
-  paused: "web.status_paused",
-  invited: "web.status_invited",
-  stopped: "web.status_stopped",
-} as const;
 
 /** The dimension's latest weekly mean, or the overall one for a client who shares only that. */
 function latestValue(client: ClientWeek, d: Dimension): number | undefined {
@@ -106,7 +100,7 @@ export function caseloadPage(input: CaseloadPageInput): string {
                   <th scope="row">
                     <a href={`/clients/${client.clientId}`}>{client.alias}</a>
                   </th>
-                  <td>{text.t(statusKeys[client.status])}</td>
+                  <td>{text.t(clientStatusKeys[client.status])}</td>
                   <td>{text.t("web.answered_cell", { answered: client.answered, sent: client.sent })}</td>
                   {dimensions.map((d) => (
                     <DimensionCell key={d} client={client} d={d} w={w} />

@@ -10,16 +10,10 @@ import { caveatLines, legendLine, type SummaryWords } from "../../insights/rende
 import type { WebText } from "../web-text.js";
 import { SessionsTable } from "./client-sessions.js";
 import { SharedWords } from "./client-shared.js";
+import { clientStatusKeys } from "./client-status.js";
 import { CheckinTimeline } from "./client-timeline.js";
 import { type DrawnChart, TrendCharts } from "./client-trends.js";
 import { renderPage, type SignedIn } from "./page.js";
-
-const statusKeys = {
-  active: "web.status_active",
-  paused: "web.status_paused",
-  invited: "web.status_invited",
-  stopped: "web.status_stopped",
-} as const;
 
 export interface ClientPageInput {
   text: WebText;
@@ -46,7 +40,7 @@ function ThisWeek({ record, w, text }: { record: ClientRecord; w: SummaryWords; 
       <h2 id="this-week">{text.t("web_client.week_heading", { week: record.week.id })}</h2>
       <p>
         {text.t("web_client.status_line", {
-          status: text.t(statusKeys[record.client.status]),
+          status: text.t(clientStatusKeys[record.client.status]),
           answered: record.client.answered,
           sent: record.client.sent,
           latest: latest
