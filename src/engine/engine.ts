@@ -97,7 +97,7 @@ export class Engine {
 
   /** Handles the event inside its transaction; returns what is left to do after the commit. */
   private route(tx: Tx, event: ParsedEvent, now: Date, risk: EventRiskSignal | undefined): Outbound {
-    const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}`, priority.reply, !!this.deps.urgent);
+    const out = new Outbound(tx, now, `in:${event.platform}:${event.updateId}`, priority.reply, this.deps.urgent);
     this.dispatch(tx, event, now, out, risk);
     return out;
   }

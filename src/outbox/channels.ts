@@ -5,10 +5,13 @@
  * them (engine/ports.ts) and knows none of them.
  */
 import type { Platform } from "../db/schema.js";
+import type { Lease } from "./leases.js";
 import type { ChartRequest, QrCodeRequest } from "./outbound.js";
 
 /** Sends crisis replies without waiting in the outbox queue (the dispatcher implements it). */
 export interface UrgentChannel {
+  /** The lease its rows are written under, so that another worker re-sends them if this one dies. */
+  leaseFor(now: Date): Lease;
   /** Sends rows the engine just committed as `sending`, retrying within a bound, and records how each ended. */
   sendRecorded(outboxIds: number[]): void;
   /** Sends a message that could not be recorded (the database failed); resolves when sent, rejects when given up. */

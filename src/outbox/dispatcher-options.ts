@@ -27,4 +27,16 @@ export interface DispatcherOptions {
    * then it is recorded as failed and the clinicians are told it could not be sent.
    */
   crisisRetry?: { baseMs?: number; maxDelayMs?: number; windowMs?: number };
+  /** This worker's id on the rows it sends (leases.ts); a new random one by default. */
+  workerId?: string;
+  /** How long a row being sent stays this worker's without a renewal (leases.ts `outboxLeaseMs`). */
+  leaseMs?: number;
+  /** How often leases are renewed and expired ones taken over; a quarter lease by default. */
+  renewEveryMs?: number;
+  /**
+   * Whether this is the only worker on its database (SQLite). Then every row found `sending` at
+   * start-up was left by its own dead predecessor and is re-sent at once, without waiting for its
+   * lease to run out; with several workers, only expired leases are taken over.
+   */
+  soleWorker?: boolean;
 }

@@ -10,7 +10,8 @@
  *
  * The parts: pacing.ts paces each platform's queue, queued-send.ts sends one queued row (its failures
  * in send-failure.ts), urgent-sends.ts sends crisis replies ahead of the queue, send-outcome.ts records
- * how a direct send went, startup-recovery.ts re-queues rows a crash interrupted.
+ * how a direct send went, leases.ts hands a dead worker's rows to the living, and startup-recovery.ts
+ * re-queues rows a crash interrupted when this is the only worker.
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
@@ -18,6 +19,7 @@ import type { Platform } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import type { UrgentChannel } from "./channels.js";
 import type { DispatcherOptions } from "./dispatcher-options.js";
+import { type Lease, leaseFrom, newWorkerId, outboxLeaseMs, reclaimExpired, renewLeases } from "./leases.js";
 import { drainPlatform, type Pacing, type Registered } from "./pacing.js";
 import { type DrainReport, type QueuedSendDeps, sendQueued } from "./queued-send.js";
 import { defaultRateLimits, RateLimiter, type RateLimits } from "./rate-limiter.js";
@@ -42,13 +44,23 @@ export class Dispatcher implements UrgentChannel {
   private readonly pacing: Pacing;
   private readonly queued: QueuedSendDeps;
   private readonly crisisRetry: { baseMs: number; maxDelayMs: number; windowMs: number };
+  readonly workerId: string;
+  private readonly leaseMs: number;
+  private readonly renewEveryMs: number;
+  private readonly soleWorker: boolean;
+  private leaseKeeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly logger: Logger,
     options: DispatcherOptions = {},
   ) {
+    this.workerId = options.workerId ?? newWorkerId();
+    this.leaseMs = options.leaseMs ?? outboxLeaseMs;
+    this.soleWorker = options.soleWorker ?? true;
+    this.renewEveryMs = options.renewEveryMs ?? this.leaseMs / 4;
+    const leaseFor = (now: Date) => this.leaseFor(now);
     const retry = {
       maxAttempts: options.maxAttempts ?? 10,
       baseRetryMs: options.baseRetryMs ?? 2_000,
@@ -64,7 +76,7 @@ export class Dispatcher implements UrgentChannel {
     const { onUndeliverable, onCrisisOutcome } = options;
     const context = { db, clock, logger, onUndeliverable, onCrisisOutcome };
     this.outcomes = new DirectSendOutcomes(context);
-    this.queued = { ...context, retry };
+    this.queued = { ...context, retry, leaseFor };
     this.pacing = {
       db,
       clock,
@@ -91,10 +103,45 @@ export class Dispatcher implements UrgentChannel {
     return this.crisisRetry.windowMs;
   }
 
-  /** Adds a platform. Rows a crash left `sending` for it are queued again (at most one duplicate each). */
+  /** The lease this worker sends under, from `now`. */
+  leaseFor(now: Date): Lease {
+    return leaseFrom(this.workerId, now, this.leaseMs);
+  }
+
+  /**
+   * Adds a platform. As the only worker, rows a crash left `sending` for it are queued again at once
+   * (at most one duplicate each); with several, they wait for their lease to run out.
+   */
   register(sender: PlatformSender, limits: RateLimits = defaultRateLimits[sender.platform]): void {
     this.platforms.set(sender.platform, { sender, limiter: new RateLimiter(limits) });
-    requeueAfterCrash(this.db, this.logger, sender.platform);
+    if (this.soleWorker) requeueAfterCrash(this.db, this.logger, sender.platform);
+    this.startKeepingLeases();
+  }
+
+  /**
+   * Renews the leases of the rows this worker is sending, then takes over (puts back in the queue)
+   * rows whose lease ran out because their worker died. Runs every `renewEveryMs`; never throws, since
+   * a database that cannot be reached now is tried again at the next renewal.
+   */
+  keepLeases(): void {
+    const now = this.clock.now();
+    try {
+      renewLeases(this.db, this.leaseFor(now));
+      for (const platform of this.platforms.keys()) {
+        const reclaimed = reclaimExpired(this.db, platform, now);
+        if (reclaimed > 0)
+          this.logger.warn({ platform, reclaimed }, "re-sending rows whose worker stopped renewing them");
+      }
+    } catch (error) {
+      this.logger.error({ err: { name: (error as Error).name } }, "could not renew the outbox leases");
+    }
+  }
+
+  private startKeepingLeases(): void {
+    if (this.leaseKeeper || this.stopped) return;
+    this.leaseKeeper = setInterval(() => this.keepLeases(), this.renewEveryMs);
+    // Renewing leases is no reason to keep the process alive.
+    this.leaseKeeper.unref();
   }
 
   /**
@@ -105,6 +152,9 @@ export class Dispatcher implements UrgentChannel {
     this.stopped = true;
     await this.urgent.ended();
     await this.draining?.catch(() => undefined);
+    // Only once nothing is in flight: a row still being sent keeps its lease until then.
+    clearInterval(this.leaseKeeper);
+    this.leaseKeeper = undefined;
   }
 
   /** Sends everything sendable. Concurrent calls share one pass, so this process never sends a row twice. */

@@ -6,6 +6,7 @@
 import type { Tx } from "../db/connection.js";
 import { attachOutbox, type ChoiceMeaning, newChoiceSet } from "../db/repos/choice-sets.js";
 import type { Platform } from "../db/schema.js";
+import type { UrgentChannel } from "./channels.js";
 import { crisisKeyPrefix } from "./crisis-key.js";
 import type { ChoiceButton } from "./payload.js";
 import { enqueue, type OutboxRow } from "./queue.js";
@@ -70,8 +71,11 @@ export class Outbound {
     /** Unique per cause, e.g. `in:telegram:123` or `occ:42`. */
     private readonly causeKey: string,
     private readonly priority: number,
-    /** Whether someone will send `urgent` rows directly after the commit; if not, they queue first in line. */
-    private readonly directSend = false,
+    /**
+     * Who will send `urgent` rows directly after the commit (they are written `sending` under its
+     * lease); without it, they queue first in line.
+     */
+    private readonly directSender?: Pick<UrgentChannel, "leaseFor">,
   ) {}
 
   /** `secret`: the text carries an invite's code, which the outbox forgets once it is sent (payload.ts). */
@@ -81,15 +85,15 @@ export class Outbound {
 
   /**
    * A message that must not wait in the queue: recorded here like any other, then sent directly once
-   * the transaction commits (`urgentIds`). A crash before that leaves it `sending`, which the
-   * dispatcher re-sends at start-up, so it is never lost.
+   * the transaction commits (`urgentIds`). A crash before that leaves it `sending` under a lease that
+   * runs out, and then it is sent again (outbox/leases.ts), so it is never lost.
    */
   urgent(to: Recipient, text: string, options: { alertId?: number } = {}): OutboxRow {
     // A crisis reply for an alert carries the alert in its key, so whoever learns how the send ended
     // (now, or after a restart) can tell that alert's clinicians.
     const prefix = options.alertId === undefined ? "" : crisisKeyPrefix(options.alertId);
-    const row = this.write(to, { kind: "message", text }, this.directSend ? "sending" : "pending", prefix);
-    if (this.directSend) this.urgentIds.push(row.id);
+    const row = this.write(to, { kind: "message", text }, prefix, this.directSender);
+    if (this.directSender !== undefined) this.urgentIds.push(row.id);
     return row;
   }
 
@@ -121,17 +125,16 @@ export class Outbound {
     return this.write(to, { kind: "edit", targetOutboxId, text });
   }
 
+  /** With `sender`, the row is written `sending` under the sender's lease, for it to send directly. */
   private write(
     to: Recipient,
     payload: Parameters<typeof enqueue>[1]["payload"],
-    status: "pending" | "sending" = "pending",
     keyPrefix = "",
+    sender?: Pick<UrgentChannel, "leaseFor">,
   ): OutboxRow {
     this.sequence += 1;
-    return enqueue(
-      this.tx,
-      { ...to, payload, priority: this.priority, dedupeKey: `${keyPrefix}${this.causeKey}:${this.sequence}`, status },
-      this.now,
-    );
+    const dedupeKey = `${keyPrefix}${this.causeKey}:${this.sequence}`;
+    const sending = sender === undefined ? {} : { status: "sending" as const, lease: sender.leaseFor(this.now) };
+    return enqueue(this.tx, { ...to, payload, priority: this.priority, dedupeKey, ...sending }, this.now);
   }
 }

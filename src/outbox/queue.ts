@@ -7,6 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../db/connection.js";
 import { prepared } from "../db/prepared.js";
 import { outbox, type Platform } from "../db/schema.js";
+import type { Lease } from "./leases.js";
 import type { OutboundPayload } from "./payload.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -24,15 +25,18 @@ export function enqueue(
     priority: number;
     dedupeKey: string;
     /**
-     * "sending": the caller sends this row itself straight after the commit (the crisis reply); the
-     * dispatcher leaves it alone unless a crash left it so, and then re-sends it.
+     * "sending": the worker holding `lease` sends this row itself straight after the commit (the
+     * crisis reply); the dispatchers leave it alone unless that worker dies, and then re-send it.
      */
     status?: "pending" | "sending";
+    lease?: Lease;
   },
   now: Date,
 ): OutboxRow {
   const status = input.status ?? "pending";
-  const claimedAt = status === "sending" ? now : null;
+  const lease = status === "sending" ? input.lease : undefined;
+  if (status === "sending" && !lease) throw new Error("outbox: a row written as sending needs its sender's lease");
+  const claimedAt = lease ? now : null;
   const inserted = prepared(db, "outbox.insert", (d) =>
     d
       .insert(outbox)
@@ -45,11 +49,26 @@ export function enqueue(
         dedupeKey: sql.placeholder("dedupeKey"),
         status: sql.placeholder("status"),
         claimedAt: sql`${sql.placeholder("claimedAt")}`,
+        claimedBy: sql.placeholder("claimedBy"),
+        leaseUntil: sql`${sql.placeholder("leaseUntil")}`,
         nextAttemptAt: sql.placeholder("nextAttemptAt"),
         createdAt: sql.placeholder("createdAt"),
       })
       .prepare(),
-  ).run({ ...input, status, claimedAt: claimedAt?.getTime() ?? null, nextAttemptAt: now, createdAt: now });
+  ).run({
+    platform: input.platform,
+    chatId: input.chatId,
+    identityId: input.identityId,
+    payload: input.payload,
+    priority: input.priority,
+    dedupeKey: input.dedupeKey,
+    status,
+    claimedAt: claimedAt?.getTime() ?? null,
+    claimedBy: lease?.by ?? null,
+    leaseUntil: lease?.until.getTime() ?? null,
+    nextAttemptAt: now,
+    createdAt: now,
+  });
   // Built from what was written rather than read back with RETURNING: every message sent passes
   // here, and mapping the returned row (its JSON payload parsed again) cost more than the insert.
   // `satisfies` keeps it complete if the table grows a column; the zeros and nulls are the columns'
@@ -69,6 +88,8 @@ export function enqueue(
     dedupeKey: input.dedupeKey,
     createdAt: now,
     claimedAt,
+    claimedBy: lease?.by ?? null,
+    leaseUntil: lease?.until ?? null,
     sentAt: null,
   } satisfies OutboxRow;
 }
@@ -120,13 +141,13 @@ export function getOutboxRow(db: DbOrTx, id: number): OutboxRow | undefined {
 }
 
 /**
- * Claims a pending row for sending; false if another dispatcher (another process) got it first.
- * A crash before `markSent` leaves the row `sending`.
+ * Claims a pending row for sending under `lease`; false if another dispatcher (another worker) got it
+ * first. A crash before `markSent` leaves the row `sending` until the lease runs out (leases.ts).
  */
-export function claim(db: DbOrTx, id: number, now: Date): boolean {
+export function claim(db: DbOrTx, id: number, now: Date, lease: Lease): boolean {
   const claimed = db
     .update(outbox)
-    .set({ status: "sending", claimedAt: now })
+    .set({ status: "sending", claimedAt: now, claimedBy: lease.by, leaseUntil: lease.until })
     .where(and(eq(outbox.id, id), eq(outbox.status, "pending")))
     .returning({ id: outbox.id })
     .all();
@@ -167,7 +188,7 @@ export function markRetry(db: DbOrTx, id: number, attempts: number, nextAttemptA
   return (
     db
       .update(outbox)
-      .set({ status: "pending", attempts, nextAttemptAt, lastError: error })
+      .set({ status: "pending", attempts, nextAttemptAt, lastError: error, claimedBy: null, leaseUntil: null })
       .where(and(eq(outbox.id, id), eq(outbox.status, "sending")))
       .run().changes === 1
   );
@@ -189,12 +210,14 @@ export function markFinal(
 
 /**
  * Rows left `sending` by a crash go back to `pending`: the platform may or may not have received
- * them, and a possible duplicate is better than a lost message. Returns how many.
+ * them, and a possible duplicate is better than a lost message. Only a worker that knows it is the
+ * only one may do this at start-up (every `sending` row is then its dead predecessor's); with several
+ * workers, rows wait for their lease to run out instead. Returns how many.
  */
 export function requeueInterrupted(db: DbOrTx, platform: Platform): number {
   return db
     .update(outbox)
-    .set({ status: "pending" })
+    .set({ status: "pending", claimedBy: null, leaseUntil: null })
     .where(and(eq(outbox.platform, platform), eq(outbox.status, "sending")))
     .returning({ id: outbox.id })
     .all().length;

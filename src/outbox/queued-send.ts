@@ -1,9 +1,11 @@
 /**
  * Sending one queued row. The row is claimed (`sending`) before it is handed to the platform and marked
- * `sent` after, so a crash in between re-sends it after restart (see startup-recovery.ts); a row that
- * cannot or must not go is given up without calling the platform.
+ * `sent` after, so a crash in between re-sends it after restart or once its lease runs out (see
+ * startup-recovery.ts and leases.ts); a row that cannot or must not go is given up without calling
+ * the platform.
  */
 import { getIdentity } from "../db/repos/identities.js";
+import type { Lease } from "./leases.js";
 import type { Registered } from "./pacing.js";
 import { outboundPayloadSchema } from "./payload.js";
 import { claim, getOutboxRow, markFinal, markSent, type OutboxRow } from "./queue.js";
@@ -20,6 +22,8 @@ export interface DrainReport {
 
 export interface QueuedSendDeps extends OutcomeContext {
   retry: FailureDeps["retry"];
+  /** The lease this worker claims rows under (leases.ts). */
+  leaseFor: (now: Date) => Lease;
 }
 
 export async function sendQueued(
@@ -53,7 +57,8 @@ export async function sendQueued(
     report.undeliverable += 1;
     return;
   }
-  if (!claim(db, row.id, clock.now())) return;
+  const now = clock.now();
+  if (!claim(db, row.id, now, deps.leaseFor(now))) return;
   try {
     if (payload.kind === "message") {
       const { messageId } = await sender.send(row.chatId, payload, { dedupeKey: row.dedupeKey });

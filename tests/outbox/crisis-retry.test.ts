@@ -12,6 +12,7 @@ import { Engine } from "../../src/engine/engine.js";
 import { silentLogger } from "../../src/logger.js";
 import type { UrgentChannel } from "../../src/outbox/channels.js";
 import { Dispatcher, type DispatcherOptions } from "../../src/outbox/dispatcher.js";
+import { leaseFrom } from "../../src/outbox/leases.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
 import { PermanentSendError, TransientSendError } from "../../src/outbox/sender.js";
 import { reportCrisisOutcome } from "../../src/safety/crisis-delivery.js";
@@ -188,7 +189,11 @@ describe("after a restart", () => {
   it("a crisis row left unsent is sent again, and the clinician told it has now arrived", async () => {
     const h = createHarness();
     // The process dies between the commit and the send: nothing leaves.
-    const dead: UrgentChannel = { sendRecorded: () => undefined, sendUnrecorded: async () => undefined };
+    const dead: UrgentChannel = {
+      leaseFor: (now) => leaseFrom("dead-worker", now),
+      sendRecorded: () => undefined,
+      sendUnrecorded: async () => undefined,
+    };
     h.engine = new Engine({ db: h.handle.db, clock: h.clock, prompts: prompts(), logger: silentLogger, urgent: dead });
     const { client, therapist } = safetyScene(h);
     client.text("I want to kill myself");

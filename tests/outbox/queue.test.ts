@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
+import { leaseFrom } from "../../src/outbox/leases.js";
 import { enqueue, getOutboxRow, priority } from "../../src/outbox/queue.js";
 import { createHarness, seedPractice } from "../helpers/harness.js";
 
@@ -21,10 +22,28 @@ describe("enqueue", () => {
         priority: priority.reply,
         dedupeKey: `test:${status}`,
         status,
+        ...(status === "sending" ? { lease: leaseFrom("worker-1", h.clock.now()) } : {}),
       },
       h.clock.now(),
     );
     expect(written).toEqual(getOutboxRow(h.handle.db, written.id));
     expect(written.claimedAt).toEqual(status === "sending" ? h.clock.now() : null);
+    expect(written.claimedBy).toEqual(status === "sending" ? "worker-1" : null);
+  });
+
+  it("refuses a row written as sending without a lease: nobody would ever take it over", () => {
+    const h = createHarness();
+    seedPractice(h);
+    const input = {
+      platform: "telegram" as const,
+      chatId: "chat-9",
+      identityId: null,
+      payload: { kind: "message" as const, text: "hello" },
+      priority: priority.reply,
+      dedupeKey: "test:no-lease",
+      status: "sending" as const,
+    };
+    expect(() => enqueue(h.handle.db, input, h.clock.now())).toThrow(/lease/);
+    expect(getOutboxRow(h.handle.db, 1)).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import { createTherapist } from "../../src/db/repos/people.js";
 import { outbox } from "../../src/db/schema.js";
 import { silentLogger } from "../../src/logger.js";
 import { Dispatcher } from "../../src/outbox/dispatcher.js";
+import { leaseFrom } from "../../src/outbox/leases.js";
 import type { MessagePayload } from "../../src/outbox/payload.js";
 import { claim } from "../../src/outbox/queue.js";
 import { type PlatformSender, TransientSendError } from "../../src/outbox/sender.js";
@@ -96,7 +97,7 @@ describe("a message in flight when its clinician is deactivated", () => {
   it("is not sent again after a crash", async () => {
     const { h, row, deactivate } = scene();
     // The dispatcher had claimed it when Interlude stopped.
-    expect(claim(h.handle.db, row.id, h.clock.now())).toBe(true);
+    expect(claim(h.handle.db, row.id, h.clock.now(), leaseFrom("stopped-worker", h.clock.now()))).toBe(true);
     deactivate();
 
     const sender = new HeldSender();

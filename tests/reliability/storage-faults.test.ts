@@ -74,6 +74,31 @@ describe("SQLITE_BUSY: another process holds the write lock past the busy timeou
   });
 });
 
+/**
+ * What room is left in the last pages of the tables a failed event's error reply writes to (an outbox
+ * row and its update id), taken by small rows until none fits, so the whole disk is full and not just
+ * too full for an answer: how much is left over otherwise depends on the exact row sizes.
+ */
+function fillRemainingRoom(sqlite: Database.Database): void {
+  const fillers = [
+    sqlite.prepare(
+      `insert into outbox (platform, chat_id, payload, priority, status, next_attempt_at, dedupe_key, created_at)
+       values ('console', 'filler', '{}', 1, 'sent', 0, ?, 0)`,
+    ),
+    sqlite.prepare("insert into processed_updates (platform, update_id, processed_at) values ('console', ?, 0)"),
+  ];
+  for (const [n, filler] of fillers.entries()) {
+    for (let i = 0; i < 10_000; i++) {
+      try {
+        filler.run(`filler-${n}-${i}`);
+      } catch (error) {
+        expect((error as Error).message).toBe("database or disk is full");
+        break;
+      }
+    }
+  }
+}
+
 describe("SQLITE_FULL: the disk fills up (max_page_count held at the file's size)", () => {
   it("fails events cleanly, still sends the crisis reply, and works again once there is room", async () => {
     const s = storageScene();
@@ -87,6 +112,7 @@ describe("SQLITE_FULL: the disk fills up (max_page_count held at the file's size
     expect(filled).toBeLessThan(200);
     expect(s.logs.join("")).toMatch(/database or disk is full.*event handling failed; rolled back/);
     await expectCliFails(s, /^error: database or disk is full$/, 50);
+    fillRemainingRoom(sqlite);
 
     const before = snapshot(s.h.handle);
     expect(s.client.press(press, "full-1")).toBe("failed");

@@ -12,8 +12,10 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 /**
  * Every outbound message, written in the same transaction as the state change that caused it.
  * Lower `priority` goes first: replies to a client's own action (0) overtake bulk scheduled sends (1);
- * within one chat, messages always leave in id order. `sending` marks a row handed to the platform:
- * found at start-up, it means a crash mid-send, and the row is sent again (at most one duplicate).
+ * within one chat, messages always leave in id order. `sending` marks a row handed to the platform
+ * by the worker named in `claimed_by`, which renews `lease_until` while it lives: a row whose lease
+ * has run out means that worker died mid-send, and the row is sent again (at most one duplicate; see
+ * src/outbox/leases.ts). A sole worker re-sends its own at start-up without waiting for the lease.
  */
 export const outbox = sqliteTable(
   "outbox",
@@ -33,6 +35,10 @@ export const outbox = sqliteTable(
     dedupeKey: text("dedupe_key").notNull(),
     createdAt: createdAt(),
     claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    /** The worker sending the row (a random id per process), while it is `sending`. */
+    claimedBy: text("claimed_by"),
+    /** Until when that worker holds it; past this, any worker may send it again. */
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
   (t) => [
