@@ -1,14 +1,15 @@
 /**
  * Work that must run on one worker at a time, whatever the number of workers: the minute tick's
- * once-per-database parts, and Discord's gateway connection (Discord sends every event to every
- * connected client, so two connections would handle each message twice).
+ * once-per-database parts, Discord's gateway connection (Discord sends every event to every
+ * connected client, so two connections would handle each message twice), and sending the outbox
+ * queue (the platforms' global rate limits are paced in the sender's memory).
  *
  * A worker asks to be told when it takes or loses a role; it does the work only while it holds it.
  * On SQLite there is one process, which holds every role from the start (SoleLeadership). On
  * PostgreSQL a session advisory lock decides, and another worker takes the role over when its holder
  * dies (postgres/advisory-leader.ts).
  */
-export const roles = ["tick", "discord-gateway"] as const;
+export const roles = ["tick", "discord-gateway", "dispatch"] as const;
 export type Role = (typeof roles)[number];
 
 export interface Leadership {

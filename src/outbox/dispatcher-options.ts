@@ -39,4 +39,11 @@ export interface DispatcherOptions {
    * lease to run out; with several workers, only expired leases are taken over.
    */
   soleWorker?: boolean;
+  /**
+   * Whether this worker sends the queue now: with several workers, only the holder of the `dispatch`
+   * role does, so the platform's global rate limit, paced in this process's memory, holds for all of
+   * them together. Direct (crisis) sends go from whichever worker received the message, always.
+   * Every worker by default (one worker holds every role).
+   */
+  dispatching?: () => boolean;
 }

@@ -48,6 +48,7 @@ export class Dispatcher implements UrgentChannel {
   private readonly leaseMs: number;
   private readonly renewEveryMs: number;
   private readonly soleWorker: boolean;
+  private readonly dispatching: () => boolean;
   private leaseKeeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -59,6 +60,7 @@ export class Dispatcher implements UrgentChannel {
     this.workerId = options.workerId ?? newWorkerId();
     this.leaseMs = options.leaseMs ?? outboxLeaseMs;
     this.soleWorker = options.soleWorker ?? true;
+    this.dispatching = options.dispatching ?? (() => true);
     this.renewEveryMs = options.renewEveryMs ?? this.leaseMs / 4;
     const leaseFor = (now: Date) => this.leaseFor(now);
     const retry = {
@@ -195,6 +197,7 @@ export class Dispatcher implements UrgentChannel {
     await this.urgent.firstAttempts();
     this.outcomes.flush();
     const report: DrainReport = { sent: 0, retried: 0, failed: 0, undeliverable: 0 };
+    if (!this.dispatching()) return report;
     do {
       this.again = false;
       for (const registered of this.platforms.values()) {
