@@ -32,6 +32,11 @@ export interface OpenPostgresOptions {
   migrate?: boolean;
 }
 
+/** Applies the PostgreSQL migrations not yet applied (drizzle runs them in one transaction). */
+export async function migratePostgres(db: PgDb): Promise<void> {
+  await migrate(db, { migrationsFolder: postgresMigrationsFolder });
+}
+
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<PostgresHandle> {
   const logger = options.logger ?? silentLogger;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -42,7 +47,7 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
   });
   const db = drizzle(pool, { schema });
   try {
-    if (options.migrate ?? true) await migrate(db, { migrationsFolder: postgresMigrationsFolder });
+    if (options.migrate ?? true) await migratePostgres(db);
     else await pool.query("SELECT 1");
   } catch (error) {
     await pool.end().catch(() => undefined);
