@@ -14,8 +14,10 @@ export function isPostgresUrl(value: string): boolean {
 export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.password) parsed.password = redactedMarker;
-    return parsed.toString();
+    if (!parsed.password) return parsed.toString();
+    // A placeholder the URL class would not percent-encode, swapped for the marker as people read it.
+    parsed.password = "REDACTED";
+    return parsed.toString().replace(":REDACTED@", `:${redactedMarker}@`);
   } catch {
     // Not even a URL: show only its scheme, since a malformed one may still hold a password.
     return isPostgresUrl(url) ? `${url.slice(0, url.indexOf("://") + 3)}${redactedMarker}` : url;
