@@ -3,32 +3,23 @@
  * options, a missing file, an unreachable or malformed URL, a non-empty target) is exit 2 with one
  * clear line, no stack trace and no password.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
-import { seedPracticeFile } from "../helpers/copy-seed.js";
+import { seededPracticeFolder } from "../helpers/copy-seed.js";
 import { describePostgres, freshPostgresDatabase, type ScratchDatabase } from "../helpers/postgres.js";
 import { schemaTables } from "../helpers/sqlite-rows.js";
 
-let folder: string;
-let seeded: string;
 const slow = { timeout: 120_000 };
 
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), "interlude-cli-copy-"));
-  seeded = join(folder, "practice.db");
-  seedPracticeFile(seeded);
-}, 120_000);
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const paths = seededPracticeFolder("interlude-cli-copy-");
 
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
 
 describe("db copy", () => {
   it("copies and reports every table with its rows and digest", slow, async () => {
-    const target = join(folder, "copy.db");
-    const result = await cli().run("db", "copy", "--from", seeded, "--to", target);
+    const target = join(paths.folder, "copy.db");
+    const result = await cli().run("db", "copy", "--from", paths.seeded, "--to", target);
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out[0]).toMatch(
@@ -40,33 +31,63 @@ describe("db copy", () => {
 
   it("prints one JSON object with --json", slow, async () => {
     const c = cli();
-    const report = await c.json("db", "copy", "--from", seeded, "--to", join(folder, "json.db"));
+    const report = await c.json("db", "copy", "--from", paths.seeded, "--to", join(paths.folder, "json.db"));
     expect((report.tables as unknown[]).length).toBe(schemaTables.length);
   });
 
   it("refuses a non-empty target with exit 2", slow, async () => {
-    const result = await cli().run("db", "copy", "--from", seeded, "--to", seeded.replace("practice", "copy"));
+    const result = await cli().run(
+      "db",
+      "copy",
+      "--from",
+      paths.seeded,
+      "--to",
+      paths.seeded.replace("practice", "copy"),
+    );
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^error: .*copy\.db: the target is not empty/);
   });
 
   it("says what is missing: an option, or the file", async () => {
     const c = cli();
-    const noFrom = await c.run("db", "copy", "--to", join(folder, "y.db"));
+    const noFrom = await c.run("db", "copy", "--to", join(paths.folder, "y.db"));
     expect(noFrom).toMatchObject({
       code: 2,
       err: "error: --from: required: the SQLite file or postgres:// URL to copy",
     });
-    const missing = await c.run("db", "copy", "--from", join(folder, "nowhere.db"), "--to", join(folder, "y.db"));
+    const missing = await c.run(
+      "db",
+      "copy",
+      "--from",
+      join(paths.folder, "nowhere.db"),
+      "--to",
+      join(paths.folder, "y.db"),
+    );
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^error: --from: no database at .*nowhere\.db$/);
-    const badBatch = await c.run("db", "copy", "--from", seeded, "--to", join(folder, "y.db"), "--batch-size", "0");
+    const badBatch = await c.run(
+      "db",
+      "copy",
+      "--from",
+      paths.seeded,
+      "--to",
+      join(paths.folder, "y.db"),
+      "--batch-size",
+      "0",
+    );
     expect(badBatch.code).toBe(2);
   });
 
   it("refuses an unreachable or malformed URL without printing its password", { timeout: 60_000 }, async () => {
     const c = cli();
-    const unreachable = await c.run("db", "copy", "--from", seeded, "--to", "postgres://u:hunter2-pw@127.0.0.1:1/x");
+    const unreachable = await c.run(
+      "db",
+      "copy",
+      "--from",
+      paths.seeded,
+      "--to",
+      "postgres://u:hunter2-pw@127.0.0.1:1/x",
+    );
     expect(unreachable.code).toBe(2);
     expect(unreachable.err).toMatch(/^error: postgres: cannot open postgres:\/\/u:<redacted>@127\.0\.0\.1:1\/x: /);
     const malformed = await c.run(
@@ -75,7 +96,7 @@ describe("db copy", () => {
       "--from",
       "postgres://u:hunter2-pw@[x/db",
       "--to",
-      join(folder, "z.db"),
+      join(paths.folder, "z.db"),
     );
     expect(malformed.code).toBe(2);
     expect(malformed.err).toContain("--from: not a valid URL");
@@ -100,11 +121,11 @@ describePostgres("db copy with PostgreSQL", () => {
     const url = new URL(scratch.url);
     url.password = "hunter2-pw";
     const c = cli();
-    const there = await c.run("db", "copy", "--from", seeded, "--to", url.toString());
+    const there = await c.run("db", "copy", "--from", paths.seeded, "--to", url.toString());
     expect(there.code, there.err).toBe(0);
-    const back = await c.run("db", "copy", "--from", url.toString(), "--to", join(folder, "restored.db"));
+    const back = await c.run("db", "copy", "--from", url.toString(), "--to", join(paths.folder, "restored.db"));
     expect(back.code, back.err).toBe(0);
-    const again = await c.run("db", "copy", "--from", seeded, "--to", url.toString());
+    const again = await c.run("db", "copy", "--from", paths.seeded, "--to", url.toString());
     expect(again.code).toBe(2);
     for (const result of [there, back, again]) {
       expect([...result.out, result.err].join("\n")).not.toContain("hunter2-pw");

@@ -4,6 +4,10 @@
  * each table neither fills. Some values are chosen to catch a lossy copy: text with quotes, newlines,
  * non-Latin letters and an emoji, a millisecond timestamp, a JSON column left null.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase } from "../../src/db/connection.js";
 import {
   auditLog,
@@ -81,4 +85,19 @@ export function seedPracticeFile(path: string): void {
   } finally {
     handle.close();
   }
+}
+
+/**
+ * For a test file: a temporary folder holding a seeded practice (`seeded`), made once before its tests
+ * (seeding the demo history takes seconds) and deleted after them.
+ */
+export function seededPracticeFolder(prefix: string): { folder: string; seeded: string } {
+  const paths = { folder: "", seeded: "" };
+  beforeAll(() => {
+    paths.folder = mkdtempSync(join(tmpdir(), prefix));
+    paths.seeded = join(paths.folder, "practice.db");
+    seedPracticeFile(paths.seeded);
+  }, 120_000);
+  afterAll(() => rmSync(paths.folder, { recursive: true, force: true }));
+  return paths;
 }

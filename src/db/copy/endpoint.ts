@@ -27,6 +27,29 @@ export interface CopyEndpoint {
   close(): Promise<void>;
 }
 
+/**
+ * A dialect's tables by SQL name with their shapes, and a lookup that names the dialect when a table
+ * is missing (the two endpoints' schemas are checked against each other before any row moves).
+ */
+export function schemaTables<T extends Table>(
+  tables: readonly T[],
+  describe: (table: T) => TableShape,
+  dialect: string,
+) {
+  const byName = new Map(
+    tables.map((table) => {
+      const shape = describe(table);
+      return [shape.name, { table, shape }] as const;
+    }),
+  );
+  const entry = (name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`no table ${name} in the ${dialect} schema`);
+    return found;
+  };
+  return { byName, entry };
+}
+
 /** Maps between drizzle's property names for a table and its SQL column names. */
 export function columnNaming(table: Table) {
   const columns = Object.entries(getTableColumns(table));

@@ -4,19 +4,13 @@
  */
 import { asc, count, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import type { PgTable } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import type { PostgresHandle } from "../postgres/connection.js";
 import * as schema from "../postgres/schema.js";
 import { describePgTable, pgTablesOf } from "../table-shape.js";
-import { type CopyEndpoint, columnNaming, primaryKeyColumns, type Row } from "./endpoint.js";
+import { type CopyEndpoint, columnNaming, primaryKeyColumns, type Row, schemaTables } from "./endpoint.js";
 
-const tables = new Map(
-  pgTablesOf(schema).map((table) => {
-    const shape = describePgTable(table);
-    return [shape.name, { table, shape }] as const;
-  }),
-);
+const { byName: tables, entry } = schemaTables(pgTablesOf(schema), describePgTable, "PostgreSQL");
 
 class PostgresEndpoint implements CopyEndpoint {
   readonly tables = tables;
@@ -31,24 +25,18 @@ class PostgresEndpoint implements CopyEndpoint {
     this.db = drizzle(client, { schema });
   }
 
-  private entry(name: string) {
-    const entry = tables.get(name);
-    if (!entry) throw new Error(`no table ${name} in the PostgreSQL schema`);
-    return { ...entry, table: entry.table as PgTable };
-  }
-
   async begin(): Promise<void> {
     await this.client.query(this.role === "source" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
   }
 
   async count(name: string): Promise<number> {
-    const { table } = this.entry(name);
+    const { table } = entry(name);
     const [result] = await this.db.select({ n: count() }).from(table);
     return Number(result?.n ?? 0);
   }
 
   async read(name: string, offset: number, limit: number): Promise<Row[]> {
-    const { table, shape } = this.entry(name);
+    const { table, shape } = entry(name);
     // Text keys in byte order ("C"), as SQLite compares them, so both sides list rows alike.
     const order: SQL[] = primaryKeyColumns(table, shape).map((column) =>
       column.getSQLType() === "text" ? sql`${column} collate "C"` : asc(column),
@@ -65,7 +53,7 @@ class PostgresEndpoint implements CopyEndpoint {
 
   async insert(name: string, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const { table } = this.entry(name);
+    const { table } = entry(name);
     const naming = columnNaming(table);
     await this.db.insert(table).values(rows.map((row) => naming.toKeyed(row)));
   }

@@ -6,18 +6,12 @@
 import Database from "better-sqlite3";
 import { asc, count, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { type DatabaseHandle, type Db, openDatabase } from "../connection.js";
 import * as schema from "../schema.js";
 import { describeSqliteTable, sqliteTablesOf } from "../table-shape.js";
-import { type CopyEndpoint, columnNaming, primaryKeyColumns, type Row } from "./endpoint.js";
+import { type CopyEndpoint, columnNaming, primaryKeyColumns, type Row, schemaTables } from "./endpoint.js";
 
-const tables = new Map(
-  sqliteTablesOf(schema).map((table) => {
-    const shape = describeSqliteTable(table);
-    return [shape.name, { table, shape }] as const;
-  }),
-);
+const { byName: tables, entry } = schemaTables(sqliteTablesOf(schema), describeSqliteTable, "SQLite");
 
 class SqliteEndpoint implements CopyEndpoint {
   readonly tables = tables;
@@ -29,12 +23,6 @@ class SqliteEndpoint implements CopyEndpoint {
     private readonly role: "source" | "target",
   ) {}
 
-  private entry(name: string) {
-    const entry = tables.get(name);
-    if (!entry) throw new Error(`no table ${name} in the SQLite schema`);
-    return { ...entry, table: entry.table as SQLiteTable };
-  }
-
   async begin(): Promise<void> {
     this.sqlite.exec(this.role === "target" ? "BEGIN IMMEDIATE" : "BEGIN");
     // A deferred transaction takes its snapshot at the first read: take it now, for every table at once.
@@ -42,13 +30,13 @@ class SqliteEndpoint implements CopyEndpoint {
   }
 
   async count(name: string): Promise<number> {
-    const { table } = this.entry(name);
+    const { table } = entry(name);
     const [result] = this.db.select({ n: count() }).from(table).all();
     return result?.n ?? 0;
   }
 
   async read(name: string, offset: number, limit: number): Promise<Row[]> {
-    const { table, shape } = this.entry(name);
+    const { table, shape } = entry(name);
     // SQLite compares text byte by byte (BINARY), the order the PostgreSQL side asks for with "C".
     const order: SQL[] = primaryKeyColumns(table, shape).map((column) => asc(column));
     const rows = this.db
@@ -64,7 +52,7 @@ class SqliteEndpoint implements CopyEndpoint {
 
   async insert(name: string, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
-    const { table } = this.entry(name);
+    const { table } = entry(name);
     const naming = columnNaming(table);
     this.db
       .insert(table)

@@ -4,8 +4,7 @@
  * that does not read back as the source all leave the target as it was.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,51 +12,44 @@ import { copyDatabase } from "../../../src/db/copy/copy.js";
 import { CopyMismatchError, CopyRefusedError } from "../../../src/db/copy/errors.js";
 import { parseLocation } from "../../../src/db/copy/locations.js";
 import { spoolFileBeside } from "../../../src/db/database-files.js";
-import { awkwardText, seedPracticeFile } from "../../helpers/copy-seed.js";
+import { awkwardText, seededPracticeFolder, seedPracticeFile } from "../../helpers/copy-seed.js";
 import { describePostgres, freshPostgresDatabase, type ScratchDatabase } from "../../helpers/postgres.js";
 import { schemaTables, storedRows } from "../../helpers/sqlite-rows.js";
 
 const slow = { timeout: 120_000 };
-let folder: string;
-let seeded: string;
 const sqlite = (path: string) => parseLocation(path, "--test");
 const fileDigest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), "interlude-copy-"));
-  seeded = join(folder, "practice.db");
-  seedPracticeFile(seeded);
-}, 120_000);
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const paths = seededPracticeFolder("interlude-copy-");
 
 describe("copying a SQLite practice", () => {
   it("starts from a practice with rows in every table of the schema", () => {
-    for (const [table, rows] of storedRows(seeded)) expect(rows.length, table).toBeGreaterThan(0);
-    expect(JSON.stringify(storedRows(seeded).get("topics"))).toContain(JSON.stringify(awkwardText).slice(1, -1));
+    for (const [table, rows] of storedRows(paths.seeded)) expect(rows.length, table).toBeGreaterThan(0);
+    expect(JSON.stringify(storedRows(paths.seeded).get("topics"))).toContain(JSON.stringify(awkwardText).slice(1, -1));
   });
 
   it("into a new file gives the same rows in every table, and reports each table", slow, async () => {
-    const target = join(folder, "copy.db");
-    const report = await copyDatabase(sqlite(seeded), sqlite(target), { batchSize: 7 });
+    const target = join(paths.folder, "copy.db");
+    const report = await copyDatabase(sqlite(paths.seeded), sqlite(target), { batchSize: 7 });
     expect(report.tables.map((t) => t.table).sort()).toEqual(schemaTables.map((t) => t.name).sort());
-    expect(storedRows(target)).toEqual(storedRows(seeded));
+    expect(storedRows(target)).toEqual(storedRows(paths.seeded));
   });
 
   it("refuses a target with rows, naming them, and leaves it byte for byte as it was", slow, async () => {
-    const target = join(folder, "occupied.db");
+    const target = join(paths.folder, "occupied.db");
     seedPracticeFile(target);
     const before = fileDigest(target);
-    const refusal = await copyDatabase(sqlite(seeded), sqlite(target)).catch((e: unknown) => e);
+    const refusal = await copyDatabase(sqlite(paths.seeded), sqlite(target)).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(CopyRefusedError);
     expect((refusal as Error).message).toMatch(/the target is not empty \(rows in .*answers.*\)/);
     expect(fileDigest(target)).toBe(before);
   });
 
   it("refuses while the source's risk spool holds a disclosure, and creates no target", slow, async () => {
-    const source = join(folder, "spooled.db");
+    const source = join(paths.folder, "spooled.db");
     seedPracticeFile(source);
     writeFileSync(spoolFileBeside(source), `${JSON.stringify({ platform: "telegram", updateId: "9" })}\n`);
-    const target = join(folder, "from-spooled.db");
+    const target = join(paths.folder, "from-spooled.db");
     const refusal = await copyDatabase(sqlite(source), sqlite(target)).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(CopyRefusedError);
     expect((refusal as Error).message).toContain("risk spool");
@@ -70,8 +62,8 @@ describe("copying a SQLite practice", () => {
   });
 
   it("rolls back a target that does not read back as the source, naming the table", slow, async () => {
-    const target = join(folder, "tampered.db");
-    const failure = await copyDatabase(sqlite(seeded), sqlite(target), {
+    const target = join(paths.folder, "tampered.db");
+    const failure = await copyDatabase(sqlite(paths.seeded), sqlite(target), {
       beforeVerify: (written) =>
         written.insert("erasures", [{ id: 777, client_id: 777, erased_at: new Date(0), actor: "cli" }]),
     }).catch((e: unknown) => e);
@@ -81,10 +73,10 @@ describe("copying a SQLite practice", () => {
   });
 
   it("refuses a missing source and the same database on both sides", async () => {
-    await expect(copyDatabase(sqlite(join(folder, "none.db")), sqlite(join(folder, "x.db")))).rejects.toThrow(
-      /--from: no database at .*none\.db/,
-    );
-    await expect(copyDatabase(sqlite(seeded), sqlite(seeded))).rejects.toThrow("name the same database");
+    await expect(
+      copyDatabase(sqlite(join(paths.folder, "none.db")), sqlite(join(paths.folder, "x.db"))),
+    ).rejects.toThrow(/--from: no database at .*none\.db/);
+    await expect(copyDatabase(sqlite(paths.seeded), sqlite(paths.seeded))).rejects.toThrow("name the same database");
   });
 });
 
@@ -102,10 +94,10 @@ describePostgres("copying through PostgreSQL", () => {
   const postgres = (url: string) => parseLocation(url, "--test");
 
   it("SQLite → PostgreSQL → SQLite gives back identical rows in every table", slow, async () => {
-    const there = await copyDatabase(sqlite(seeded), postgres(scratch.url), { batchSize: 50 });
-    const back = join(folder, "restored.db");
+    const there = await copyDatabase(sqlite(paths.seeded), postgres(scratch.url), { batchSize: 50 });
+    const back = join(paths.folder, "restored.db");
     const again = await copyDatabase(postgres(scratch.url), sqlite(back), { batchSize: 50 });
-    expect(storedRows(back)).toEqual(storedRows(seeded));
+    expect(storedRows(back)).toEqual(storedRows(paths.seeded));
     // The same digests both ways: they are computed alike on each dialect.
     expect(again.tables.map((t) => [t.table, t.digest]).sort()).toEqual(
       there.tables.map((t) => [t.table, t.digest]).sort(),
@@ -137,17 +129,17 @@ describePostgres("copying through PostgreSQL", () => {
       }
     };
     const before = await count();
-    await expect(copyDatabase(sqlite(seeded), postgres(scratch.url))).rejects.toThrow(/the target is not empty/);
+    await expect(copyDatabase(sqlite(paths.seeded), postgres(scratch.url))).rejects.toThrow(/the target is not empty/);
     expect(await count()).toBe(before);
   });
 
   it("rolls back a PostgreSQL target that does not verify, leaving it empty", slow, async () => {
-    const failure = await copyDatabase(sqlite(seeded), postgres(other.url), {
+    const failure = await copyDatabase(sqlite(paths.seeded), postgres(other.url), {
       beforeVerify: (written) =>
         written.insert("erasures", [{ id: 777, client_id: 777, erased_at: new Date(0), actor: "cli" }]),
     }).catch((e: unknown) => e);
     expect((failure as Error).message).toBe("table erasures: 1 row(s) in the source, 2 in the target");
     // Empty (migrated), so the same copy now succeeds.
-    await copyDatabase(sqlite(seeded), postgres(other.url));
+    await copyDatabase(sqlite(paths.seeded), postgres(other.url));
   });
 });

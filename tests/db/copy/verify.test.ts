@@ -2,33 +2,24 @@
  * The verifier on its own: a finished copy whose target is changed afterwards (a row's text edited, a
  * row deleted) fails, naming the table and the row's position but none of its contents.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { copyDatabase } from "../../../src/db/copy/copy.js";
 import { CopyMismatchError } from "../../../src/db/copy/errors.js";
 import { parseLocation } from "../../../src/db/copy/locations.js";
 import { openSqliteSource } from "../../../src/db/copy/sqlite-endpoint.js";
 import { verifyCopy } from "../../../src/db/copy/verify.js";
-import { awkwardText, seedPracticeFile } from "../../helpers/copy-seed.js";
+import { awkwardText, seededPracticeFolder } from "../../helpers/copy-seed.js";
 import { schemaTables } from "../../helpers/sqlite-rows.js";
 
-let folder: string;
-let source: string;
 const tables = schemaTables.map((t) => t.name);
 
-beforeAll(() => {
-  folder = mkdtempSync(join(tmpdir(), "interlude-verify-"));
-  source = join(folder, "practice.db");
-  seedPracticeFile(source);
-}, 120_000);
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const paths = seededPracticeFolder("interlude-verify-");
 
 async function copied(name: string): Promise<string> {
-  const target = join(folder, name);
-  await copyDatabase(parseLocation(source, "--from"), parseLocation(target, "--to"));
+  const target = join(paths.folder, name);
+  await copyDatabase(parseLocation(paths.seeded, "--from"), parseLocation(target, "--to"));
   return target;
 }
 
@@ -42,7 +33,7 @@ function change(path: string, statement: string): void {
 }
 
 async function verify(target: string) {
-  const [a, b] = [openSqliteSource(source), openSqliteSource(target)];
+  const [a, b] = [openSqliteSource(paths.seeded), openSqliteSource(target)];
   try {
     return await verifyCopy(a, b, tables, 3);
   } finally {
