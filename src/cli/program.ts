@@ -69,6 +69,11 @@ const topLevelCommands: TopLevelCommand[] = [
     description: "the audit log: who did what to whom",
     load: async () => (await import("./commands/audit.js")).registerAuditCommands,
   },
+  {
+    listed: "db",
+    description: "the database itself: `db copy` moves a practice between SQLite and PostgreSQL",
+    load: async () => (await import("./commands/db.js")).registerDbCommands,
+  },
   // One module registers both.
   {
     listed: "retention",

@@ -27,7 +27,7 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-const migrationsFolder = join(projectRoot, "drizzle");
+export const migrationsFolder = join(projectRoot, "drizzle");
 
 /**
  * Pragmas chosen for a low-volume, must-not-lose workload: WAL so readers never block the writer,

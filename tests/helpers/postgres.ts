@@ -57,10 +57,21 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
+export interface FreshDatabaseOptions {
+  /**
+   * Sort text by a language's rules (an ICU locale such as "en") rather than the test server's byte
+   * order: what a production server usually does, and what makes a byte-order assumption show.
+   */
+  icuLocale?: "en";
+}
+
 /** A new, empty database on the test server: no tables, nothing shared with any other test. */
-export async function freshPostgresDatabase(): Promise<ScratchDatabase> {
+export async function freshPostgresDatabase(options: FreshDatabaseOptions = {}): Promise<ScratchDatabase> {
   const name = `interlude_t_${randomBytes(6).toString("hex")}`;
-  await onServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const locale = options.icuLocale
+    ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}' LOCALE 'C'`
+    : "";
+  await onServer((client) => client.query(`CREATE DATABASE ${name}${locale}`));
   return {
     name,
     url: urlForDatabase(name),
