@@ -32,11 +32,20 @@ export function redactUrlsIn(text: string, url?: string): string {
   let clean = text.replace(credentialsInUrl, `$1:${redactedMarker}@`);
   const password = passwordOf(url);
   if (password) {
-    for (const spelling of new Set([password, decodeURIComponent(password)])) {
+    for (const spelling of new Set([password, decodedOrSame(password)])) {
       clean = clean.replaceAll(spelling, redactedMarker);
     }
   }
   return clean;
+}
+
+/** A malformed percent-escape must not make the redaction itself throw inside an error path. */
+function decodedOrSame(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function passwordOf(url: string | undefined): string | undefined {

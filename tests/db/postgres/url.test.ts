@@ -20,6 +20,11 @@ describe("database URLs as they may be shown", () => {
     expect(clean).toContain("postgres://eve:<redacted>@h/db");
   });
 
+  it("still redact a password whose percent-escapes do not decode, without throwing", () => {
+    const url = "postgres://bob:bad%zzpass@localhost/x";
+    expect(redactUrlsIn(`could not connect to ${url} with bad%zzpass`, url)).not.toContain("bad%zzpass");
+  });
+
   it("tell a postgres URL from a file path", () => {
     expect(isPostgresUrl("postgres://h/db")).toBe(true);
     expect(isPostgresUrl("POSTGRESQL://h/db")).toBe(true);

@@ -25,6 +25,8 @@ export const outbox = pgTable(
     dedupeKey: text("dedupe_key").notNull(),
     createdAt: createdAt(),
     claimedAt: timestampMs("claimed_at"),
+    claimedBy: text("claimed_by"),
+    leaseUntil: timestampMs("lease_until"),
     sentAt: timestampMs("sent_at"),
   },
   (t) => [
