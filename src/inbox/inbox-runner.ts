@@ -8,7 +8,7 @@
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { crisisBusyTimeoutMs, withBusyTimeout } from "../outbox/busy-timeout.js";
-import type { ClaimedUpdate, IncomingUpdate, InboxQueue, TelegramInbox } from "./telegram-inbox.js";
+import type { ClaimedUpdate, InboxQueue, IncomingUpdate, TelegramInbox } from "./telegram-inbox.js";
 
 /** How long a claim holds: a worker that died mid-handling frees its update after this. */
 export const inboxLeaseMs = 30_000;
@@ -77,7 +77,7 @@ export class InboxRunner {
     await this.sweeping;
   }
 
-  /** True if the update was handled (or given up) and the drain may go on to the chat's next one. */
+  /** True if the update is finished (handled or given up) and the drain may go on to the chat's next one. */
   private async handleClaimed(claimed: ClaimedUpdate): Promise<boolean> {
     const { store, clock, logger } = this.options;
     try {
@@ -88,18 +88,26 @@ export class InboxRunner {
         { err: { name: errorName(error) }, updateId: claimed.updateId, attempts: claimed.attempts },
         "inbox update failed",
       );
-      this.tryStore(() => {
-        if (claimed.attempts >= inboxMaxAttempts) store.markGivenUp(claimed.updateId, claimed.attempts, clock.now());
-        else store.releaseForRetry(claimed.updateId, claimed.attempts, clock.now());
-      });
-      return false;
+      if (claimed.attempts < inboxMaxAttempts) {
+        this.tryStore(() => store.releaseForRetry(claimed.updateId, claimed.attempts, clock.now()));
+        return false;
+      }
+      // Given up, the update no longer holds its chat: the next one may go on at once.
+      return (
+        this.tryStore(() => {
+          store.markGivenUp(claimed.updateId, claimed.attempts, clock.now());
+          return true;
+        }) === true
+      );
     }
     // If this fails the lease runs out and the update is handled again; the engine's update-id
     // dedupe makes that second handling change nothing.
-    return this.tryStore(() => {
-      store.markHandled(claimed.updateId, clock.now());
-      return true;
-    }) === true;
+    return (
+      this.tryStore(() => {
+        store.markHandled(claimed.updateId, clock.now());
+        return true;
+      }) === true
+    );
   }
 
   /** Runs a store call; a failing database is logged (by kind) and reads as "nothing to do". */

@@ -37,7 +37,11 @@ describe("telegram inbox storage", () => {
     expect(inbox.accept({ ...update(1), payload: "{}" }, clock.now())).toBe(false);
     const rows = handle.db.select().from(telegramInbox).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ payload: update(1).payload, attempts: 0, receivedAt: new Date("2026-01-05T09:00:00Z") });
+    expect(rows[0]).toMatchObject({
+      payload: update(1).payload,
+      attempts: 0,
+      receivedAt: new Date("2026-01-05T09:00:00Z"),
+    });
   });
 
   it("lets only the chat's oldest unfinished update be claimed", () => {
@@ -77,7 +81,13 @@ describe("telegram inbox storage", () => {
 
   it("lists each chat with unfinished updates once, and no finished ones", () => {
     const { clock, inbox } = setup();
-    for (const [id, chat] of [[1, "a"], [2, "b"], [3, "a"], [4, "c"]] as const) inbox.accept(update(id, chat), clock.now());
+    for (const [id, chat] of [
+      [1, "a"],
+      [2, "b"],
+      [3, "a"],
+      [4, "c"],
+    ] as const)
+      inbox.accept(update(id, chat), clock.now());
     inbox.claimNext({ chatId: "c" }, clock.now(), lease);
     inbox.markHandled(4, clock.now());
     expect(inbox.queuesWaiting()).toEqual([{ chatId: "a" }, { chatId: "b" }]);
