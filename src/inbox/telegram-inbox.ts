@@ -47,6 +47,20 @@ export function finishedInboxRowsBefore(cutoffMs: number): SQL {
   return sql`coalesce(telegram_inbox.handled_at, telegram_inbox.given_up_at) < ${cutoffMs}`;
 }
 
+/**
+ * Removes every inbox row of these Telegram chats (a client's erasure): waiting ones still hold their
+ * words, and finished ones, already emptied, would still say when they wrote. Returns how many.
+ */
+export function removeInboxRowsOfChats(db: DbOrTx, chatIds: string[]): number {
+  if (chatIds.length === 0) return 0;
+  return prepared(db, "telegramInbox.removeChats", (d) =>
+    d
+      .delete(telegramInbox)
+      .where(sql`${telegramInbox.chatId} in (select value from json_each(${sql.placeholder("chats")}))`)
+      .prepare(),
+  ).run({ chats: JSON.stringify(chatIds) }).changes;
+}
+
 export class TelegramInbox {
   constructor(
     private readonly db: DbOrTx,
@@ -156,20 +170,6 @@ export class TelegramInbox {
         .prepare(),
     ).all();
     return rows.map((row) => (row.chatId === null ? { updateId: row.updateId } : { chatId: row.chatId }));
-  }
-
-  /**
-   * Removes every row of these chats (a client's erasure): waiting ones still hold their words, and
-   * finished ones, already empty, would still say when they wrote. Returns how many.
-   */
-  removeChats(chatIds: string[]): number {
-    if (chatIds.length === 0) return 0;
-    return prepared(this.db, "telegramInbox.removeChats", (d) =>
-      d
-        .delete(telegramInbox)
-        .where(sql`${telegramInbox.chatId} in (select value from json_each(${sql.placeholder("chats")}))`)
-        .prepare(),
-    ).run({ chats: JSON.stringify(chatIds) }).changes;
   }
 
   private finish(updateId: number, now: Date, how: "handledAt" | "givenUpAt"): void {
