@@ -9,10 +9,12 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/clock.js";
 import { type DatabaseHandle, openDatabase } from "../../src/db/connection.js";
-import { telegramInbox } from "../../src/db/schema.js";
+import { alerts, outbox, telegramInbox } from "../../src/db/schema.js";
 import { InboxRunner, inboxLeaseMs } from "../../src/inbox/inbox-runner.js";
 import { TelegramInbox } from "../../src/inbox/telegram-inbox.js";
 import { type Logger, silentLogger } from "../../src/logger.js";
+import { enrolledClient } from "../helpers/enrolled.js";
+import { createHarness } from "../helpers/harness.js";
 
 const handles: DatabaseHandle[] = [];
 afterEach(() => {
@@ -153,5 +155,52 @@ describe("inbox runner", () => {
     clock.advance(inboxLeaseMs);
     await b.runner.sweep();
     expect(b.seen).toEqual([1]);
+  });
+
+  it("cannot let a disclosure slip past the risk screen, even when its update fails every time and is given up", async () => {
+    // The adapter's handling fails after the engine has seen the update (as a failing callback
+    // answer would), on every attempt.
+    const h = createHarness();
+    const { user } = enrolledClient(h);
+    const runner = new InboxRunner({
+      store: new TelegramInbox(h.handle.db, silentLogger),
+      clock: h.clock,
+      logger: silentLogger,
+      handle: async (stored) => {
+        const { update_id, text } = stored as { update_id: number; text: string };
+        user.text(text, `tg-${update_id}`);
+        throw new Error("failed after the engine");
+      },
+    });
+    runner.accept({
+      updateId: 77,
+      chatId: user.chatId,
+      payload: JSON.stringify({ update_id: 77, text: "I want to kill myself" }),
+    });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await runner.sweep();
+      h.clock.advance(5_000 * attempt);
+    }
+
+    expect(h.handle.db.select().from(telegramInbox).get()).toMatchObject({
+      attempts: 5,
+      payload: "",
+      givenUpAt: expect.any(Date),
+    });
+    // Screened on the first attempt: one risk alert and one crisis reply; the retries changed nothing.
+    expect(
+      h.handle.db
+        .select()
+        .from(alerts)
+        .all()
+        .filter((a) => a.kind === "risk"),
+    ).toHaveLength(1);
+    const crisisReplies = h.handle.db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((row) => row.dedupeKey.startsWith("crisis:"));
+    expect(crisisReplies).toHaveLength(1);
+    expect(crisisReplies[0]?.chatId).toBe(user.chatId);
   });
 });
