@@ -6,7 +6,6 @@
  * the test writes exactly the rows such a crash leaves, then starts the process on that file.
  */
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -15,20 +14,13 @@ import { openDatabase } from "../../../src/db/connection.js";
 import { TelegramInbox } from "../../../src/inbox/telegram-inbox.js";
 import { silentLogger } from "../../../src/logger.js";
 import { FakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
+import { freePort } from "../../helpers/free-port.js";
 import { InterludeProcess } from "../../helpers/process.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const message = (updateId: number, chat: number, text: string) =>
   JSON.stringify({

@@ -21,6 +21,7 @@ import { processedUpdates, telegramInbox } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/logger.js";
 import { StartupError } from "../../../src/startup-error.js";
 import { FakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
+import { freePort } from "../../helpers/free-port.js";
 import { lockFile } from "../../helpers/write-lock.js";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -31,14 +32,6 @@ afterEach(async () => {
 
 const secret = "s3cret-token-of-twenty-chars";
 const megabyte = 1024 * 1024;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An address of this machine that is not loopback, if it has one. */
 const outsideAddress = Object.values(networkInterfaces())
