@@ -18,6 +18,8 @@ import type { AdapterPort } from "./engine/ports.js";
 import { checkinStarter } from "./engine/start-checkin.js";
 import { raiseUndeliverable } from "./engine/undeliverable.js";
 import { WebAddress } from "./engine/web-address.js";
+import { InboxRunner } from "./inbox/inbox-runner.js";
+import { TelegramInbox } from "./inbox/telegram-inbox.js";
 import { type ChartRenderer, pngRenderer } from "./insights/charts.js";
 import { OnDemandCharts } from "./insights/on-demand-chart.js";
 import { WeeklyDelivery } from "./insights/weekly-delivery.js";
@@ -140,6 +142,13 @@ export function adapterPort(app: App): AdapterPort {
     register: (sender, limits) => app.dispatcher.register(sender, limits),
     registerMenus: (channel) => app.menus.register(channel),
     registerBotUsername: (platform, username) => app.botUsernames.set(platform, username),
+    openTelegramInbox: (handle) =>
+      new InboxRunner({
+        store: new TelegramInbox(app.database.db, app.logger),
+        clock: app.clock,
+        logger: app.logger,
+        handle,
+      }),
     messages: app.prompts.messages,
     logger: app.logger,
   };

@@ -21,6 +21,7 @@ const layers: ReadonlyArray<readonly string[]> = [
   ["access"],
   ["prompts"],
   ["outbox"],
+  ["inbox"],
   ["practice"],
   ["sessions"],
   ["schedule"],
@@ -47,11 +48,11 @@ const utilities = new Set([
 ]);
 
 /**
- * Where adapters may reach into src/: the engine's ports and events, the outbox's sending side, texts,
- * the demo's state (the console demo). Never the database, and never the app (src/app.ts builds their
+ * Where adapters may reach into src/: the engine's ports and events, the outbox's sending side, the
+ * inbox's runner (Telegram's webhook), texts, the demo's state (the console demo). Never the database, and never the app (src/app.ts builds their
  * ports, engine/ports.ts).
  */
-const adapterMayUse = new Set(["(utilities)", "i18n", "text", "engine", "outbox", "prompts", "demo"]);
+const adapterMayUse = new Set(["(utilities)", "i18n", "text", "engine", "outbox", "inbox", "prompts", "demo"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

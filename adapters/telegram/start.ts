@@ -2,10 +2,11 @@
  * Starts Telegram for a running Interlude: registers the sender with the dispatcher, publishes the
  * command menu in every language (and the clinicians' own in their chats), and receives updates by
  * long polling (grammY runner) or, when a webhook URL is configured, on an HTTP endpoint that checks
- * Telegram's secret token.
+ * Telegram's secret token and stores each update in the inbox before answering (src/inbox).
  */
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type Bot, GrammyError, HttpError } from "grammy";
+import type { Update } from "grammy/types";
 import type { Config } from "../../src/config.js";
 import { menuCommands, menuKeyOf } from "../../src/engine/events.js";
 import type { AdapterPort } from "../../src/engine/ports.js";
@@ -80,7 +81,9 @@ export async function startTelegram(port: AdapterPort, config: Config): Promise<
   port.registerMenus(new TelegramMenuChannel(bot.api));
 
   if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-    const server = await startWebhookServer(bot, {
+    // grammY's own entry for one update; it rejects if the middleware failed, so the inbox retries it.
+    const inbox = port.openTelegramInbox((update) => bot.handleUpdate(update as Update));
+    const server = await startWebhookServer(bot, inbox, {
       host: config.TELEGRAM_WEBHOOK_HOST,
       port: config.TELEGRAM_WEBHOOK_PORT,
       secret: config.TELEGRAM_WEBHOOK_SECRET,
@@ -94,9 +97,14 @@ export async function startTelegram(port: AdapterPort, config: Config): Promise<
       { host: config.TELEGRAM_WEBHOOK_HOST, port: config.TELEGRAM_WEBHOOK_PORT },
       "telegram webhook listening",
     );
+    // Handles what this or another worker accepted but did not finish (a crash, a retry now due).
+    inbox.start();
     return {
       bot,
-      stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await inbox.stop();
+      },
     };
   }
 

@@ -6,6 +6,7 @@
  * identities are opaque platform user ids. Timestamps are UTC epoch milliseconds.
  */
 export * from "./schema/checkins.js";
+export * from "./schema/inbox.js";
 export * from "./schema/messaging.js";
 export * from "./schema/people.js";
 export * from "./schema/ratings.js";

@@ -7,6 +7,7 @@
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
 import type { Platform } from "../db/schema.js";
+import type { InboxRunner } from "../inbox/inbox-runner.js";
 import type { Logger } from "../logger.js";
 import type { ChartChannel, QrCodeChannel, UrgentChannel } from "../outbox/channels.js";
 import type { RateLimits } from "../outbox/rate-limiter.js";
@@ -54,6 +55,11 @@ export interface AdapterPort {
   registerMenus(channel: MenuChannel): void;
   /** Tells the engine the bot's public username, for the one-tap invite links it writes (Telegram). */
   registerBotUsername(platform: Platform, username: string): void;
+  /**
+   * The durable inbox for Telegram's webhook (src/inbox): updates stored before Telegram is answered,
+   * then given to `handle` chat by chat, in order, by whichever worker claims them.
+   */
+  openTelegramInbox(handle: (update: unknown) => Promise<void>): InboxRunner;
   messages: Messages;
   logger: Logger;
 }

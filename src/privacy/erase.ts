@@ -32,6 +32,7 @@ import {
   therapistRatings,
   topics,
 } from "../db/schema.js";
+import { removeInboxRowsOfChats } from "../inbox/telegram-inbox.js";
 import { clientPictureMark, clientTexts, fragmentsOf, occurrenceIdsOf } from "../outbox/client-mentions.js";
 import { scrubOutbox } from "./outbox-scrub.js";
 
@@ -167,6 +168,11 @@ export function eraseClient(tx: Tx, input: { clientId: number; actor: ErasureAct
       )
       .run().changes;
   }
+  // Updates still waiting in the webhook inbox hold the client's own words.
+  deleted.telegram_inbox = removeInboxRowsOfChats(
+    tx,
+    accounts.filter((a) => a.platform === "telegram").map((a) => a.chatId),
+  );
   deleted.identities = tx.delete(identities).where(eq(identities.clientId, clientId)).run().changes;
   deleted.clients = tx.delete(clients).where(eq(clients.id, clientId)).run().changes;
 

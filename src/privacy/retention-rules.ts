@@ -4,12 +4,13 @@
  * same run changed), so a dry run that only counts them predicts a real run exactly.
  *
  * Purged: what clients wrote and answered (answers, trigger texts, follow-up notes, topics), the text of every
- * message sent to anyone (outbox payloads), check-ins and their buttons once closed, and past sessions.
+ * message sent to anyone (outbox payloads), finished webhook inbox rows (a day after, payload already empty), check-ins and their buttons once closed, and past sessions.
  * Kept: that an alert happened, when, to whom it went and who acknowledged it (alerts are a clinical
  * record, and hold ids and kinds only once their texts are blanked); consents; the audit log.
  * Never touched: anything an unacknowledged risk alert rests on, and check-ins still open.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { finishedInboxRowsBefore } from "../inbox/telegram-inbox.js";
 import type { OutboundPayload } from "../outbox/payload.js";
 
 /**
@@ -39,7 +40,12 @@ export const practiceRuleNames = [
 ] as const;
 export type PracticeRuleName = (typeof practiceRuleNames)[number];
 
-export const housekeepingRuleNames = ["processedUpdates", "enrolmentAttempts", "unattributedOutboxPayloads"] as const;
+export const housekeepingRuleNames = [
+  "processedUpdates",
+  "enrolmentAttempts",
+  "unattributedOutboxPayloads",
+  "telegramInbox",
+] as const;
 export type HousekeepingRuleName = (typeof housekeepingRuleNames)[number];
 
 /**
@@ -194,6 +200,8 @@ export interface HousekeepingLimits {
   attemptsBefore: Date;
   /** For outbox rows no practice can be found for (an unlinked sender, an erased account). */
   unattributedBefore: Date;
+  /** Webhook inbox rows handled or given up before this are deleted (their payload is already empty). */
+  inboxFinishedBefore: Date;
 }
 
 /** Rows that grow forever but belong to no practice. */
@@ -223,6 +231,13 @@ export function housekeepingRules(limits: HousekeepingLimits): Rule<Housekeeping
         and outbox.payload <> ${purgedPayloadJson}
         and (outbox.identity_id is null or outbox.identity_id not in (${identitiesWhere(sql`is not null`)}))`,
       change: sql`payload = ${purgedPayloadJson}`,
+    },
+    {
+      // Only finished rows: an update still waiting is handled first, however old.
+      name: "telegramInbox",
+      table: "telegram_inbox",
+      where: finishedInboxRowsBefore(limits.inboxFinishedBefore.getTime()),
+      change: "delete",
     },
   ];
 }

@@ -64,6 +64,11 @@ export interface RetentionOptions {
 export const processedUpdatesKeptMs = 30 * DAY;
 /** An enrolment failure row whose window and block ended this long ago no longer slows anyone down. */
 export const enrolmentAttemptsKeptMs = DAY;
+/**
+ * A handled or given-up webhook inbox row (already without its payload) is kept this long, for
+ * looking into a failure; after that it says nothing anyone needs.
+ */
+export const inboxFinishedKeptMs = DAY;
 
 /** The audit subject of a whole run (all practices and housekeeping); a one-practice run has none. */
 const runSubject = "retention";
@@ -167,6 +172,7 @@ function housekeeping(
     keepProcessed: options.spool.read().entries.map((entry) => `${entry.platform} spool:${entry.updateId}`),
     attemptsBefore: new Date(now - enrolmentAttemptsKeptMs),
     unattributedBefore: new Date(now - longestRetentionDays(practices) * DAY),
+    inboxFinishedBefore: new Date(now - inboxFinishedKeptMs),
   });
   const counts = zeroCounts(rules);
   try {

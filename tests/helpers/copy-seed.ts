@@ -18,6 +18,7 @@ import {
   schedules,
   sessionSeries,
   summaries,
+  telegramInbox,
   therapists,
   topics,
   webLoginLinks,
@@ -82,6 +83,16 @@ export function seedPracticeFile(path: string): void {
       .values({ clientId: client.id, text: awkwardText, release: "at_session", createdAt: at, updatedAt: at })
       .run();
     db.insert(auditLog).values({ at, actor: "cli", action: "seed", subject: "database", detail: null }).run();
+    // A webhook update still waiting, so its words are at rest; an id past 2^31, as long-lived bots have.
+    db.insert(telegramInbox)
+      .values({
+        updateId: 3_000_000_001,
+        chatId: "-100200",
+        payload: JSON.stringify({ update_id: 3_000_000_001, message: { text: awkwardText } }),
+        receivedAt: at,
+        nextAttemptAt: at,
+      })
+      .run();
   } finally {
     handle.close();
   }

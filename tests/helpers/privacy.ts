@@ -10,6 +10,7 @@ import { setSchedule } from "../../src/db/repos/schedules.js";
 import { nextPlannedSession, type SessionRow } from "../../src/db/repos/sessions.js";
 import { alerts, outbox, sessions } from "../../src/db/schema.js";
 import type { InboundEvent } from "../../src/engine/events.js";
+import { TelegramInbox } from "../../src/inbox/telegram-inbox.js";
 import { silentLogger } from "../../src/logger.js";
 import { ratingsTick } from "../../src/ratings/ratings-job.js";
 import { MemoryRiskSpool } from "../../src/safety/spool.js";
@@ -123,6 +124,15 @@ export function fullClientScene(h: Harness, options: { acknowledge?: boolean } =
   const next = nextPlannedSession(db, seeded.clientId, h.clock.now()) as SessionRow;
   h.clock.set(new Date(next.startsAt.getTime() - 30 * 60_000));
   topicsTick(db, prompts(), h.clock.now());
+  // A webhook update of theirs that a worker accepted and has not handled yet: their words, waiting.
+  new TelegramInbox(db, silentLogger).accept(
+    {
+      updateId: 990_001,
+      chatId: fullClient.chatId,
+      payload: JSON.stringify({ update_id: 990_001, message: { text: fullClient.note } }),
+    },
+    h.clock.now(),
+  );
 
   const other = createClient(
     db,

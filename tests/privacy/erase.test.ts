@@ -31,7 +31,16 @@ describe("erasure", () => {
     const id = scene.seeded.clientId;
     // The scan must be able to fail: before erasure it finds the client all over the database.
     const before = tracesOf(h.handle, id, fullClientNeedles());
-    for (const table of ["clients", "identities", "answers", "alerts", "alert_triggers", "audit_log", "outbox"]) {
+    for (const table of [
+      "clients",
+      "identities",
+      "answers",
+      "alerts",
+      "alert_triggers",
+      "audit_log",
+      "outbox",
+      "telegram_inbox",
+    ]) {
       expect(before.some((t) => t.startsWith(`${table}.`))).toBe(true);
     }
     expect(before.some((t) => t.startsWith("schedule_cursors.") || t.startsWith("schedules."))).toBe(true);

@@ -7,8 +7,6 @@
  * notes when it released, and it releases either when told (after the reply was seen) or by itself
  * after 4.5 s, inside the 5 s busy timeout, so a blocked process cannot tell it to.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine/engine.js";
 import { silentLogger } from "../../src/logger.js";
@@ -18,6 +16,7 @@ import type { PlatformSender } from "../../src/outbox/sender.js";
 import { reportCrisisOutcome } from "../../src/safety/crisis-delivery.js";
 import { fakeWait } from "../fakes/recording-sender.js";
 import { prompts } from "../helpers/harness.js";
+import { lockFile } from "../helpers/write-lock.js";
 import { storageScene } from "./storage-scene.js";
 
 class WallClockSender implements PlatformSender {
@@ -30,38 +29,6 @@ class WallClockSender implements PlatformSender {
     return { messageId: String(this.sent.length) };
   }
   async edit() {}
-}
-
-const lockScript = `
-const Database = require("better-sqlite3");
-const db = new Database(process.argv[1]);
-db.exec("BEGIN IMMEDIATE");
-process.stdout.write("locked\\n");
-const release = () => {
-  db.exec("ROLLBACK");
-  process.stdout.write("released " + Date.now() + "\\n");
-  process.exit(0);
-};
-process.stdin.once("data", release);
-setTimeout(release, 4500);
-`;
-
-function lockFile(path: string): { child: ChildProcessWithoutNullStreams; line: (prefix: string) => Promise<string> } {
-  const child = spawn(process.execPath, ["-e", lockScript, path], { cwd: process.cwd() });
-  const lines = createInterface({ input: child.stdout });
-  const seen: string[] = [];
-  const waiting: [string, (line: string) => void][] = [];
-  lines.on("line", (line) => {
-    seen.push(line);
-    for (const [prefix, resolve] of waiting) if (line.startsWith(prefix)) resolve(line);
-  });
-  const line = (prefix: string) =>
-    new Promise<string>((resolve) => {
-      const known = seen.find((l) => l.startsWith(prefix));
-      if (known) resolve(known);
-      else waiting.push([prefix, resolve]);
-    });
-  return { child, line };
 }
 
 describe("a write lock held by another process while a client discloses risk", () => {

@@ -26,6 +26,7 @@ const labels: Record<PracticeRuleName | HousekeepingRuleName, string> = {
   processedUpdates: "processed update ids",
   enrolmentAttempts: "enrolment attempt counters",
   unattributedOutboxPayloads: "message texts of no practice",
+  telegramInbox: "handled webhook updates",
 };
 
 function countsLine(counts: Partial<Record<keyof typeof labels, number>>): string {

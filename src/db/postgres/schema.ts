@@ -5,6 +5,7 @@
  * when the two describe different tables, columns, keys or indexes.
  */
 export * from "./schema/checkins.js";
+export * from "./schema/inbox.js";
 export * from "./schema/messaging.js";
 export * from "./schema/people.js";
 export * from "./schema/ratings.js";

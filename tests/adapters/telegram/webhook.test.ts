@@ -2,37 +2,36 @@
  * Webhook mode, against the real HTTP server startTelegram opens: Interlude registers its URL and
  * secret with Telegram, listens on TELEGRAM_WEBHOOK_HOST only (loopback by default, behind a TLS
  * proxy), accepts an update only when it carries the secret in X-Telegram-Bot-Api-Secret-Token,
- * refuses a body over 1 MB without reading it (413) and a body that is not an update with 400.
+ * refuses a body over 1 MB without reading it (413) and a body that is not an update with 400. A
+ * valid update is in the inbox (committed) before the 200, and handled after it; if the inbox cannot
+ * take it, it is handled before the answer, as it would be without an inbox.
  */
 import { mkdtempSync } from "node:fs";
+import { ServerResponse } from "node:http";
 import { connect, createServer } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startTelegram } from "../../../adapters/telegram/start.js";
 import { type App, adapterPort, createApp } from "../../../src/app.js";
 import { systemClock } from "../../../src/clock.js";
 import { loadConfig } from "../../../src/config.js";
-import { processedUpdates } from "../../../src/db/schema.js";
+import { processedUpdates, telegramInbox } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/logger.js";
 import { StartupError } from "../../../src/startup-error.js";
 import { FakeBotApi } from "../../fakes/telegram/fake-bot-api.js";
+import { freePort } from "../../helpers/free-port.js";
+import { lockFile } from "../../helpers/write-lock.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 const secret = "s3cret-token-of-twenty-chars";
 const megabyte = 1024 * 1024;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An address of this machine that is not loopback, if it has one. */
 const outsideAddress = Object.values(networkInterfaces())
@@ -40,7 +39,7 @@ const outsideAddress = Object.values(networkInterfaces())
   .find((i) => i?.family === "IPv4" && !i.internal)?.address;
 
 /** Interlude in webhook mode against a fake Bot API, on a free port; stopped after the test. */
-async function startWebhook(env: Record<string, string> = {}): Promise<{ app: App; port: number }> {
+async function startWebhook(env: Record<string, string> = {}): Promise<{ app: App; port: number; fake: FakeBotApi }> {
   const fake = await FakeBotApi.start();
   cleanups.push(() => fake.close());
   const port = await freePort();
@@ -65,10 +64,10 @@ async function startWebhook(env: Record<string, string> = {}): Promise<{ app: Ap
     await telegram.stop();
     app.database.close();
   });
-  return { app, port };
+  return { app, port, fake };
 }
 
-function update(updateId: number) {
+function update(updateId: number, text = "hi") {
   return {
     update_id: updateId,
     message: {
@@ -76,7 +75,7 @@ function update(updateId: number) {
       date: 0,
       chat: { id: 1001, type: "private" },
       from: { id: 1001, is_bot: false, first_name: "A" },
-      text: "hi",
+      text,
     },
   };
 }
@@ -93,6 +92,14 @@ function post(port: number, body: string | Uint8Array, headers: Record<string, s
 function processed(app: App) {
   return app.database.db.select().from(processedUpdates).all();
 }
+
+function inbox(app: App) {
+  return app.database.db.select().from(telegramInbox).all();
+}
+
+/** Handling follows the answer, so what it did is waited for (with a generous bound for a busy machine). */
+const handled = (app: App, count: number) =>
+  vi.waitFor(() => expect(processed(app)).toHaveLength(count), { timeout: 15_000, interval: 20 });
 
 /**
  * Sends `head` (and then `body`) on a raw socket and resolves with the HTTP status the server answers,
@@ -173,6 +180,7 @@ describe("Telegram webhook mode", () => {
     expect(processed(app)).toHaveLength(0);
 
     expect((await post(port, body)).status).toBe(200);
+    await handled(app, 1);
     expect(processed(app)).toEqual([expect.objectContaining({ platform: "telegram", updateId: "501" })]);
   });
 
@@ -193,7 +201,7 @@ describe("Telegram webhook mode", () => {
       body: JSON.stringify(update(601)),
     });
     expect(answer.status).toBe(200);
-    expect(processed(app)).toHaveLength(1);
+    await handled(app, 1);
   });
 
   it("stops start-up with a clear message when the port is taken", async () => {
@@ -266,6 +274,7 @@ describe("Telegram webhook mode", () => {
     const body = JSON.stringify(update(801));
     const padded = body + " ".repeat(megabyte - Buffer.byteLength(body));
     expect((await post(port, padded)).status).toBe(200);
+    await handled(app, 1);
     expect(processed(app)).toEqual([expect.objectContaining({ updateId: "801" })]);
   }, 60_000);
 
@@ -284,6 +293,7 @@ describe("Telegram webhook mode", () => {
     expect((await post(port, notUtf8)).status).toBe(400);
     expect(processed(app)).toHaveLength(0);
     expect((await post(port, JSON.stringify(update(901)))).status).toBe(200);
+    await handled(app, 1);
     expect(processed(app)).toEqual([expect.objectContaining({ updateId: "901" })]);
   });
 
@@ -292,6 +302,79 @@ describe("Telegram webhook mode", () => {
     const wrong = { "X-Telegram-Bot-Api-Secret-Token": "wrong-secret-of-twenty-chars" };
     expect((await post(port, "not json", wrong)).status).toBe(401);
     expect((await post(port, JSON.stringify(update(902)), wrong)).status).toBe(401);
+    const { "X-Telegram-Bot-Api-Secret-Token": _secret, ...withoutSecret } = { "X-Telegram-Bot-Api-Secret-Token": "" };
+    const missing = await fetch(`http://127.0.0.1:${port}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...withoutSecret },
+      body: JSON.stringify(update(903)),
+    });
+    expect(missing.status).toBe(401);
+    // A secret that only starts like the real one is as wrong as any other.
+    expect(
+      (await post(port, JSON.stringify(update(904)), { "X-Telegram-Bot-Api-Secret-Token": secret.slice(0, -1) }))
+        .status,
+    ).toBe(401);
     expect(processed(app)).toHaveLength(0);
+    expect(inbox(app)).toHaveLength(0);
   });
+
+  it("has the update committed in the inbox before it answers 200, then handles it and empties the row", async () => {
+    const { app, port } = await startWebhook();
+    // Read through a connection of its own, as another worker would, at the moment the status is written.
+    const reader = new Database(app.config.INTERLUDE_DB, { readonly: true });
+    cleanups.push(async () => {
+      reader.close();
+    });
+    const storedAt200: unknown[] = [];
+    const writeHead = ServerResponse.prototype.writeHead;
+    vi.spyOn(ServerResponse.prototype, "writeHead").mockImplementation(function (this: ServerResponse, ...args) {
+      if (args[0] === 200) storedAt200.push(reader.prepare("select update_id from telegram_inbox").all());
+      return writeHead.apply(this, args as Parameters<typeof writeHead>);
+    });
+
+    expect((await post(port, JSON.stringify(update(1101)))).status).toBe(200);
+    expect(storedAt200).toEqual([[{ update_id: 1101 }]]);
+    await handled(app, 1);
+    await vi.waitFor(() =>
+      expect(inbox(app)).toMatchObject([{ updateId: 1101, chatId: "1001", payload: "", attempts: 1 }]),
+    );
+  });
+
+  it("stores a re-delivered update once and acts on it once", async () => {
+    const { app, port } = await startWebhook();
+    expect((await post(port, JSON.stringify(update(1201)))).status).toBe(200);
+    expect((await post(port, JSON.stringify(update(1201)))).status).toBe(200);
+    await handled(app, 1);
+    await vi.waitFor(() => expect(inbox(app)).toMatchObject([{ updateId: 1201, payload: "" }]));
+  });
+
+  it("handles the update before answering when the inbox cannot take it", async () => {
+    const { app, port } = await startWebhook();
+    app.database.sqlite.exec("drop table telegram_inbox");
+    expect((await post(port, JSON.stringify(update(1301)))).status).toBe(200);
+    // Inline: already handled when the answer arrives, no waiting.
+    expect(processed(app)).toEqual([expect.objectContaining({ updateId: "1301" })]);
+  });
+
+  it("still answers a disclosure with the crisis reply when another process holds the write lock", async () => {
+    const { app, port, fake } = await startWebhook();
+    const lock = lockFile(app.config.INTERLUDE_DB);
+    cleanups.push(async () => {
+      if (lock.child.exitCode === null) lock.child.stdin.write("release\n");
+    });
+    await lock.line("locked");
+    const answer = await post(port, JSON.stringify(update(1401, "I want to kill myself")));
+    // The inbox waited only briefly for the lock, then the update was handled inline before the answer.
+    expect(answer.status).toBe(200);
+    expect(lock.child.exitCode).toBeNull();
+    const crisisReply = () =>
+      fake
+        .callsTo("sendMessage")
+        .some((call) => call.body.chat_id === "1001" && String(call.body.text).includes("emergency number"));
+    await fake.waitFor(() => crisisReply() || lock.child.exitCode !== null, 15_000);
+    // It left while the lock was still held: neither the inbox nor the engine waited the lock out.
+    expect(crisisReply()).toBe(true);
+    expect(lock.child.exitCode).toBeNull();
+    expect(inbox(app)).toHaveLength(0);
+  }, 30_000);
 });
