@@ -14,24 +14,24 @@
  *
  * Why two workers never hold a role at once, even when the holder's packets silently vanish:
  * - The holder trusts its locks only until T + 2R, where T is when it *sent* the last query that
- *   succeeded on the session. `holds()` reads the monotonic clock, so this holds even when the
- *   holder's timers fire late (a stalled event loop); its watchers are told at its next cycle.
- *   In a healthy session a cycle starts R after the last one ended and takes milliseconds, so the
- *   trust is renewed long before it runs out.
+ *   succeeded on the session. `holds()` reads the monotonic clock, so it turns false at T + 2R even
+ *   when the holder's timers fire late (a stalled event loop); a timer set for T + 2R tells the
+ *   watchers and drops the session, without waiting for the check in flight to time out. In a
+ *   healthy session a cycle starts R after the last one ended and takes milliseconds, so the trust
+ *   is renewed long before it runs out.
  * - The server ends a session idle for 3R (`idle_session_timeout`, set on the session at connect). The
  *   idle time starts when the server finished the last query it received, which it cannot have done
  *   before the holder sent it: so after a partition the server frees the lock no earlier than T + 3R.
  * - Another worker can take the lock only once the server has freed it, so no earlier than T + 3R: a
  *   full R after the old holder stopped trusting it (T + 2R).
- * - The holder itself notices by T + 2R at the latest: its next query starts within R of the last
- *   success and times out R later. A worker that holds nothing queries every R too, so a live session
- *   is never idle for 3R.
+ * - A worker queries every R whether it holds anything or not, so a live session is never idle for
+ *   3R; a query unanswered for R (`query_timeout`) fails the session as well.
  * Takeover after a silent partition therefore comes within 3R + R of the last good query (40 s at the
  * default R of 10 s); after a stop, a crash or a terminated backend the lock is freed at once and the
  * next worker's cycle takes it within R.
  *
- * A watcher running work under a role (the Discord gateway) is told `false` by a timer, so on a
- * stalled event loop it may hear late; `holds()` is exact, and the minute tick asks it each minute.
+ * A watcher running work under a role (the Discord gateway) is told `false` by that timer, so on an
+ * event loop stalled for about R it may hear late; `holds()` is exact, and the minute tick asks it.
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -55,7 +55,7 @@ interface Watcher {
   told: boolean;
 }
 
-/** The session answered a query too late to trust its locks (the holder's event loop stalled). */
+/** No query on the session succeeded recently enough to vouch for its locks (see the argument above). */
 class TrustExpired extends Error {
   override name = "TrustExpired";
 }
@@ -75,9 +75,13 @@ export class AdvisoryLeader implements Leadership {
   /** Monotonic ms until which the locks in `held` may be trusted (see the argument above). */
   private trustedUntil = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Fires when the trust runs out unrenewed: the roles are given up then, not at the next cycle. */
+  private trustTimer: NodeJS.Timeout | undefined;
   private cycling = false;
   /** A watch() arrived during a cycle: run the next one at once instead of after R. */
   private cycleAgain = false;
+  /** The session failed during this cycle: wait longer before the next one (see `lose`). */
+  private stepBack = false;
   private stopped = false;
   private stopping: Promise<void> | undefined;
 
@@ -111,6 +115,7 @@ export class AdvisoryLeader implements Leadership {
   private async shutDown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.trustTimer);
     const client = this.session;
     this.session = undefined;
     const given = this.giveUpAll();
@@ -133,9 +138,15 @@ export class AdvisoryLeader implements Leadership {
       await this.attempt();
     } finally {
       this.cycling = false;
-      if (!this.stopped) this.scheduleCycle(this.cycleAgain ? 0 : this.retryMs);
+      if (!this.stopped) this.scheduleCycle(this.nextDelay());
       this.cycleAgain = false;
+      this.stepBack = false;
     }
+  }
+
+  private nextDelay(): number {
+    if (this.cycleAgain) return 0;
+    return this.stepBack ? 3 * this.retryMs : this.retryMs;
   }
 
   /** One cycle on the session (a new one if there is none): take what is free, else check it lives. */
@@ -189,8 +200,23 @@ export class AdvisoryLeader implements Leadership {
   private async confirmedQuery(client: pg.Client, text: string, values: unknown[] = []) {
     const sentAt = performance.now();
     const result = await client.query<{ taken?: boolean }>(text, values);
-    if (client === this.session) this.trustedUntil = sentAt + 2 * this.retryMs;
+    if (client === this.session) {
+      this.trustedUntil = sentAt + 2 * this.retryMs;
+      this.armTrustTimer(client);
+    }
     return result;
+  }
+
+  private armTrustTimer(client: pg.Client): void {
+    clearTimeout(this.trustTimer);
+    this.trustTimer = setTimeout(
+      () => {
+        // A timer may fire a little early by the monotonic clock: then it waits for the rest.
+        if (performance.now() < this.trustedUntil) this.armTrustTimer(client);
+        else if (this.held.size > 0) this.lose(client, new TrustExpired());
+      },
+      Math.max(0, this.trustedUntil - performance.now()),
+    );
   }
 
   private take(role: Role): void {
@@ -206,12 +232,17 @@ export class AdvisoryLeader implements Leadership {
     const given = this.giveUpAll();
     this.logger.warn({ roles: given, err: errorKind(error) }, "leadership session failed; retrying");
     void this.close(client);
+    // A worker whose session just failed steps back for 3R, so a healthy worker (which tries every R)
+    // takes the role first rather than the role flapping back to a sick one; alone, it retakes it then.
+    if (this.cycling) this.stepBack = true;
+    else if (!this.stopped) this.scheduleCycle(3 * this.retryMs);
   }
 
   private giveUpAll(): Role[] {
     const given = [...this.held];
     this.held.clear();
     this.trustedUntil = 0;
+    clearTimeout(this.trustTimer);
     for (const role of given) {
       this.logger.info({ role }, "role given up");
       for (const watcher of this.watchers.get(role) ?? []) this.tell(role, watcher, false);
