@@ -65,10 +65,13 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
     return made;
   }
 
-  /** The backend that holds the tick role's lock now, if any. */
+  /** The backend that holds the tick role's lock in this file's database now, if any. */
   async function tickLockHolder(): Promise<number | undefined> {
+    // pg_locks lists every database's locks: other test files hold the same key in theirs.
     const { rows } = await admin.query<{ pid: number }>(
-      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = 0 AND granted",
+      `SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.classid = $1 AND l.objid = 0
+         AND l.granted`,
       [roleLockNamespace],
     );
     return rows[0]?.pid;
@@ -89,6 +92,25 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
   async function letBothTry(sessions: number): Promise<void> {
     await vi.waitFor(async () => expect(await leaderSessions()).toBe(sessions), eventually);
     await new Promise((r) => setTimeout(r, 4 * retryMs));
+  }
+
+  /** A worker `a` holding the tick role (connected through `url`) and a worker `b` waiting for it. */
+  async function holderAndWaiting(url = scratch.url) {
+    const a = leader(url);
+    const heardA = watched(a);
+    await vi.waitFor(() => expect(a.holds("tick")).toBe(true), eventually);
+    const b = leader();
+    const heardB = watched(b);
+    await letBothTry(2);
+    expect(b.holds("tick")).toBe(false);
+    return { a, heardA, b, heardB };
+  }
+
+  /** `a` heard it lost the role before `b` heard it took it, and neither heard anything else. */
+  function expectHandedOver(heardA: ReturnType<typeof watched>, heardB: ReturnType<typeof watched>): void {
+    expect(heardA.map((change) => change.held)).toEqual([true, false]);
+    expect(heardB.map((change) => change.held)).toEqual([true]);
+    expect(heardA[1]?.at).toBeLessThan(heardB[0]?.at ?? 0);
   }
 
   it("lets exactly one of two workers hold a role, on the lock the role names", { timeout: slow }, async () => {
@@ -115,20 +137,12 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
   });
 
   it("hands the role over when its holder stops, telling the holder first", { timeout: slow }, async () => {
-    const a = leader();
-    const heardA = watched(a);
-    await vi.waitFor(() => expect(a.holds("tick")).toBe(true), eventually);
-    const b = leader();
-    const heardB = watched(b);
-    await letBothTry(2);
-    expect(b.holds("tick")).toBe(false);
+    const { a, heardA, b, heardB } = await holderAndWaiting();
     await a.stop();
     await a.stop();
     expect(a.holds("tick")).toBe(false);
     await vi.waitFor(() => expect(b.holds("tick")).toBe(true), eventually);
-    expect(heardA.map((change) => change.held)).toEqual([true, false]);
-    expect(heardB.map((change) => change.held)).toEqual([true]);
-    expect(heardA[1]?.at).toBeLessThan(heardB[0]?.at ?? 0);
+    expectHandedOver(heardA, heardB);
     // A stopped worker takes no new watchers and tries for nothing.
     const afterStop = watched(a);
     await letBothTry(1);
@@ -138,17 +152,11 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
   it("gives the role up when the server ends the holder's session, and another takes it", {
     timeout: slow,
   }, async () => {
-    const a = leader();
-    const heardA = watched(a);
-    await vi.waitFor(() => expect(a.holds("tick")).toBe(true), eventually);
-    const b = leader();
-    const heardB = watched(b);
-    await letBothTry(2);
+    const { a, heardA, b, heardB } = await holderAndWaiting();
     const pid = await tickLockHolder();
     await admin.query("SELECT pg_terminate_backend($1)", [pid]);
     await vi.waitFor(() => expect(b.holds("tick")).toBe(true), eventually);
-    expect(heardA.map((change) => change.held)).toEqual([true, false]);
-    expect(heardB.map((change) => change.held)).toEqual([true]);
+    expectHandedOver(heardA, heardB);
     // The old holder reconnects and keeps trying, without taking the role from its new holder.
     await letBothTry(2);
     expect(a.holds("tick")).toBe(false);
@@ -183,15 +191,9 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
     }, async () => {
       const viaProxy = new URL(scratch.url);
       viaProxy.port = String(proxy.port);
-      const a = leader(viaProxy.toString());
-      const heardA = watched(a);
-      await vi.waitFor(() => expect(a.holds("tick")).toBe(true), eventually);
-      const b = leader();
-      const heardB = watched(b);
+      const { a, heardA, b, heardB } = await holderAndWaiting(viaProxy.toString());
       const overlap = sampleOverlap(a, b);
       cleanups.push(overlap.stop);
-      await letBothTry(2);
-      expect(b.holds("tick")).toBe(false);
 
       proxy.partition();
       await vi.waitFor(() => expect(b.holds("tick")).toBe(true), eventually);
@@ -201,9 +203,7 @@ describePostgres("AdvisoryLeader on PostgreSQL", () => {
       expect(overlap.counts.samples).toBeGreaterThan(0);
       expect(overlap.counts.both).toBe(0);
       expect(a.holds("tick")).toBe(false);
-      expect(heardA.map((change) => change.held)).toEqual([true, false]);
-      expect(heardB.map((change) => change.held)).toEqual([true]);
-      expect(heardA[1]?.at).toBeLessThan(heardB[0]?.at ?? 0);
+      expectHandedOver(heardA, heardB);
     });
   });
 
