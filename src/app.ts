@@ -9,6 +9,7 @@ import { InviteQrCodes } from "./admin/invite-qr.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
+import { type Leadership, SoleLeadership } from "./db/leadership.js";
 import type { ModeRepair } from "./db/private-files.js";
 import { type DemoState, demoCheckinDue } from "./demo/demo-practice.js";
 import { BotUsernames } from "./engine/bot-usernames.js";
@@ -52,6 +53,8 @@ export interface App {
   menus: ClinicianMenuSync;
   /** Set once the web view listens (src/web/start-web.ts). */
   webAddress: WebAddress;
+  /** Which once-at-a-time roles (the minute tick's database work) this process holds: on SQLite, all. */
+  leadership: Leadership;
 }
 
 /**
@@ -129,6 +132,7 @@ export function createApp(
     retention,
     menus,
     webAddress,
+    leadership: new SoleLeadership(),
   };
 }
 

@@ -14,14 +14,12 @@ import { ensureDemo } from "./demo/demo-practice.js";
 import { exitOnUncaughtErrors } from "./fatal-errors.js";
 import { chartFontWarning } from "./insights/chart/font-warning.js";
 import { createLogger } from "./logger.js";
+import { minuteTickParts, runMinuteTick } from "./minute-tick.js";
 import { printStartupWarnings } from "./print-warnings.js";
 import { FileProblemsError } from "./prompts/errors.js";
-import { ratingsTick } from "./ratings/ratings-job.js";
 import { createRedactor, describeError, secretsIn } from "./redact.js";
 import { safetyWarnings } from "./safety/startup-warnings.js";
-import { sessionsTick } from "./sessions/sessions-job.js";
 import { StartupError } from "./startup-error.js";
-import { topicsTick } from "./topics/topics-job.js";
 
 type Stopper = () => void | Promise<void>;
 
@@ -55,7 +53,8 @@ async function main(): Promise<void> {
     consoleMode ? undefined : logger,
   );
 
-  const stoppers: Stopper[] = [];
+  // Stopped last (stoppers run in reverse): whatever works under a role has stopped by then.
+  const stoppers: Stopper[] = [() => app.leadership.stop()];
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;
@@ -119,38 +118,12 @@ async function main(): Promise<void> {
 }
 
 /**
- * node-cron only wakes the scheduler once a minute; the schedule itself is data. One tick runs at
- * start-up too, so slots missed while Interlude was down are caught up (or recorded as missed) at once.
+ * node-cron only wakes the minute tick (src/minute-tick.ts); the schedule itself is data. One tick runs
+ * at start-up too, so slots missed while Interlude was down are caught up (or recorded as missed) at once.
  */
 function startTicking(app: App, stoppers: Stopper[]): void {
-  // Each part fails on its own: a broken one is logged and the rest of the tick still runs.
-  const guarded = (what: string, part: () => unknown) => {
-    try {
-      part();
-    } catch (error) {
-      app.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, `${what} failed`);
-    }
-  };
-  const tick = () => {
-    // Sessions first: weekly appointments expanded ahead, ended ones taken as held.
-    guarded("sessions tick", () => sessionsTick(app.database.db, app.clock.now()));
-    // Then a session taken as held just now may be due for its therapist's rating.
-    guarded("ratings tick", () => ratingsTick(app.database.db, app.prompts, app.clock.now()));
-    guarded("topics tick", () => topicsTick(app.database.db, app.prompts, app.clock.now()));
-    guarded("tick", () => app.scheduler.tick());
-    // Separately: a failing schedule must never hold up an escalation. It catches its own errors.
-    app.safety.tick();
-    void app.dispatcher.drain().catch(logDrainFailure(app.logger));
-    // Summaries draw charts asynchronously; they must not delay the safety work above.
-    void app.summaries
-      .tick()
-      .then((report) => (report.queued > 0 ? app.dispatcher.drain() : undefined))
-      .catch(() => undefined);
-    // The clinicians' chat menus follow who is linked and active; it logs its own failures.
-    void app.menus.tick();
-    // Last, and at most once a day; it catches its own errors, so a failing purge never stops a tick.
-    app.retention.tick();
-  };
+  const parts = minuteTickParts(app);
+  const tick = () => runMinuteTick(parts, () => app.leadership.holds("tick"), app.logger);
   tick();
   const task = cron.schedule("* * * * *", tick, { noOverlap: true, name: "interlude-tick" });
   stoppers.push(() => void task.stop());

@@ -19,7 +19,11 @@ export interface Leadership {
    * same value.
    */
   watch(role: Role, onChange: (held: boolean) => void): void;
-  /** Whether this worker holds the role now. */
+  /**
+   * Whether this worker holds the role now. It may turn false a moment before the watchers hear it
+   * (a PostgreSQL holder stops claiming a role as soon as it can no longer vouch for its lock), so
+   * work that must not overlap another worker's asks it just before it starts.
+   */
   holds(role: Role): boolean;
   /** Gives up every role it holds (each watcher told `false`) and stops trying to take them. */
   stop(): Promise<void>;

@@ -3,6 +3,11 @@
  * escalate unacknowledged risk alerts, and send due follow-ups. Each part runs even if another fails,
  * because a broken follow-up must never stop an escalation. Last, erasures that waited for a risk
  * alert to be acknowledged: they belong here because only the safety loop's state releases them.
+ *
+ * With several workers on one database, escalation, follow-ups and erasures are the database's
+ * (the tick role's holder runs them, src/minute-tick.ts), but a spool is the worker's own: it lies
+ * beside the process that could not write, so every worker replays its own (`spoolOnly`). Replaying
+ * is safe on any worker: each entry is marked processed in the transaction that raises its alert.
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
@@ -34,7 +39,7 @@ export interface SafetyWatchDeps {
 export class SafetyWatch {
   constructor(private readonly deps: SafetyWatchDeps) {}
 
-  tick(): SafetyReport {
+  tick(options: { spoolOnly?: boolean } = {}): SafetyReport {
     const { db, prompts, logger, spool } = this.deps;
     const now = this.deps.clock.now();
     const report: SafetyReport = {
@@ -59,6 +64,7 @@ export class SafetyWatch {
     attempt("spool", () => {
       report.recovered = replaySpool(db, prompts, spool, logger, now);
     });
+    if (options.spoolOnly) return report;
     attempt("escalation", () => {
       const result = escalateDue(db, prompts, now);
       report.escalated = result.escalated;
