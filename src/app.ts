@@ -9,6 +9,7 @@ import { InviteQrCodes } from "./admin/invite-qr.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/connection.js";
+import { type Leadership, SoleLeadership } from "./db/leadership.js";
 import type { ModeRepair } from "./db/private-files.js";
 import { type DemoState, demoCheckinDue } from "./demo/demo-practice.js";
 import { BotUsernames } from "./engine/bot-usernames.js";
@@ -50,6 +51,8 @@ export interface App {
   menus: ClinicianMenuSync;
   /** Set once the web view listens (src/web/start-web.ts). */
   webAddress: WebAddress;
+  /** Which work this worker does alone (the Discord gateway); one process on SQLite holds it all. */
+  leadership: Leadership;
 }
 
 /**
@@ -127,6 +130,7 @@ export function createApp(
     retention,
     menus,
     webAddress,
+    leadership: new SoleLeadership(),
   };
 }
 
@@ -140,6 +144,7 @@ export function adapterPort(app: App): AdapterPort {
     register: (sender, limits) => app.dispatcher.register(sender, limits),
     registerMenus: (channel) => app.menus.register(channel),
     registerBotUsername: (platform, username) => app.botUsernames.set(platform, username),
+    role: (role, onChange) => app.leadership.watch(role, onChange),
     messages: app.prompts.messages,
     logger: app.logger,
   };

@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   );
 
   const stoppers: Stopper[] = [];
+  // Pushed first, so it runs last: the roles are given up once nothing uses them any more.
+  stoppers.push(() => app.leadership.stop());
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;

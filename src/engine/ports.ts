@@ -6,6 +6,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
+import type { Role } from "../db/leadership.js";
 import type { Platform } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import type { ChartChannel, QrCodeChannel, UrgentChannel } from "../outbox/channels.js";
@@ -39,8 +40,8 @@ export interface EngineDeps {
 }
 
 /**
- * What a platform adapter is given: the engine's door, the queue's sending, the texts its menus are
- * written in, and the log. Nothing else of the running service (no database, no scheduler), so an
+ * What a platform adapter is given: the engine's door, the queue's sending, the roles it may hold,
+ * the texts its menus are written in, and the log. Nothing else of the running service (no database, no scheduler), so an
  * adapter can only turn platform updates into events and send what it is handed.
  */
 export interface AdapterPort {
@@ -54,6 +55,11 @@ export interface AdapterPort {
   registerMenus(channel: MenuChannel): void;
   /** Tells the engine the bot's public username, for the one-tap invite links it writes (Telegram). */
   registerBotUsername(platform: Platform, username: string): void;
+  /**
+   * Tells `onChange` when this worker takes (`true`) or loses (`false`) work only one worker may do
+   * at a time (Discord's gateway connection).
+   */
+  role(role: Role, onChange: (held: boolean) => void): void;
   messages: Messages;
   logger: Logger;
 }
