@@ -18,6 +18,7 @@ import { loadConfig } from "../../../src/config.js";
 import { silentLogger } from "../../../src/logger.js";
 import { type FakeDiscord, FakeDiscord as FakeDiscordServer } from "../../fakes/discord/fake-discord.js";
 import { HandMovedLeadership, moveRole } from "../../fakes/leadership.js";
+import { rawDM } from "../../helpers/discord-raw-message.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -74,29 +75,6 @@ const onlyNewest = (fake: FakeDiscord, newerThan: number) => {
     : false;
 };
 
-/** A DM as the gateway carries it; `fake.dispatch` answers how many live sessions got it. */
-function dmPayload(fake: FakeDiscord, user: ReturnType<FakeDiscord["user"]>, content: string) {
-  return {
-    id: fake.snowflake(),
-    channel_id: user.dmChannelId,
-    channel_type: 1,
-    author: user.info,
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-    components: [],
-  };
-}
-
 /** No two gateway connections were ever open at the same time. */
 function neverTwoAtOnce(fake: FakeDiscord): boolean {
   const spans = fake.gatewayConnections.map((c) => [c.openedAt, c.closedAt ?? Number.POSITIVE_INFINITY] as const);
@@ -130,7 +108,7 @@ describe("Discord gateway on the worker holding the role", () => {
     leadership.revoke(role);
     await fake.waitFor(() => open(fake).length === 0, 10_000, "the connection closed");
     expect(fake.gatewayConnections[0]?.closedBy).toBe("bot");
-    expect(fake.dispatch("MESSAGE_CREATE", dmPayload(fake, user, "anyone there?"))).toBe(0);
+    expect(fake.dispatch("MESSAGE_CREATE", rawDM(fake, user, "anyone there?"))).toBe(0);
     expect(handled).toEqual([]);
 
     leadership.grant(role);
@@ -172,7 +150,7 @@ describe("Discord gateway on the worker holding the role", () => {
       "the late connection closed",
     );
     const user = fake.user("2001");
-    expect(fake.dispatch("MESSAGE_CREATE", dmPayload(fake, user, "hello?"))).toBe(0);
+    expect(fake.dispatch("MESSAGE_CREATE", rawDM(fake, user, "hello?"))).toBe(0);
     expect(handled).toEqual([]);
 
     // Flapping: taken, lost and taken again at once; one client in the end, never two at a time.

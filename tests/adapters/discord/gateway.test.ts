@@ -77,6 +77,14 @@ function scene(overrides: Partial<DiscordGatewayOptions> = {}) {
   return { gateway, clients, handled, mostAlive: () => mostAlive };
 }
 
+/** Takes the role and lets the login of the `index`th client made succeed. */
+async function takeRole(gateway: DiscordGateway, clients: ScriptedClient[], index: number): Promise<void> {
+  gateway.onRoleChange(true);
+  await until(() => clients[index]?.loginStarted === true, `login ${index}`);
+  clients[index]?.succeed();
+  await gateway.settled();
+}
+
 const dm = (id: string): InboundEvent =>
   ({ platform: "discord", updateId: `m:${id}`, kind: "text", text: "hi" }) as unknown as InboundEvent;
 
@@ -84,10 +92,7 @@ describe("DiscordGateway", () => {
   it("logs a client in when the role is taken and hands its events on", async () => {
     const { gateway, clients, handled } = scene();
     expect(clients).toHaveLength(0);
-    gateway.onRoleChange(true);
-    await until(() => clients[0]?.loginStarted === true, "a login");
-    clients[0]?.succeed();
-    await gateway.settled();
+    await takeRole(gateway, clients, 0);
     clients[0]?.hooks.onEvent(dm("1"));
     expect(handled).toHaveLength(1);
     await gateway.stop();
@@ -95,10 +100,7 @@ describe("DiscordGateway", () => {
 
   it("destroys the client when the role is lost, before anything else, and hands on none of its events", async () => {
     const { gateway, clients, handled } = scene();
-    gateway.onRoleChange(true);
-    await until(() => clients[0]?.loginStarted === true, "a login");
-    clients[0]?.succeed();
-    await gateway.settled();
+    await takeRole(gateway, clients, 0);
     gateway.onRoleChange(false);
     // Synchronously: no await between losing the role and the destroy.
     expect(clients[0]?.destroyCalls).toBe(1);
@@ -110,10 +112,7 @@ describe("DiscordGateway", () => {
   it("uses a new client each time the role is taken again", async () => {
     const { gateway, clients, mostAlive } = scene();
     for (let round = 0; round < 3; round++) {
-      gateway.onRoleChange(true);
-      await until(() => clients[round]?.loginStarted === true, `login ${round}`);
-      clients[round]?.succeed();
-      await gateway.settled();
+      await takeRole(gateway, clients, round);
       gateway.onRoleChange(false);
     }
     expect(new Set(clients).size).toBe(3);
@@ -205,10 +204,7 @@ describe("DiscordGateway", () => {
 
   it("logs in again after the connection closed for good", async () => {
     const { gateway, clients, handled } = scene();
-    gateway.onRoleChange(true);
-    await until(() => clients[0]?.loginStarted === true, "a login");
-    clients[0]?.succeed();
-    await gateway.settled();
+    await takeRole(gateway, clients, 0);
     clients[0]?.hooks.onClosedForGood();
     expect(clients[0]?.alive).toBe(false);
     await until(() => clients[1]?.loginStarted === true, "a new login");
@@ -222,10 +218,7 @@ describe("DiscordGateway", () => {
 
   it("stops with no client left alive and takes no role afterwards", async () => {
     const { gateway, clients } = scene();
-    gateway.onRoleChange(true);
-    await until(() => clients[0]?.loginStarted === true, "a login");
-    clients[0]?.succeed();
-    await gateway.settled();
+    await takeRole(gateway, clients, 0);
     await gateway.stop();
     expect(clients[0]?.alive).toBe(false);
     gateway.onRoleChange(true);
