@@ -98,7 +98,29 @@ export class DiscordGateway {
   private async logIn(lease: Lease): Promise<void> {
     // The role was lost again while the previous client was going.
     if (!lease.current) return;
-    const client = this.options.createClient({
+    try {
+      const client = this.options.createClient(this.hooksFor(lease));
+      lease.client = client;
+      lease.login = client.login(this.options.token);
+      await lease.login;
+    } catch (error) {
+      // Lost meanwhile: retire() destroys the client once this login has settled.
+      if (!lease.current) return;
+      // By name only: a library's message may quote a request, and nothing here needs more.
+      this.options.logger.warn({ err: { name: (error as Error).name } }, "discord gateway login failed; will retry");
+      this.lease = null;
+      lease.current = false;
+      const { client } = lease;
+      if (client) this.retired = this.retired.then(() => client.destroy()).catch(ignore);
+      this.scheduleRetry();
+      return;
+    }
+    lease.connected = true;
+    if (lease.current) this.options.logger.info("discord gateway connected");
+  }
+
+  private hooksFor(lease: Lease): GatewayClientHooks {
+    return {
       onEvent: (event) => {
         // Checked per event: once the role is lost, nothing more reaches the engine from this client.
         if (lease.current) this.options.onEvent(event);
@@ -109,23 +131,7 @@ export class DiscordGateway {
         this.retire();
         this.scheduleRetry();
       },
-    });
-    lease.client = client;
-    lease.login = client.login(this.options.token);
-    try {
-      await lease.login;
-    } catch (error) {
-      if (!lease.current) return;
-      // By name only: a library's message may quote a request, and nothing here needs more.
-      this.options.logger.warn({ err: { name: (error as Error).name } }, "discord gateway login failed; will retry");
-      this.lease = null;
-      lease.current = false;
-      this.retired = this.retired.then(() => client.destroy()).catch(ignore);
-      this.scheduleRetry();
-      return;
-    }
-    lease.connected = true;
-    if (lease.current) this.options.logger.info("discord gateway connected");
+    };
   }
 
   /**

@@ -147,6 +147,29 @@ describe("DiscordGateway", () => {
     await gateway.stop();
   });
 
+  it("retries when a client cannot even be built, without an unhandled rejection", async () => {
+    const clients: ScriptedClient[] = [];
+    let builds = 0;
+    const gateway = new DiscordGateway({
+      token: "scripted-token",
+      createClient: (hooks) => {
+        builds++;
+        if (builds === 1) throw new TypeError("bad options");
+        const client = new ScriptedClient(hooks);
+        clients.push(client);
+        return client;
+      },
+      onEvent: () => undefined,
+      logger: silentLogger,
+      retryMs: 10,
+    });
+    gateway.onRoleChange(true);
+    await gateway.settled();
+    await takeRole(gateway, clients, 0);
+    expect(builds).toBe(2);
+    await gateway.stop();
+  });
+
   it("does not retry once the role is gone", async () => {
     const { gateway, clients } = scene();
     gateway.onRoleChange(true);
