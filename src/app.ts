@@ -53,7 +53,10 @@ export interface App {
   menus: ClinicianMenuSync;
   /** Set once the web view listens (src/web/start-web.ts). */
   webAddress: WebAddress;
-  /** Which once-at-a-time roles (the minute tick's database work) this process holds: on SQLite, all. */
+  /**
+   * Which work this worker does alone (the minute tick's database work, the Discord gateway, sending
+   * the queue): one process on SQLite holds it all.
+   */
   leadership: Leadership;
 }
 
@@ -86,7 +89,10 @@ export function createApp(
   const prompts = withPracticeCheckins(loadPrompts(promptsDir), config.INTERLUDE_CONFIG);
   const database = openDatabase(config.INTERLUDE_DB, { onModeRepaired: logModeRepair(logger) });
   const spool = spoolFor(config.INTERLUDE_DB);
+  const leadership: Leadership = new SoleLeadership();
   const dispatcher = new Dispatcher(database.db, clock, logger, {
+    // The queue goes out from one worker at a time, so the platforms' global limits hold for all.
+    dispatching: () => leadership.holds("dispatch"),
     onUndeliverable: (tx, identityId, now) => raiseUndeliverable(tx, prompts, identityId, now),
     onCrisisOutcome: (tx, row, outcome, now) => reportCrisisOutcome(tx, prompts, row, outcome, now),
   });
@@ -132,7 +138,7 @@ export function createApp(
     retention,
     menus,
     webAddress,
-    leadership: new SoleLeadership(),
+    leadership,
   };
 }
 
@@ -153,6 +159,7 @@ export function adapterPort(app: App): AdapterPort {
         logger: app.logger,
         handle,
       }),
+    role: (role, onChange) => app.leadership.watch(role, onChange),
     messages: app.prompts.messages,
     logger: app.logger,
   };

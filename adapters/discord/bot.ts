@@ -23,6 +23,7 @@ import {
 import type { InboundEvent } from "../../src/engine/events.js";
 import type { Locale } from "../../src/i18n/locales.js";
 import type { Logger } from "../../src/logger.js";
+import { discordRestOptions } from "./rest.js";
 import { type DiscordMessageBase, editToEvent, interactionToEvent, messageToEvent } from "./translate.js";
 
 export interface DiscordBotOptions {
@@ -34,10 +35,9 @@ export interface DiscordBotOptions {
   /** The "works in DMs only" text in a language (no engine involved: nothing is stored). */
   privateOnlyText: (locale: Locale) => string;
   logger: Logger;
+  /** The gateway closed with a code discord.js does not reconnect after (gateway.ts logs in anew later). */
+  onClosedForGood?: () => void;
 }
-
-/** Rate limits longer than this come back to the outbox as a retry-after instead of a sleeping request. */
-const longestInlineRateLimitMs = 3_000;
 
 function localeOf(discordLocale: string): Locale {
   if (discordLocale.startsWith("sv")) return "sv";
@@ -52,11 +52,10 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
     intents: [GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel, Partials.Message],
     allowedMentions: { parse: [] },
-    rest: {
-      ...(options.apiRoot ? { api: options.apiRoot } : {}),
-      rejectOnRateLimit: (limit) => limit.retryAfter > longestInlineRateLimitMs,
-    },
+    rest: discordRestOptions(options.apiRoot),
   });
+
+  client.on(Events.ShardDisconnect, () => options.onClosedForGood?.());
 
   client.on(Events.MessageCreate, (message: Message) => {
     // A forward carries the forwarded message as a snapshot; its own content is empty.

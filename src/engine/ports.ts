@@ -6,6 +6,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/connection.js";
+import type { Role } from "../db/leadership.js";
 import type { Platform } from "../db/schema.js";
 import type { InboxRunner } from "../inbox/inbox-runner.js";
 import type { Logger } from "../logger.js";
@@ -40,8 +41,8 @@ export interface EngineDeps {
 }
 
 /**
- * What a platform adapter is given: the engine's door, the queue's sending, the texts its menus are
- * written in, and the log. Nothing else of the running service (no database, no scheduler), so an
+ * What a platform adapter is given: the engine's door, the queue's sending, the roles it may hold,
+ * the texts its menus are written in, and the log. Nothing else of the running service (no database, no scheduler), so an
  * adapter can only turn platform updates into events and send what it is handed.
  */
 export interface AdapterPort {
@@ -60,6 +61,11 @@ export interface AdapterPort {
    * then given to `handle` chat by chat, in order, by whichever worker claims them.
    */
   openTelegramInbox(handle: (update: unknown) => Promise<void>): InboxRunner;
+  /**
+   * Tells `onChange` when this worker takes (`true`) or loses (`false`) work only one worker may do
+   * at a time (Discord's gateway connection).
+   */
+  role(role: Role, onChange: (held: boolean) => void): void;
   messages: Messages;
   logger: Logger;
 }

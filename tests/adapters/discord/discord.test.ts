@@ -17,6 +17,7 @@ import { createClient, createPractice, createTherapist } from "../../../src/db/r
 import { alerts, answers, identities } from "../../../src/db/schema.js";
 import { silentLogger } from "../../../src/logger.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
+import { rawDM, rawMessage } from "../../helpers/discord-raw-message.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -70,27 +71,6 @@ async function startCheckin(ctx: Context, user: ReturnType<FakeDiscord["user"]>)
   ctx.app.engine.startCheckin(ctx.clientId);
   await ctx.app.dispatcher.drain();
   await ctx.fake.waitFor(() => user.buttons().length === 5);
-}
-
-/** A raw MESSAGE_CREATE payload, for what the fake's helpers do not produce (duplicates, servers). */
-function rawMessage(fake: FakeDiscord, user: ReturnType<FakeDiscord["user"]>, fields: Record<string, unknown>) {
-  return {
-    id: fake.snowflake(),
-    author: user.info,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-    components: [],
-    ...fields,
-  };
 }
 
 describe("Discord end to end", () => {
@@ -209,7 +189,7 @@ describe("Discord end to end", () => {
     // too); the engine's refusal of foreign presses is covered in tests/engine and the Telegram suite.
 
     // A typed answer, and the same DM delivered twice by the gateway.
-    const dm = rawMessage(fake, user, { channel_id: user.dmChannelId, content: "4", channel_type: 1 });
+    const dm = rawDM(fake, user, "4");
     fake.dispatch("MESSAGE_CREATE", dm);
     fake.dispatch("MESSAGE_CREATE", dm);
     await fake.waitFor(() => user.messages().some((m) => m.content.includes("moving towards what I want")));
