@@ -41,9 +41,10 @@ export interface EngineDeps {
 }
 
 /**
- * What a platform adapter is given: the engine's door, the queue's sending, the roles it may hold,
- * the texts its menus are written in, and the log. Nothing else of the running service (no database, no scheduler), so an
- * adapter can only turn platform updates into events and send what it is handed.
+ * What a platform adapter is given: the engine's door, the queue's sending, Telegram's webhook inbox,
+ * the roles it may hold, the texts its menus are written in, and the log. Nothing else of the running
+ * service (no database, no scheduler), so an adapter can only turn platform updates into events and
+ * send what it is handed.
  */
 export interface AdapterPort {
   /** Hands one inbound event to the engine, which handles it in one transaction. */
